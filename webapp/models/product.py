@@ -1,0 +1,30 @@
+"""Products (卷烟规格) with guide and wholesale prices in integer fen."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, utcnow
+
+
+class Product(Base):
+    """A product the distributor sells. Prices are integer fen."""
+
+    __tablename__ = "product"
+    __table_args__ = (
+        CheckConstraint("guide_price_fen >= 0", name="guide_price_nonneg"),
+        CheckConstraint("wholesale_price_fen >= 0", name="wholesale_price_nonneg"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    brand: Mapped[str] = mapped_column(String(100))
+    pack: Mapped[str] = mapped_column(String(50))  # e.g. 条 (carton of 10 packs)
+    guide_price_fen: Mapped[int] = mapped_column(Integer)  # guide retail price
+    wholesale_price_fen: Mapped[int] = mapped_column(Integer)
+    is_key_brand: Mapped[bool] = mapped_column(default=False)  # 重点培育品牌
+    active: Mapped[bool] = mapped_column(default=True)
+    change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)  # sync pull cursor
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
