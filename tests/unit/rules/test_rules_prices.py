@@ -1,0 +1,86 @@
+"""Price compliance against the guide price; yuan text ↔ integer fen."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from webapp.rules.prices import MAX_FEN, PriceFlag, format_yuan, parse_yuan, price_deviation
+from webapp.rules.settings import ServiceSettings
+
+
+@pytest.mark.parametrize(("shelf", "guide", "flag", "ratio"), [
+    (2300, 2300, PriceFlag.OK, 0.0),  # [000 明码标价]: at the guide price
+    (2415, 2300, PriceFlag.OK, 0.05),  # exactly +5 %: still within tolerance
+    (2416, 2300, PriceFlag.ABOVE, 116 / 2300),
+    (2185, 2300, PriceFlag.OK, -0.05),  # exactly −5 %
+    (2184, 2300, PriceFlag.BELOW, -116 / 2300),
+    (0, 2300, PriceFlag.BELOW, -1.0),
+])
+def test_price_deviation(shelf, guide, flag, ratio):
+    result = price_deviation(shelf, guide)
+    assert result.flag is flag
+    assert result.ratio == pytest.approx(ratio)
+    assert result.diff_fen == shelf - guide
+
+
+def test_tolerances_are_settings():
+    strict = ServiceSettings.from_mapping(
+        {"price_above_tolerance_pct": 0, "price_below_tolerance_pct": 10})
+    assert price_deviation(2301, 2300, strict).flag is PriceFlag.ABOVE
+    assert price_deviation(2070, 2300, strict).flag is PriceFlag.OK
+
+
+@pytest.mark.parametrize(("shelf", "guide", "message"), [
+    (2300, 0, "guide price is zero"),
+    (-1, 2300, "shelf price"),
+    (23.5, 2300, "whole number of fen"),
+])
+def test_price_deviation_refuses_bad_input(shelf, guide, message):
+    with pytest.raises(ValueError, match=message):
+        price_deviation(shelf, guide)
+
+
+@pytest.mark.parametrize(("text", "fen"), [
+    ("23.50", 2350), ("23.5", 2350), ("23", 2300), ("0.05", 5), (" 7.1 ", 710), ("0", 0),
+    ("21474836.47", MAX_FEN),
+])
+def test_parse_yuan(text, fen):
+    assert parse_yuan(text) == fen
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "enter an amount"),
+    ("-1", "cannot be negative"),
+    ("23.505", "at most two decimals"),
+    ("23.", "not an amount"),
+    (".5", "not an amount"),
+    ("1,000", "not an amount"),
+    ("¥23", "not an amount"),
+    ("1e3", "not an amount"),
+    ("２３.５", "not an amount"),  # full-width digits
+    ("21474836.48", "too large"),
+    (23.5, "must be text"),
+])
+def test_parse_yuan_is_strict(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_yuan(text)
+
+
+@pytest.mark.parametrize(("fen", "text"), [
+    (2350, "23.50"), (5, "0.05"), (0, "0.00"), (100, "1.00"), (-5, "-0.05"), (-2350, "-23.50"),
+])
+def test_format_yuan(fen, text):
+    assert format_yuan(fen) == text
+
+
+def test_format_yuan_refuses_non_integers():
+    with pytest.raises(ValueError):
+        format_yuan(23.5)
+    with pytest.raises(ValueError):
+        format_yuan(True)
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(st.integers(min_value=0, max_value=MAX_FEN))
+def test_format_and_parse_round_trip(fen):
+    assert parse_yuan(format_yuan(fen)) == fen

@@ -1,0 +1,157 @@
+"""The fixed codes the rules speak in.
+
+The database models (CHECK constraints) and the sync API store exactly these
+strings, so every enum here is a `StrEnum` whose values must never change.
+Their zh/en labels live in `webapp.rules.labels`.
+"""
+
+from enum import StrEnum
+
+
+class TicketKind(StrEnum):
+    """What a ticket is (投诉、诉求、咨询、建议、表扬)."""
+
+    COMPLAINT = "complaint"
+    REQUEST = "request"
+    INQUIRY = "inquiry"
+    SUGGESTION = "suggestion"
+    PRAISE = "praise"
+
+
+class CategoryGroup(StrEnum):
+    """The families of complaint categories, plus one for the other kinds."""
+
+    PRODUCT = "product"  # [003 对商品抱怨主要有]
+    SERVICE = "service"  # [003 对服务抱怨主要有]
+    DELIVERY = "delivery"  # [002 異常處理]
+    SAFETY = "safety"  # [003 对安全抱怨主要有]
+    NON_COMPLAINT = "non_complaint"
+
+
+class TicketCategory(StrEnum):
+    """A ticket's subject. Complaint codes follow the manuals' taxonomy (spec §5)."""
+
+    # [003 价格、品质、残缺、过期、标示不符、进口商品未附有中文标示、缺货]
+    PRICE = "price"
+    QUALITY = "quality"
+    DEFECT = "defect"
+    EXPIRED = "expired"
+    MISLABEL = "mislabel"
+    NO_CN_LABEL = "no_cn_label"
+    OUT_OF_STOCK = "out_of_stock"
+    # [003 工作人员态度不佳] … [003 取消原来提供服务项目]
+    STAFF_ATTITUDE = "staff_attitude"
+    BILLING = "billing"  # 收银作业不当 and fund settlement [000 资金结算问题]
+    INSUFFICIENT_SERVICE = "insufficient_service"
+    SERVICE_EXECUTION = "service_execution"
+    SERVICE_WITHDRAWN = "service_withdrawn"
+    STAFF_MISCONDUCT = "staff_misconduct"  # [003 办事拖拉]
+    ORDER_INTERFERENCE = "order_interference"  # [000 人为干预客户选择订购品牌]
+    # [002 異常處理]: damage, loss, delay, handover dispute
+    DELIVERY_DAMAGE = "delivery_damage"
+    DELIVERY_LOSS = "delivery_loss"
+    DELIVERY_DELAY = "delivery_delay"
+    HANDOVER_DISPUTE = "handover_dispute"
+    # [003 意外事件发生、环境影响]
+    ACCIDENT = "accident"
+    ENVIRONMENT = "environment"
+    # The non-complaint kinds each have one code.
+    INQUIRY = "inquiry"
+    SUGGESTION = "suggestion"
+    PRAISE = "praise"
+    OTHER_REQUEST = "other_request"
+
+
+class Severity(StrEnum):
+    """General, or major class B (went public) or A (harm, law, money)."""
+
+    GENERAL = "general"
+    MAJOR_B = "major_b"
+    MAJOR_A = "major_a"
+
+
+class Tier(StrEnum):
+    """Who may decide a ticket, lowest first (处理投诉权限)."""
+
+    FIRST_RESPONDER = "first_responder"
+    MARKET_MANAGER = "market_manager"
+    HEAD_OF_UNIT = "head_of_unit"
+
+
+# Our user roles for each tier (spec §1.1 mapping: 接诉员 → 客户经理,
+# 客服经理 → 市场经理, 店长/总经理 → 营销中心).
+TIER_ROLES: dict[Tier, str] = {
+    Tier.FIRST_RESPONDER: "rep",
+    Tier.MARKET_MANAGER: "market_manager",
+    Tier.HEAD_OF_UNIT: "hq_staff",
+}
+
+TIER_ORDER: tuple[Tier, ...] = tuple(Tier)
+
+
+class TicketStatus(StrEnum):
+    """A ticket's place in its life (see `webapp.rules.ticket_status`)."""
+
+    NEW = "new"
+    ACKNOWLEDGED = "acknowledged"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    CALLBACK_DONE = "callback_done"
+    CLOSED = "closed"
+    REOPENED = "reopened"
+
+
+class StoreGrade(StrEnum):
+    """The A–E customer grade that sets the visit cadence [003 A、B、C、D、E五个等级]."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    E = "E"
+
+
+class VisitPurpose(StrEnum):
+    """Why a rep visits a store (spec §2.3)."""
+
+    ROUTINE = "routine"
+    PROMOTION = "promotion"
+    COMPLAINT_FOLLOWUP = "complaint_followup"
+    TRAINING = "training"
+    DELIVERY_ISSUE = "delivery_issue"
+    INFO_COLLECTION = "info_collection"
+
+
+class RestockReason(StrEnum):
+    """Why a store needs an emergency restock [000 红白喜事、会议接待] [000 团购]."""
+
+    WEDDING = "wedding"
+    FUNERAL = "funeral"
+    RECEPTION = "reception"
+    GROUP_PURCHASE = "group_purchase"
+    STOCK_OUT = "stock_out"
+
+
+class RestockStatus(StrEnum):
+    """An emergency restock request's life (spec §3.7)."""
+
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    FULFILLED = "fulfilled"
+    FOLLOWED_UP = "followed_up"
+
+
+class StoreChangeStatus(StrEnum):
+    """A reported store-info change: waiting, applied, or refused."""
+
+    PENDING = "pending"
+    APPLIED = "applied"
+    REJECTED = "rejected"
+
+
+# The store fields a phone may change through a store_update record (sync contract,
+# same tuple as `webapp.models.store.EDITABLE_FIELDS`).
+STORE_EDITABLE_FIELDS: tuple[str, ...] = (
+    "phone", "owner_name", "address", "opening_hours", "business_type", "delivery_method",
+)

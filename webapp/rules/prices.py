@@ -1,0 +1,95 @@
+"""Price compliance and money in fen.
+
+Prices must be clearly marked [000 明码标价] and what the shelf says must match the
+system [000 价格应与收银系统保持一致]; a field price check compares the shelf price
+with the guide price and flags it when it strays beyond the tolerances (settings).
+Money is always integer fen (1 yuan = 100 fen); these helpers convert at the edges.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+
+from .settings import DEFAULT_SETTINGS, ServiceSettings
+
+# The largest amount a database INTEGER column holds (PostgreSQL int4).
+MAX_FEN = 2_147_483_647
+
+
+class PriceFlag(StrEnum):
+    """Where the shelf price stands against the guide price."""
+
+    OK = "ok"
+    ABOVE = "above"
+    BELOW = "below"
+
+
+@dataclass(frozen=True)
+class PriceDeviation:
+    """Shelf vs guide price: the difference in fen, as a ratio of the guide, and the flag."""
+
+    shelf_fen: int
+    guide_fen: int
+    diff_fen: int
+    ratio: float  # (shelf - guide) / guide, e.g. 0.06 = 6 % above
+    flag: PriceFlag
+
+
+def price_deviation(
+    shelf_fen: int, guide_fen: int, settings: ServiceSettings = DEFAULT_SETTINGS
+) -> PriceDeviation:
+    """Compare a shelf price with the guide price; exactly at a tolerance is still ok."""
+    for name, value in (("shelf price", shelf_fen), ("guide price", guide_fen)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{name} must be a whole number of fen, not {value!r}")
+    if guide_fen == 0:
+        raise ValueError("the guide price is zero: there is nothing to compare with")
+    diff = shelf_fen - guide_fen
+    ratio = Fraction(diff, guide_fen)
+    if ratio * 100 > Fraction(str(settings.price_above_tolerance_pct)):
+        flag = PriceFlag.ABOVE
+    elif -ratio * 100 > Fraction(str(settings.price_below_tolerance_pct)):
+        flag = PriceFlag.BELOW
+    else:
+        flag = PriceFlag.OK
+    return PriceDeviation(shelf_fen, guide_fen, diff, float(ratio), flag)
+
+
+_YUAN = re.compile(r"([0-9]+)(?:\.([0-9]{1,2}))?")
+
+
+def parse_yuan(text: str) -> int:
+    """A yuan amount typed by a person ("23.5", "23.50", "23") as fen (2350).
+
+    Strict: ASCII digits, at most two decimals, not negative, no symbols or
+    separators. ValueError explains what is wrong.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"an amount must be text like 23.50, not {text!r}")
+    cleaned = text.strip()
+    if not cleaned:
+        raise ValueError("enter an amount in yuan, e.g. 23.50")
+    if cleaned.startswith("-"):
+        raise ValueError("an amount cannot be negative")
+    match = _YUAN.fullmatch(cleaned)
+    if match is None:
+        if re.fullmatch(r"[0-9]+\.[0-9]{3,}", cleaned):
+            raise ValueError("an amount in yuan has at most two decimals (fen)")
+        raise ValueError(f"{cleaned!r} is not an amount in yuan; write it like 23.50")
+    whole, decimals = match.group(1), (match.group(2) or "").ljust(2, "0")
+    fen = int(whole) * 100 + int(decimals)
+    if fen > MAX_FEN:
+        raise ValueError("the amount is too large")
+    return fen
+
+
+def format_yuan(fen: int) -> str:
+    """Fen as a yuan amount with two decimals: 2350 → "23.50", -5 → "-0.05"."""
+    if isinstance(fen, bool) or not isinstance(fen, int):
+        raise ValueError(f"an amount in fen must be a whole number, not {fen!r}")
+    sign = "-" if fen < 0 else ""
+    whole, part = divmod(abs(fen), 100)
+    return f"{sign}{whole}.{part:02d}"

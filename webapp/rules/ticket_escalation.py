@@ -1,0 +1,135 @@
+"""Missed ticket deadlines, the escalation they cause, and repeated complaints.
+
+A missed deadline raises the ticket one authority tier, capped at the head of unit,
+and is recorded (a `TicketEvent` of kind escalation) [003 处理期限、核决权限及处理逾期反应]
+[003 对下属无法圆满解决投诉处理]. A second complaint from the same store on the same
+matter within 30 days is flagged as repeated [003 客户重复投诉].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from .calendar import to_utc
+from .codes import TicketKind, Tier
+from .settings import DEFAULT_SETTINGS, ServiceSettings
+from .ticket_authority import escalate
+from .ticket_deadlines import DeadlineName, TicketDeadlines
+
+
+@dataclass(frozen=True)
+class TicketMilestones:
+    """When each deadline's step was actually done (None: not yet)."""
+
+    registered_at: datetime | None = None
+    first_answered_at: datetime | None = None
+    temp_measure_at: datetime | None = None
+    resolved_at: datetime | None = None
+
+    def done_at(self, name: DeadlineName) -> datetime | None:
+        """When the step behind deadline `name` was done, in UTC."""
+        value = {
+            DeadlineName.REGISTER: self.registered_at,
+            DeadlineName.FIRST_ANSWER: self.first_answered_at,
+            DeadlineName.TEMP_MEASURE: self.temp_measure_at,
+            DeadlineName.RESOLVE: self.resolved_at,
+        }[name]
+        return None if value is None else to_utc(value)
+
+
+@dataclass(frozen=True)
+class MissedDeadline:
+    """A deadline that passed before its step was done (`done_at` None: still open)."""
+
+    name: DeadlineName
+    due_at: datetime
+    done_at: datetime | None
+
+
+@dataclass(frozen=True)
+class EscalationOutcome:
+    """The missed deadlines (earliest due first) and the tier they raise the ticket to."""
+
+    missed: tuple[MissedDeadline, ...]
+    tier: Tier
+    level: int  # number of escalations = number of missed deadlines
+
+    def new_since(self, recorded_level: int) -> tuple[MissedDeadline, ...]:
+        """The escalations not yet recorded, given the ticket's stored escalation level."""
+        return self.missed[recorded_level:]
+
+
+def missed_deadlines(
+    deadlines: TicketDeadlines, milestones: TicketMilestones, now: datetime
+) -> tuple[MissedDeadline, ...]:
+    """Deadlines missed as of `now`: done late, or not done and already past.
+
+    A step done exactly at its deadline is on time. Sorted by due time, so the list
+    only ever grows at the end as time passes.
+    """
+    at = to_utc(now)
+    missed = []
+    for name, due in deadlines.items():
+        done = milestones.done_at(name)
+        if (done is not None and done > due) or (done is None and at > due):
+            missed.append(MissedDeadline(name, due, done))
+    return tuple(sorted(missed, key=lambda m: (m.due_at, list(DeadlineName).index(m.name))))
+
+
+def overdue_escalations(
+    deadlines: TicketDeadlines,
+    milestones: TicketMilestones,
+    now: datetime,
+    base_tier: str,
+) -> EscalationOutcome:
+    """Which deadlines were missed at `now`, and the tier: one up per miss, capped."""
+    missed = missed_deadlines(deadlines, milestones, now)
+    return EscalationOutcome(missed, escalate(base_tier, len(missed)), len(missed))
+
+
+@dataclass(frozen=True)
+class PriorTicket:
+    """An earlier ticket, as much as the repeat check needs."""
+
+    id: str
+    store_id: int
+    category: str
+    received_at: datetime
+    kind: str = TicketKind.COMPLAINT
+
+
+def repeated_of(
+    store_id: int,
+    category: str,
+    received_at: datetime,
+    earlier_tickets: Iterable[PriorTicket],
+    settings: ServiceSettings = DEFAULT_SETTINGS,
+) -> PriorTicket | None:
+    """The latest earlier complaint this one repeats, or None.
+
+    Same store, same category, received within `ticket_repeat_window_days` before it
+    (the window's first moment included). Non-complaint tickets never count.
+    """
+    at = to_utc(received_at)
+    since = at - timedelta(days=settings.ticket_repeat_window_days)
+    matches = [
+        t for t in earlier_tickets
+        if t.store_id == store_id
+        and str(t.category) == str(category)
+        and str(t.kind) == TicketKind.COMPLAINT
+        and since <= to_utc(t.received_at) < at
+    ]
+    return max(matches, key=lambda t: to_utc(t.received_at), default=None)
+
+
+def is_repeated(
+    store_id: int,
+    category: str,
+    received_at: datetime,
+    earlier_tickets: Iterable[PriorTicket],
+    settings: ServiceSettings = DEFAULT_SETTINGS,
+) -> bool:
+    """Whether a complaint repeats an earlier one (see `repeated_of`)."""
+    return repeated_of(store_id, category, received_at, earlier_tickets, settings) is not None
