@@ -1,0 +1,112 @@
+"""Append-only records observed in a store: visits (with trust flags) and price checks."""
+
+from sqlalchemy import select
+
+from webapp.models import PriceCheck, Visit, VisitFollowUp
+from webapp.rules.visit_trust import visit_trust
+
+from .context import PushContext
+from .lookups import Lookups
+from .outcome import Outcome, Rejection
+from .records import Record
+from .times import clamp_future, iso_week_of
+
+
+def _check_correction(ctx: PushContext, model, record: Record, store_id: int) -> None:
+    target = record.data.corrects
+    if target is None:
+        return
+    found = ctx.session.scalar(select(model.store_id).where(model.id == target))
+    if found is None:
+        raise Rejection(f"{record.type}.corrects: {target} is not a known {record.type}")
+    if found != store_id:
+        raise Rejection(f"{record.type}.corrects: {target} belongs to another store")
+
+
+def _seen_coordinates(ctx: PushContext, records: list[Record]) -> set[tuple[float, float]]:
+    """Coordinates this rep already checked in with, among those the batch uses."""
+    pairs = {(r.data.lat, r.data.lng) for r in records if r.data.lat is not None}
+    if not pairs:
+        return set()
+    lats = sorted({lat for lat, _ in pairs})
+    found: set[tuple[float, float]] = set()
+    for start in range(0, len(lats), 500):
+        rows = ctx.session.execute(select(Visit.lat, Visit.lng).where(
+            Visit.rep_id == ctx.user.id, Visit.lat.in_(lats[start:start + 500])))
+        found.update((row.lat, row.lng) for row in rows if (row.lat, row.lng) in pairs)
+    return found
+
+
+def apply_visits(ctx: PushContext, records: list[Record], lookups: Lookups) -> list[Outcome]:
+    """Insert each valid visit with its follow-ups and trust flags; reject the rest."""
+    outcomes, visits, follow_ups = [], [], []
+    seen = _seen_coordinates(ctx, records)
+    for record in records:
+        data = record.data
+        try:
+            store = lookups.store(data.store_id)
+            _check_correction(ctx, Visit, record, store.id)
+        except Rejection as error:
+            outcomes.append(Outcome(record.id, "rejected", str(error)))
+            continue
+        started, skewed = clamp_future(data.started_at, ctx)
+        ended = None
+        if data.ended_at is not None:
+            ended, skewed_end = clamp_future(data.ended_at, ctx)
+            skewed = skewed or skewed_end
+        coords = (data.lat, data.lng)
+        trust = visit_trust(
+            lat=data.lat, lng=data.lng, accuracy_m=data.accuracy_m, store_lat=store.lat,
+            store_lng=store.lng, started_at=started, ended_at=ended,
+            coordinates_seen_before=coords in seen, settings=ctx.settings)
+        if data.lat is not None:
+            seen.add(coords)
+        flags = list(trust.flags) + (["clock_skew"] if skewed else [])
+        visits.append({
+            "id": record.id, "store_id": store.id, "rep_id": ctx.user.id,
+            "device_id": ctx.device_id, "started_at": started, "ended_at": ended,
+            "lat": data.lat, "lng": data.lng, "accuracy_m": data.accuracy_m,
+            "purposes": list(data.purposes), "notes": data.notes,
+            "findings": {f.area: {"ok": f.ok, "note": f.note} for f in data.findings},
+            "flags": flags, "distance_m": trust.distance_m, "corrects_id": data.corrects,
+            "hlc": str(record.hlc), "created_at": ctx.now,
+        })
+        follow_ups += [{"visit_id": record.id, "text": f.text, "due_date": f.due}
+                       for f in data.follow_ups]
+        outcomes.append(Outcome(record.id, "applied", entity_type="visit", entity_id=record.id,
+                                details={"flags": flags} if flags else {}))
+    if visits:
+        ctx.session.execute(Visit.__table__.insert(), visits)
+    if follow_ups:
+        ctx.session.execute(VisitFollowUp.__table__.insert(), follow_ups)
+    return outcomes
+
+
+def apply_price_checks(ctx: PushContext, records: list[Record],
+                       lookups: Lookups) -> list[Outcome]:
+    """Insert each valid price check with the guide price of the moment; reject the rest."""
+    outcomes, rows = [], []
+    for record in records:
+        data = record.data
+        try:
+            store = lookups.store(data.store_id)
+            product = lookups.product(data.product_id)
+            _check_correction(ctx, PriceCheck, record, store.id)
+        except Rejection as error:
+            outcomes.append(Outcome(record.id, "rejected", str(error)))
+            continue
+        observed, skewed = clamp_future(data.observed_at, ctx)
+        rows.append({
+            "id": record.id, "store_id": store.id, "product_id": product.id,
+            "rep_id": ctx.user.id, "device_id": ctx.device_id, "observed_at": observed,
+            "iso_week": iso_week_of(observed, ctx.settings.timezone),
+            "shelf_price_fen": data.shelf_price_fen, "guide_price_fen": product.guide_price_fen,
+            "stock_units": data.stock_units, "out_of_stock_days": data.out_of_stock_days,
+            "corrects_id": data.corrects, "hlc": str(record.hlc), "created_at": ctx.now,
+        })
+        outcomes.append(Outcome(record.id, "applied", entity_type="price_check",
+                                entity_id=record.id,
+                                details={"flags": ["clock_skew"]} if skewed else {}))
+    if rows:
+        ctx.session.execute(PriceCheck.__table__.insert(), rows)
+    return outcomes

@@ -1,0 +1,197 @@
+"""apply_batch: the one write path for everything a phone (or a page) captures.
+
+Each record succeeds or fails alone. Already-applied ids answer `duplicate` and
+change nothing. Rejected records go to the quarantine with their raw payload.
+Every applied record gets a receipt and an audit-log line with both clocks.
+"""
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from webapp.models import AuditLog, QuarantinedRecord, SyncReceipt
+
+from .apply_observations import apply_price_checks, apply_visits
+from .apply_requests import apply_restock_requests, apply_tickets
+from .apply_store import apply_store_update
+from .context import PushContext
+from .devices import record_seqs
+from .hlc import clamp_remote
+from .lookups import Lookups, load_lookups
+from .outcome import Outcome
+from .records import SCHEMA_VERSION, Record, RecordError, parse_record
+
+BatchApplier = Callable[[PushContext, list[Record], Lookups], list[Outcome]]
+BATCH_APPLIERS: dict[str, BatchApplier] = {
+    "visit": apply_visits,
+    "price_check": apply_price_checks,
+    "ticket": apply_tickets,
+    "restock_request": apply_restock_requests,
+}
+# Which record types each role may push (store owners raise tickets only).
+ALLOWED_TYPES = {
+    "rep": {"visit", "price_check", "store_update", "ticket", "restock_request"},
+    "market_manager": {"visit", "price_check", "store_update", "ticket", "restock_request"},
+    "hq_staff": {"visit", "price_check", "store_update", "ticket", "restock_request"},
+    "admin": {"visit", "price_check", "store_update", "ticket", "restock_request"},
+    "store_owner": {"ticket"},
+}
+
+
+def _raw_id(raw: Any) -> str | None:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        return raw["id"].strip().lower()[:64] or None
+    return None
+
+
+def quarantine(ctx: PushContext, raw: Any, record_id: str | None, error: str) -> Outcome:
+    """Keep a rejected record with its raw payload (once per id and payload) for HQ."""
+    kind = raw.get("type") if isinstance(raw, dict) and isinstance(raw.get("type"), str) else None
+    already_kept = False
+    if record_id:
+        already_kept = any(payload == raw for payload in ctx.session.scalars(
+            select(QuarantinedRecord.payload).where(
+                QuarantinedRecord.record_id == record_id, QuarantinedRecord.status == "open")))
+    if not already_kept:
+        ctx.session.add(QuarantinedRecord(
+            record_id=record_id, record_type=(kind or "")[:20] or None,
+            device_id=ctx.device_id, user_id=ctx.user.id, payload=raw, error=error,
+            received_at=ctx.now))
+    return Outcome(record_id, "rejected", error)
+
+
+def _known_receipts(ctx: PushContext, ids: list[str]) -> dict[str, str | None]:
+    """Record id -> content hash of every id already received."""
+    known: dict[str, str | None] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        known.update(ctx.session.execute(
+            select(SyncReceipt.record_id, SyncReceipt.content_hash)
+            .where(SyncReceipt.record_id.in_(chunk))).all())
+    return known
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses, mappings and sequences as plain JSON-able values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | frozenset | set):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, frozenset | set) else items
+    return value
+
+
+def content_hash(record: Record) -> str:
+    """A fingerprint of what a record says (its type and data), independent of its clock."""
+    body = json.dumps({"type": record.type, "data": _plain(record.data)},
+                      sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _apply_group(ctx: PushContext, kind: str, group: list[Record],
+                 lookups: Lookups) -> list[Outcome]:
+    """Apply a group in one savepoint; on a database error retry one by one."""
+    try:
+        with ctx.session.begin_nested():
+            return BATCH_APPLIERS[kind](ctx, group, lookups)
+    except Exception:  # noqa: BLE001 - isolate the failing record, never sink the batch
+        outcomes = []
+        for record in group:
+            try:
+                with ctx.session.begin_nested():
+                    outcomes += BATCH_APPLIERS[kind](ctx, [record], lookups)
+            except Exception as error:  # noqa: BLE001
+                outcomes.append(Outcome(record.id, "rejected",
+                                        f"{kind}: could not be stored ({type(error).__name__})"))
+        return outcomes
+
+
+def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEMA_VERSION,
+                pending_reported: int | None = None) -> list[dict]:
+    """Apply pushed records; returns one result per record, in order. Does not commit."""
+    results: list[Outcome | None] = [None] * len(raw_records)
+    parsed: list[tuple[int, Record]] = []
+    for index, raw in enumerate(raw_records):
+        try:
+            record = parse_record(raw, schema_version=schema_version)
+        except RecordError as error:
+            results[index] = quarantine(ctx, raw, error.record_id or _raw_id(raw), str(error))
+            continue
+        if record.type not in ALLOWED_TYPES.get(ctx.user.role, set()):
+            results[index] = quarantine(ctx, raw, record.id,
+                                        f"{record.type}: not allowed for role {ctx.user.role}")
+            continue
+        parsed.append((index, record))
+    if ctx.device is not None:
+        record_seqs(ctx, [r.seq for _, r in parsed if r.seq is not None], pending_reported)
+    known = _known_receipts(ctx, [r.id for _, r in parsed])
+    todo: list[tuple[int, Record]] = []
+    hashes: dict[str, str] = {}
+    for index, record in parsed:
+        fingerprint = content_hash(record)
+        if record.id in known:
+            if known[record.id] not in (None, fingerprint):
+                # a different record under an id already used: keep it, never drop it
+                results[index] = quarantine(ctx, raw_records[index], record.id,
+                                            "id already used by a different record")
+            else:
+                results[index] = Outcome(record.id, "duplicate")
+            continue
+        known[record.id] = hashes[record.id] = fingerprint
+        todo.append((index, _with_clamped_clock(ctx, record)))
+    lookups = load_lookups(ctx, [r for _, r in todo])
+    by_id: dict[str, Outcome] = {}
+    for kind in BATCH_APPLIERS:
+        group = [r for _, r in todo if r.type == kind]
+        if group:
+            by_id.update((o.record_id, o) for o in _apply_group(ctx, kind, group, lookups))
+    for _, record in todo:
+        if record.type == "store_update":
+            try:
+                with ctx.session.begin_nested():
+                    by_id[record.id] = apply_store_update(ctx, record, lookups)
+            except Exception as error:  # noqa: BLE001
+                by_id[record.id] = Outcome(record.id, "rejected",
+                                           f"store_update: could not be stored "
+                                           f"({type(error).__name__})")
+    raw_by_index = dict(enumerate(raw_records))
+    receipts, audits = [], []
+    for index, record in todo:
+        outcome = by_id[record.id]
+        if outcome.status == "rejected":
+            outcome = quarantine(ctx, raw_by_index[index], record.id, outcome.error or "rejected")
+        else:
+            server_hlc = str(ctx.clock.receive(record.hlc))
+            receipts.append({"record_id": record.id, "record_type": record.type,
+                             "device_id": ctx.device_id, "user_id": ctx.user.id,
+                             "status": outcome.status, "client_hlc": str(record.hlc),
+                             "server_hlc": server_hlc, "seq": record.seq,
+                             "result": outcome.as_json(), "content_hash": hashes[record.id],
+                             "received_at": ctx.now})
+            audits.append({"at": ctx.now, "user_id": ctx.user.id, "device_id": ctx.device_id,
+                           "action": f"sync.{outcome.status}", "entity_type": record.type,
+                           "entity_id": record.id, "client_hlc": str(record.hlc),
+                           "server_hlc": server_hlc,
+                           "details": {"seq": record.seq, **outcome.details}})
+        results[index] = outcome
+    if receipts:
+        ctx.session.execute(SyncReceipt.__table__.insert(), receipts)
+        ctx.session.execute(AuditLog.__table__.insert(), audits)
+    ctx.session.flush()
+    return [o.as_json() for o in results]
+
+
+def _with_clamped_clock(ctx: PushContext, record: Record) -> Record:
+    """A phone clock far ahead of the server is clamped; the skew is kept on the device."""
+    clamp = clamp_remote(record.hlc, int(ctx.now.timestamp() * 1000), ctx.max_skew_ms)
+    if ctx.device is not None and clamp.skew_ms > ctx.max_skew_ms:
+        ctx.device.clock_skew_ms = clamp.skew_ms
+    if not clamp.clamped:
+        return record
+    return Record(record.id, record.type, clamp.clock, record.seq, record.data)

@@ -1,0 +1,136 @@
+"""Typed, immutable payloads of validated records, and the fixed code lists.
+
+These dataclasses are what :func:`sync.records.parse_record` returns in
+``Record.data``; money is integer fen, times are aware UTC datetimes, ids lowercase.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import ClassVar
+
+VISIT_PURPOSES = (
+    "routine", "promotion", "complaint_followup", "training", "delivery_issue",
+    "info_collection",
+)
+FINDING_AREAS = ("display", "stock", "price_tags", "cleanliness", "competing_products")
+STORE_FIELDS = (
+    "phone", "owner_name", "address", "opening_hours", "business_type", "delivery_method",
+)
+DELIVERY_METHODS = ("home_delivery", "pickup_point", "delegated_delivery")
+TICKET_KINDS = ("complaint", "request", "inquiry", "suggestion", "praise")
+TICKET_CATEGORIES = (
+    "price", "quality", "defect", "expired", "mislabel", "no_cn_label", "out_of_stock",
+    "staff_attitude", "billing", "insufficient_service", "service_execution",
+    "service_withdrawn", "staff_misconduct", "order_interference", "delivery_damage",
+    "delivery_loss", "delivery_delay", "handover_dispute", "accident", "environment",
+    "inquiry", "suggestion", "praise", "other_request",
+)
+RESTOCK_REASONS = ("wedding", "funeral", "reception", "group_purchase", "stock_out")
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One area checked during a visit."""
+
+    area: str
+    ok: bool
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """A task agreed during a visit."""
+
+    text: str
+    due: date
+
+
+@dataclass(frozen=True, slots=True)
+class VisitData:
+    """A store visit."""
+
+    TYPE: ClassVar[str] = "visit"
+    store_id: int
+    started_at: datetime
+    ended_at: datetime | None
+    lat: float | None
+    lng: float | None
+    accuracy_m: float | None
+    purposes: tuple[str, ...]
+    notes: str
+    findings: tuple[Finding, ...] = ()
+    follow_ups: tuple[FollowUp, ...] = ()
+    corrects: str | None = None
+    photo_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PriceCheckData:
+    """A shelf price and stock observation; ``shelf_price_fen`` is in fen (1/100 yuan)."""
+
+    TYPE: ClassVar[str] = "price_check"
+    store_id: int
+    product_id: int
+    observed_at: datetime
+    shelf_price_fen: int
+    stock_units: int
+    out_of_stock_days: int
+    corrects: str | None = None
+    photo_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoreUpdateData:
+    """Proposed changes to a store's master data, made against ``base_version``.
+
+    ``changes`` is a read-only mapping of field name to stripped string value.
+    """
+
+    TYPE: ClassVar[str] = "store_update"
+    store_id: int
+    base_version: int
+    changes: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class TicketData:
+    """A complaint, request, inquiry, suggestion or praise raised for a store.
+
+    ``facts`` is a read-only mapping of free-form keys to booleans.
+    """
+
+    TYPE: ClassVar[str] = "ticket"
+    store_id: int
+    category: str
+    description: str
+    goods_value_fen: int | None = None
+    kind: str = "complaint"
+    facts: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
+    received_at: datetime | None = None
+    photo_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RestockLine:
+    """One product line of a restock request."""
+
+    product_id: int
+    quantity: int
+
+
+@dataclass(frozen=True, slots=True)
+class RestockData:
+    """A store's request for extra stock for an occasion."""
+
+    TYPE: ClassVar[str] = "restock_request"
+    store_id: int
+    reason: str
+    lines: tuple[RestockLine, ...]
+    wanted_by: date
+    note: str = ""
+
+
+RecordData = VisitData | PriceCheckData | StoreUpdateData | TicketData | RestockData

@@ -1,0 +1,224 @@
+"""Per-type validation of a record's ``data`` object (the public field contract).
+
+Each ``parse_*`` takes the raw ``data`` value and a path prefix (the record type) and
+returns the typed dataclass from :mod:`sync.record_data`, or raises ``FieldError``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from types import MappingProxyType
+
+from sync.record_data import (
+    DELIVERY_METHODS,
+    FINDING_AREAS,
+    RESTOCK_REASONS,
+    STORE_FIELDS,
+    TICKET_CATEGORIES,
+    TICKET_KINDS,
+    VISIT_PURPOSES,
+    Finding,
+    FollowUp,
+    PriceCheckData,
+    RecordData,
+    RestockData,
+    RestockLine,
+    StoreUpdateData,
+    TicketData,
+    VisitData,
+)
+from sync.record_fields import (
+    FieldError,
+    Fields,
+    describe,
+    expect_bool,
+    expect_code,
+    expect_date,
+    expect_datetime,
+    expect_id,
+    expect_int,
+    expect_items,
+    expect_number,
+    expect_object,
+    expect_str,
+    expect_uuid,
+    expect_yuan,
+)
+
+MAX_TEXT = 4000
+MAX_NOTE = 1000
+MAX_PHOTOS = 20
+MAX_FOLLOW_UPS = 20
+MAX_FACTS = 50
+MAX_STOCK_UNITS = 1_000_000
+MAX_QUANTITY = 100_000
+MAX_RESTOCK_LINES = 50
+_PHONE_RE = re.compile(r"1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}")
+
+
+def _photo_ids(f: Fields) -> tuple[str, ...]:
+    return f.opt("photo_ids", expect_items, (), each=expect_uuid, max_len=MAX_PHOTOS, unique=True)
+
+
+def _finding(value: object, path: str, area: str) -> Finding:
+    f = Fields(value, path, ("ok", "note"))
+    return Finding(area, f.req("ok", expect_bool), f.opt("note", expect_str, "", max_len=MAX_NOTE))
+
+
+def _findings(value: object, path: str) -> tuple[Finding, ...]:
+    raw = expect_object(value, path)
+    for area in raw:
+        expect_code(area, path, codes=FINDING_AREAS, what="finding area")
+    return tuple(_finding(raw[a], f"{path}.{a}", a) for a in FINDING_AREAS if a in raw)
+
+
+def _follow_up(value: object, path: str) -> FollowUp:
+    f = Fields(value, path, ("text", "due"))
+    return FollowUp(f.req("text", expect_str, min_len=1, max_len=500), f.req("due", expect_date))
+
+
+def parse_visit(raw: object, path: str = "visit") -> VisitData:
+    """Validate a visit's data."""
+    f = Fields(raw, path, (
+        "store_id", "started_at", "ended_at", "lat", "lng", "accuracy_m", "purposes",
+        "notes", "findings", "follow_ups", "corrects", "photo_ids",
+    ))
+    store_id = f.req("store_id", expect_id)
+    started = f.req("started_at", expect_datetime)
+    ended = f.opt("ended_at", expect_datetime)
+    if ended is not None and ended < started:
+        raise FieldError(f.sub("ended_at"), "is before started_at")
+    lat = f.opt("lat", expect_number, lo=-90, hi=90)
+    lng = f.opt("lng", expect_number, lo=-180, hi=180)
+    if (lat is None) != (lng is None):
+        raise FieldError(f.sub("lng" if lng is None else "lat"), "is required with lat/lng")
+    return VisitData(
+        store_id=store_id,
+        started_at=started,
+        ended_at=ended,
+        lat=lat,
+        lng=lng,
+        accuracy_m=f.opt("accuracy_m", expect_number, lo=0, hi=1e7),
+        purposes=f.req(
+            "purposes", expect_items, each=expect_code, codes=VISIT_PURPOSES,
+            what="visit purpose", min_len=1, max_len=20, unique=True,
+        ),
+        notes=f.req("notes", expect_str, max_len=MAX_TEXT),
+        findings=f.opt("findings", _findings, ()),
+        follow_ups=f.opt("follow_ups", expect_items, (), each=_follow_up, max_len=MAX_FOLLOW_UPS),
+        corrects=f.opt("corrects", expect_uuid),
+        photo_ids=_photo_ids(f),
+    )
+
+
+def parse_price_check(raw: object, path: str = "price_check") -> PriceCheckData:
+    """Validate a price check's data; the shelf price becomes integer fen."""
+    f = Fields(raw, path, (
+        "store_id", "product_id", "observed_at", "shelf_price", "stock_units",
+        "out_of_stock_days", "corrects", "photo_ids",
+    ))
+    return PriceCheckData(
+        store_id=f.req("store_id", expect_id),
+        product_id=f.req("product_id", expect_id),
+        observed_at=f.req("observed_at", expect_datetime),
+        shelf_price_fen=f.req("shelf_price", expect_yuan),
+        stock_units=f.req("stock_units", expect_int, hi=MAX_STOCK_UNITS),
+        out_of_stock_days=f.req("out_of_stock_days", expect_int, hi=366),
+        corrects=f.opt("corrects", expect_uuid),
+        photo_ids=_photo_ids(f),
+    )
+
+
+def _store_value(value: object, path: str, name: str) -> str:
+    if name == "delivery_method":
+        return expect_code(value, path, codes=DELIVERY_METHODS, what="delivery method")
+    required = name in ("phone", "owner_name", "address")
+    text = expect_str(value, path, max_len=200, min_len=1 if required else 0)
+    if name == "phone" and not _PHONE_RE.fullmatch(text):
+        raise FieldError(path, f"{describe(text)} is not a mobile (1xxxxxxxxxx) or landline "
+                         "(0xx-xxxxxxxx) number")
+    return text
+
+
+def parse_store_update(raw: object, path: str = "store_update") -> StoreUpdateData:
+    """Validate a store update; ``changes`` must name only editable store fields."""
+    f = Fields(raw, path, ("store_id", "base_version", "changes"))
+    store_id = f.req("store_id", expect_id)
+    base_version = f.req("base_version", expect_int)
+    changes = f.req("changes", expect_object)
+    if not changes:
+        raise FieldError(f.sub("changes"), "must not be empty")
+    cleaned: dict[str, str] = {}
+    for name, value in changes.items():
+        if name not in STORE_FIELDS:
+            raise FieldError(f.sub("changes"), f"{describe(str(name))} cannot be changed "
+                             f"(allowed: {', '.join(STORE_FIELDS)})")
+        cleaned[name] = _store_value(value, f"{f.sub('changes')}.{name}", name)
+    return StoreUpdateData(store_id, base_version, MappingProxyType(cleaned))
+
+
+def _facts(value: object, path: str) -> MappingProxyType[str, bool]:
+    raw = expect_object(value, path)
+    if len(raw) > MAX_FACTS:
+        raise FieldError(path, f"has {len(raw)} entries (max {MAX_FACTS})")
+    facts: dict[str, bool] = {}
+    for key, flag in raw.items():
+        if not isinstance(key, str) or not 1 <= len(key) <= 64 or "\x00" in key:
+            raise FieldError(path, f"key {describe(key)} must be 1-64 characters")
+        facts[key] = expect_bool(flag, f"{path}.{key}")
+    return MappingProxyType(facts)
+
+
+def parse_ticket(raw: object, path: str = "ticket") -> TicketData:
+    """Validate a ticket; ``goods_value`` becomes integer fen, ``kind`` defaults to complaint."""
+    f = Fields(raw, path, (
+        "store_id", "category", "description", "goods_value", "kind", "facts",
+        "received_at", "photo_ids",
+    ))
+    return TicketData(
+        store_id=f.req("store_id", expect_id),
+        category=f.req("category", expect_code, codes=TICKET_CATEGORIES, what="ticket category"),
+        description=f.req("description", expect_str, min_len=1, max_len=MAX_TEXT),
+        goods_value_fen=f.opt("goods_value", expect_yuan),
+        kind=f.opt("kind", expect_code, "complaint", codes=TICKET_KINDS, what="ticket kind"),
+        facts=f.opt("facts", _facts, MappingProxyType({})),
+        received_at=f.opt("received_at", expect_datetime),
+        photo_ids=_photo_ids(f),
+    )
+
+
+def _restock_line(value: object, path: str) -> RestockLine:
+    f = Fields(value, path, ("product_id", "quantity"))
+    return RestockLine(f.req("product_id", expect_id),
+                       f.req("quantity", expect_int, lo=1, hi=MAX_QUANTITY))
+
+
+def parse_restock(raw: object, path: str = "restock_request") -> RestockData:
+    """Validate a restock request: 1-50 lines, each product at most once."""
+    f = Fields(raw, path, ("store_id", "reason", "lines", "wanted_by", "note"))
+    store_id = f.req("store_id", expect_id)
+    reason = f.req("reason", expect_code, codes=RESTOCK_REASONS, what="restock reason")
+    lines = f.req("lines", expect_items, each=_restock_line, min_len=1, max_len=MAX_RESTOCK_LINES)
+    seen: set[int] = set()
+    for index, line in enumerate(lines):
+        if line.product_id in seen:
+            raise FieldError(f"{f.sub('lines')}[{index}].product_id",
+                             f"product {line.product_id} is listed twice")
+        seen.add(line.product_id)
+    return RestockData(
+        store_id=store_id,
+        reason=reason,
+        lines=lines,
+        wanted_by=f.req("wanted_by", expect_date),
+        note=f.opt("note", expect_str, "", max_len=MAX_NOTE),
+    )
+
+
+PARSERS: dict[str, Callable[[object, str], RecordData]] = {
+    "visit": parse_visit,
+    "price_check": parse_price_check,
+    "store_update": parse_store_update,
+    "ticket": parse_ticket,
+    "restock_request": parse_restock,
+}

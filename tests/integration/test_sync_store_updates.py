@@ -1,0 +1,105 @@
+"""store_update records: field-by-field merge, conflicts with HQ edits, HQ-only fields."""
+
+from sqlalchemy import select
+from sync_helpers import hlc, push, record, register, rep_world
+
+from sync.context import SERVER_CLOCK
+from sync.store_merge import merge_store_fields
+from webapp.models import Store, StoreChange, SyncConflict, User
+
+
+def _update(store, changes, base=None, **extra):
+    return record("store_update", {"store_id": store.id,
+                                   "base_version": store.version if base is None else base,
+                                   "changes": changes}, **extra)
+
+
+def _hq_edit(db, store, changes):
+    hq = db.session.scalar(select(User).where(User.username == "hq"))
+    merge_store_fields(db.session, store, changes, base_version=store.version,
+                       hlc=SERVER_CLOCK.now(), source=f"hq:{hq.id}", record_id="hq-edit")
+    db.session.commit()
+
+
+def test_a_direct_field_is_applied_at_once(seeded, db, client, password):
+    store = rep_world(db)["store"]
+    version = store.version
+    device = register(client, "rep1", password)
+    rec = _update(store, {"phone": "13912345678", "opening_hours": "07:00-23:00"})
+    result = push(client, device, [rec]).get_json()["results"][0]
+    assert result["status"] == "applied"
+    assert result["fields"]["phone"] == {"outcome": "applied", "value": "13912345678"}
+    db.session.expire_all()
+    assert store.phone == "13912345678" and store.version == version + 1
+    change = db.session.get(StoreChange, rec["id"])
+    assert change.status == "applied" and change.reported_by_id == rep_world(db)["rep"].id
+
+
+def test_fields_needing_hq_wait_as_a_pending_change(seeded, db, client, password):
+    store = rep_world(db)["store"]
+    old_address = store.address
+    device = register(client, "rep1", password)
+    rec = _update(store, {"address": "文山市新地址1号", "phone": "13912345678"})
+    result = push(client, device, [rec]).get_json()["results"][0]
+    assert result["fields"]["address"]["outcome"] == "pending_hq"
+    db.session.expire_all()
+    assert store.address == old_address and store.phone == "13912345678"
+    assert db.session.get(StoreChange, rec["id"]).status == "pending"
+
+
+def test_concurrent_hq_edit_and_offline_update_make_a_conflict(seeded, db, client, password):
+    store = rep_world(db)["store"]
+    base = store.version
+    device = register(client, "rep1", password)
+    offline = _update(store, {"phone": "13900001111"}, base=base, hlc=hlc(offset_ms=-60_000))
+    _hq_edit(db, store, {"phone": "13800002222"})  # HQ edits meanwhile (later clock)
+    result = push(client, device, [offline]).get_json()["results"][0]
+    assert result["status"] == "conflict"
+    assert result["fields"]["phone"] == {"outcome": "lost", "value": "13800002222"}
+    db.session.expire_all()
+    assert store.phone == "13800002222"
+    conflict = db.session.scalar(select(SyncConflict).where(SyncConflict.store_id == store.id))
+    assert conflict.losing_value == "13900001111" and conflict.winning_value == "13800002222"
+    assert conflict.record_id == offline["id"] and conflict.status == "open"
+
+
+def test_a_later_offline_clock_wins_but_keeps_the_hq_value(seeded, db, client, password):
+    store = rep_world(db)["store"]
+    base = store.version
+    device = register(client, "rep1", password)
+    _hq_edit(db, store, {"phone": "13800002222"})
+    offline = _update(store, {"phone": "13900001111"}, base=base, hlc=hlc(offset_ms=60_000))
+    result = push(client, device, [offline]).get_json()["results"][0]
+    assert result["status"] == "conflict"
+    assert result["fields"]["phone"]["outcome"] == "won"
+    db.session.expire_all()
+    assert store.phone == "13900001111"
+    conflict = db.session.scalar(select(SyncConflict).where(SyncConflict.store_id == store.id))
+    assert conflict.losing_value == "13800002222"  # HQ's value is not lost
+
+
+def test_untouched_fields_merge_without_conflict(seeded, db, client, password):
+    store = rep_world(db)["store"]
+    base = store.version
+    device = register(client, "rep1", password)
+    _hq_edit(db, store, {"phone": "13800002222"})
+    offline = _update(store, {"opening_hours": "06:00-22:00"}, base=base)
+    assert push(client, device, [offline]).get_json()["results"][0]["status"] == "applied"
+    db.session.expire_all()
+    assert (store.phone, store.opening_hours) == ("13800002222", "06:00-22:00")
+
+
+def test_invalid_values_are_rejected_with_a_reason(seeded, db, client, password):
+    store = rep_world(db)["store"]
+    device = register(client, "rep1", password)
+    results = push(client, device, [
+        _update(store, {"phone": "12345"}),
+        _update(store, {"business_type": "casino"}),
+        _update(store, {"owner_name": "王伟"}, base=store.version + 5),
+    ]).get_json()["results"]
+    assert [r["status"] for r in results] == ["rejected"] * 3
+    assert "phone" in results[0]["error"]
+    assert "business_type" in results[1]["error"]
+    assert "base_version" in results[2]["error"]
+    db.session.expire_all()
+    assert db.session.get(Store, store.id).owner_name != "王伟"

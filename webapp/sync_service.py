@@ -1,0 +1,38 @@
+"""Glue between the web layer and the `sync` package: settings, calendar, context."""
+
+from flask import current_app
+from sqlalchemy import select
+
+from sync.context import PushContext
+
+from .extensions import db
+from .models import CalendarDay, Device, Setting, User
+from .rules.calendar import WorkCalendar
+from .rules.settings import ServiceSettings
+
+
+def service_settings() -> ServiceSettings:
+    """The distributor's settings: defaults overridden by stored `Setting` rows."""
+    stored = {row.key: row.value for row in db.session.scalars(select(Setting))}
+    overrides = {"timezone": current_app.config["TIMEZONE"], **stored}
+    return ServiceSettings.from_mapping(overrides)
+
+
+def work_calendar(settings: ServiceSettings) -> WorkCalendar:
+    """The working calendar from the settings plus HQ's holidays and make-up days."""
+    days = db.session.scalars(select(CalendarDay)).all()
+    return WorkCalendar.from_settings(
+        settings,
+        holidays={d.day for d in days if d.kind == "holiday"},
+        makeup_workdays={d.day for d in days if d.kind == "workday"},
+    )
+
+
+def push_context(user: User, device: Device | None = None) -> PushContext:
+    """A PushContext for the current request."""
+    settings = service_settings()
+    return PushContext(
+        session=db.session, user=user, device=device, settings=settings,
+        calendar=work_calendar(settings),
+        max_skew_ms=current_app.config["SYNC_MAX_CLOCK_SKEW_MS"],
+    )
