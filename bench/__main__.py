@@ -1,0 +1,27 @@
+"""Run every benchmark and print each figure beside its target.
+
+Usage: python -m bench [name ...]   (names: the modules listed in BENCHMARKS)
+"""
+
+import importlib
+import sys
+
+BENCHMARKS = ["seed_speed", "rep_pages", "sync_push", "sync_pull"]
+
+
+def main(argv: list[str]) -> int:
+    """Run the chosen benchmarks (all by default); exit 1 when a target is missed."""
+    chosen = argv or BENCHMARKS
+    missed = 0
+    for name in chosen:
+        module = importlib.import_module(f"bench.{name}")
+        print(f"== {name}: {module.__doc__.strip().splitlines()[0]}", flush=True)
+        for figure in module.run():
+            print(figure.line(), flush=True)
+            missed += not figure.ok
+    print(f"{missed} target(s) missed" if missed else "all targets met")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,100 @@
+"""Synthetic data: deterministic, realistic, and refused on a non-empty database."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from webapp.models import (
+    Order,
+    PriceCheck,
+    Product,
+    Store,
+    Ticket,
+    User,
+    Visit,
+)
+from webapp.seed import SeedSpec, seed_database
+
+SPEC = SeedSpec(stores=15, reps=3, days=30, seed=42, end=date(2026, 11, 20))
+
+
+def _snapshot(db) -> dict:
+    """A content fingerprint of the seeded data (ids and values, not timings)."""
+    s = db.session
+    return {
+        "stores": s.execute(select(Store.customer_code, Store.name, Store.address, Store.grade,
+                                   Store.lat, Store.lng).order_by(Store.customer_code)).all(),
+        "users": s.scalars(select(User.username).order_by(User.username)).all(),
+        "visits": s.execute(select(Visit.id, Visit.started_at, Visit.notes)
+                            .order_by(Visit.id)).all(),
+        "prices": s.execute(select(PriceCheck.id, PriceCheck.shelf_price_fen)
+                            .order_by(PriceCheck.id)).all(),
+        "orders": s.execute(select(Order.number, Order.total_fen, Order.status)
+                            .order_by(Order.number)).all(),
+        "tickets": s.execute(select(Ticket.id, Ticket.category, Ticket.resolve_due_at)
+                             .order_by(Ticket.id)).all(),
+    }
+
+
+def _wipe(db):
+    from sqlalchemy import text
+
+    from webapp.models import Base
+
+    db.session.rollback()
+    with db.engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(text(f'DELETE FROM "{table.name}"'))
+
+
+def test_same_seed_gives_the_same_data(db):
+    seed_database(db.session, SPEC)
+    first = _snapshot(db)
+    _wipe(db)
+    seed_database(db.session, SPEC)
+    assert _snapshot(db) == first
+    assert first["visits"] and first["prices"] and first["orders"] and first["tickets"]
+
+
+def test_another_seed_gives_other_data(db):
+    seed_database(db.session, SPEC)
+    first = _snapshot(db)
+    _wipe(db)
+    seed_database(db.session, SeedSpec(stores=15, reps=3, days=30, seed=43,
+                                       end=date(2026, 11, 20)))
+    assert _snapshot(db)["stores"] != first["stores"]
+
+
+def test_seeded_data_is_realistic(db):
+    seed_database(db.session, SPEC)
+    s = db.session
+    names = s.scalars(select(Store.name)).all()
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in n) for n in names)  # Chinese names
+    assert s.scalar(select(func.count()).select_from(Product)) >= 10
+    assert s.scalar(select(func.min(Product.guide_price_fen))) > 0
+    owners = s.execute(select(Store.owner_id, func.count()).group_by(Store.owner_id)).all()
+    assert max(count for _, count in owners) >= 2  # an owner with several stores
+    owner1 = s.scalar(select(User.id).where(User.username == "owner1"))
+    assert s.scalar(select(func.count()).where(Store.owner_id == owner1)) >= 2
+
+
+def test_seeded_accounts_cannot_sign_in_without_demo(db, web):
+    seed_database(db.session, SPEC)
+    assert web.login("rep1", "demo1234").status_code == 401
+
+
+def test_seeding_a_non_empty_database_is_refused(db):
+    seed_database(db.session, SPEC)
+    with pytest.raises(ValueError, match="already holds stores"):
+        seed_database(db.session, SPEC)
+
+
+def test_seed_command(app, db):
+    result = app.test_cli_runner().invoke(args=["seed", "--stores", "8", "--reps", "2",
+                                                "--days", "7", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    assert "seeded 8 stores, 2 reps, 7 days" in result.output
+    assert db.session.scalar(select(func.count()).select_from(Store)) == 8
+    again = app.test_cli_runner().invoke(args=["seed", "--stores", "8"])
+    assert again.exit_code != 0 and "already holds stores" in again.output

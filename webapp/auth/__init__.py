@@ -1,0 +1,1 @@
+"""Sign-in, sign-out, the language switch and role checks."""

@@ -1,0 +1,49 @@
+"""Configuration defaults. `instance/config.py`, then environment variables override them.
+
+Every variable is listed in the README. Environment variables: `DATABASE_URL`,
+`SECRET_KEY`, and any of the keys below prefixed with `ROUNDS_` (for example
+`ROUNDS_TIMEZONE=Asia/Urumqi`); values are parsed as JSON when they can be.
+"""
+
+from pathlib import Path
+
+DEFAULTS: dict = {
+    # Where the SQLite file, uploads and the generated secret live (git-ignored).
+    "SQLALCHEMY_DATABASE_URI": None,  # None: sqlite file instance/rounds.db
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SQLITE_BUSY_TIMEOUT_MS": 5000,
+    # Shown times use this zone; storage is always UTC.
+    "TIMEZONE": "Asia/Shanghai",
+    # Chinese is the default UI language; English is switchable per user.
+    "BABEL_DEFAULT_LOCALE": "zh",
+    "LANGUAGES": ["zh", "en"],
+    # Login attempts per client address (Flask-Limiter syntax).
+    "LOGIN_RATE_LIMIT": "10 per minute",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    # Uploads: photos only, at most this many bytes per request.
+    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    "UPLOAD_DIR": None,  # None: instance/uploads
+    # Sync: the most records one push may carry (the protocol's maximum is 5000).
+    "SYNC_MAX_BATCH": 5000,
+    "SYNC_MAX_CLOCK_SKEW_MS": 5 * 60 * 1000,
+    "SYNC_TOMBSTONE_RETENTION_DAYS": 30,
+    "SYNC_PULL_PAGE_SIZE": 2000,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
+    "WTF_CSRF_TIME_LIMIT": None,  # a rep's form may stay open all day on a phone
+}
+
+
+def sqlite_url(instance_path: str) -> str:
+    """The default database: an SQLite file inside the instance folder."""
+    return "sqlite:///" + str(Path(instance_path) / "rounds.db")
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs written the usual way."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

@@ -1,0 +1,64 @@
+"""Tickets over the history, with deadlines computed by the service rules."""
+
+import random
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from ..models import Ticket, TicketEvent
+from ..rules.calendar import WorkCalendar
+from ..rules.settings import ServiceSettings
+from ..rules.tickets import authority_tier, ticket_deadlines
+from . import vocabulary as V
+from .history import local_moment, rng_uuid
+from .people import World
+
+CATEGORY_KIND = {"suggestion": "suggestion", "praise": "praise", "inquiry": "inquiry"}
+PATH = ["new", "acknowledged", "in_progress", "resolved", "callback_done", "closed"]
+
+
+def seed_tickets(session: Session, rng: random.Random, world: World, days: list[date],
+                 tz: ZoneInfo) -> None:
+    """About one ticket per store every two months; older ones are closed."""
+    settings = ServiceSettings()
+    calendar = WorkCalendar(tz=str(tz))
+    tickets, events = [], []
+    categories = list(V.TICKET_TEXTS)
+    for store in world.stores:
+        rep = world.rep_ids[world.territory_ids.index(store["territory_id"])]
+        for _ in range(max(0, int(rng.gauss(len(days) / 60, 1)))):
+            day = rng.choice(days)
+            received = local_moment(day, rng.uniform(9, 17.5), tz)
+            category = rng.choice(categories)
+            kind = CATEGORY_KIND.get(category, "complaint")
+            severity = "major_a" if category == "quality" and rng.random() < 0.3 else "general"
+            goods = rng.choice((None, 5000, 20000, 80000, 250000)) if kind == "complaint" else None
+            due = ticket_deadlines(received, severity, kind, calendar, settings)
+            age = (days[-1] - day).days
+            reached = 5 if age > 10 else min(5, age // 2)
+            tid = rng_uuid(rng)
+            tickets.append({
+                "id": tid, "number": f"TK{day:%Y%m%d}{len(tickets) + 1:06d}",
+                "store_id": store["id"], "kind": kind, "category": category,
+                "description": V.TICKET_TEXTS[category], "severity": severity,
+                "severity_auto": severity, "goods_value_fen": goods,
+                "tier": authority_tier(goods or 0, severity, category, False, settings).value,
+                "status": PATH[reached], "first_responder_id": rep, "created_by_id": rep,
+                "received_at": received, "register_due_at": due.register_by,
+                "first_answer_due_at": due.first_answer_by,
+                "temp_measure_due_at": due.temp_measure_by, "resolve_due_at": due.resolve_by,
+                "first_answered_at": received + timedelta(hours=2) if reached >= 1 else None,
+                "resolved_at": received + timedelta(days=2) if reached >= 3 else None,
+                "closed_at": received + timedelta(days=4) if reached >= 5 else None,
+                "satisfaction": rng.choice((3, 4, 5, 5)) if reached >= 4 else None,
+            })
+            for step in range(1, reached + 1):
+                events.append({"ticket_id": tid, "kind": "status", "from_status": PATH[step - 1],
+                               "to_status": PATH[step], "by_id": rep,
+                               "at": received + timedelta(hours=12 * step)})
+    if tickets:
+        session.execute(insert(Ticket), tickets)
+    if events:
+        session.execute(insert(TicketEvent), events)

@@ -1,0 +1,60 @@
+"""Jinja filters and globals: money in yuan, local times, languages, asset names."""
+
+from datetime import date, datetime
+
+from flask import Flask, current_app
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import gettext as _
+
+HTMX_JS = "vendor/htmx-2.0.11.min.js"
+IDB_JS = "vendor/idb-8.0.4.umd.js"
+
+
+def yuan(fen: int | None) -> str:
+    """Integer fen as a yuan amount with two decimals: 2350 → '23.50'."""
+    if fen is None:
+        return ""
+    sign = "-" if fen < 0 else ""
+    fen = abs(int(fen))
+    return f"{sign}{fen // 100}.{fen % 100:02d}"
+
+
+def localtime(moment: datetime | None, fmt: str = "short") -> str:
+    """A stored UTC moment shown in the configured zone and the user's language."""
+    if moment is None:
+        return ""
+    return format_datetime(moment, fmt)
+
+
+def localdate(day: date | None, fmt: str = "medium") -> str:
+    """A date in the user's language."""
+    if day is None:
+        return ""
+    return format_date(day, fmt)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Install the filters and globals every template may use."""
+    app.jinja_env.filters["yuan"] = yuan
+    app.jinja_env.filters["localtime"] = localtime
+    app.jinja_env.filters["localdate"] = localdate
+    if app.config.get("TESTING"):
+        from jinja2 import StrictUndefined
+
+        app.jinja_env.undefined = StrictUndefined
+
+    @app.context_processor
+    def inject_globals():
+        return {
+            "current_locale": str(get_locale()),
+            "htmx_js": HTMX_JS,
+            "idb_js": IDB_JS,
+            "role_names": {
+                "rep": _("Account manager"),
+                "market_manager": _("Market manager"),
+                "store_owner": _("Store owner"),
+                "hq_staff": _("HQ staff"),
+                "admin": _("Administrator"),
+            },
+            "app_timezone": current_app.config["TIMEZONE"],
+        }
