@@ -1,0 +1,3 @@
+"""The hq blueprint."""
+
+from . import device_pages, store_pages, sync_pages  # noqa: F401  (routes on views.bp)

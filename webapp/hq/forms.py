@@ -1,0 +1,109 @@
+"""Forms of the HQ sync and store pages (CSRF-protected by Flask-WTF), their labels,
+and the words shown when a sync action is refused."""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, ValidationError
+
+from sync.hq_actions import ActionRefused
+
+from ..rules.store_changes import validate_phone
+
+FIELD_LABELS = {
+    "phone": _l("Phone"),
+    "owner_name": _l("Owner name"),
+    "address": _l("Address"),
+    "opening_hours": _l("Opening hours"),
+    "business_type": _l("Business type"),
+    "delivery_method": _l("Delivery method"),
+}
+DELIVERY_LABELS = {
+    "home_delivery": _l("Home delivery"),
+    "pickup_point": _l("Pickup point"),
+    "delegated_delivery": _l("Delegated delivery"),
+}
+
+
+def _phone(form, field) -> None:
+    try:
+        field.data = validate_phone(field.data or "")
+    except ValueError:
+        raise ValidationError(_("Enter a mobile number like 13812345678 or a landline "
+                                "like 0876-1234567.")) from None
+
+
+class StoreEditForm(FlaskForm):
+    """HQ's edit of a store's editable fields; `version` is the version the form showed."""
+
+    phone = StringField(FIELD_LABELS["phone"], validators=[DataRequired(), _phone])
+    owner_name = StringField(FIELD_LABELS["owner_name"],
+                             validators=[DataRequired(), Length(max=100)])
+    address = StringField(FIELD_LABELS["address"], validators=[DataRequired(), Length(max=300)])
+    opening_hours = StringField(FIELD_LABELS["opening_hours"], validators=[Length(max=100)])
+    business_type = SelectField(FIELD_LABELS["business_type"], validators=[DataRequired()])
+    delivery_method = SelectField(FIELD_LABELS["delivery_method"],
+                                  choices=[SelectChoice(code, label)
+                                           for code, label in DELIVERY_LABELS.items()],
+                                  validators=[DataRequired()])
+    version = IntegerField(widget=HiddenField.widget, validators=[InputRequired()])
+
+    def values(self) -> dict[str, str]:
+        """The store fields as entered (stripped)."""
+        return {name: (self[name].data or "").strip() for name in FIELD_LABELS}
+
+
+class ChoiceForm(FlaskForm):
+    """Which side of a conflict stays."""
+
+    keep = StringField(validators=[AnyOf(["winner", "loser"])])
+
+
+class ReasonForm(FlaskForm):
+    """A required reason (discarding a record, rejecting a change)."""
+
+    reason = TextAreaField(_l("Reason"), validators=[
+        DataRequired(message=_l("Give a reason: the rep and the audit log will see it.")),
+        Length(max=500)])
+
+
+class PayloadForm(FlaskForm):
+    """The fixed raw record, as JSON text."""
+
+    payload = TextAreaField(_l("Record (JSON)"), validators=[
+        DataRequired(message=_l("Paste the record as JSON."))])
+
+
+class ConfirmForm(FlaskForm):
+    """A button that only needs the CSRF token (approve, revoke)."""
+
+    note = StringField(_l("Note"), validators=[Length(max=500)])
+
+
+def refusal_message(error: ActionRefused) -> str:
+    """What a person reads when a sync action is refused."""
+    messages = {
+        "already_resolved": _("This item was already dealt with (%(status)s).",
+                              status=error.detail),
+        "already_decided": _("This change was already decided (%(status)s).",
+                             status=error.detail),
+        "reason_required": _("Give a reason: the rep and the audit log will see it."),
+        "no_value": _("The other value is empty and cannot be applied."),
+        "not_an_object": _("The record must be a JSON object: { ... }."),
+        "no_user": _("The user who sent this record no longer exists; discard it instead."),
+        "bad_id": _("The record needs an \"id\" that is a UUID (%(detail)s).",
+                    detail=error.detail),
+        "id_changed": _("Do not change the record's \"id\": the phone knows it by this id "
+                        "(%(detail)s).", detail=error.detail),
+        "invalid_value": _("A value is not valid: %(detail)s", detail=error.detail),
+    }
+    return messages.get(error.reason, _("This action cannot be done: %(detail)s",
+                                        detail=str(error)))

@@ -1,0 +1,59 @@
+"""Helpers shared by the HQ sync pages: the acting user, form-error status, filters."""
+
+from datetime import UTC, datetime, timedelta
+
+from flask import request
+from flask_babel import format_timedelta, get_locale
+from flask_login import current_user
+from sqlalchemy import select
+
+from sync.hlc import HLC
+
+from ..extensions import db
+from ..models import ReferenceItem, User, utcnow
+from .forms import DELIVERY_LABELS, FIELD_LABELS
+from .views import bp
+
+
+def acting_user() -> User:
+    """The signed-in user as a model instance (not the proxy), for the sync actions."""
+    return current_user._get_current_object()
+
+
+def invalid_status() -> int:
+    """422 for a form sent back with errors; 200 to htmx, which swaps only 2xx answers."""
+    return 200 if request.headers.get("HX-Request") == "true" else 422
+
+
+@bp.app_template_filter("hlc_moment")
+def hlc_moment(text: str | None) -> datetime | None:
+    """The wall-clock moment of a hybrid logical clock, for `localtime`."""
+    try:
+        return datetime.fromtimestamp(HLC.parse(text).wall_ms / 1000, UTC)
+    except (TypeError, ValueError):
+        return None
+
+
+@bp.app_template_filter("ago")
+def ago(moment: datetime | None) -> str:
+    """'3 hours ago' in the user's language."""
+    return format_timedelta(moment - utcnow(), add_direction=True) if moment else ""
+
+
+@bp.app_template_filter("duration_ms")
+def duration_ms(ms: int | None) -> str:
+    """A length of time given in milliseconds, in words ('10 minutes')."""
+    return format_timedelta(timedelta(milliseconds=abs(ms))) if ms is not None else ""
+
+
+@bp.context_processor
+def sync_labels() -> dict:
+    """Field and code labels every sync page shows."""
+    return {"field_labels": FIELD_LABELS, "delivery_labels": DELIVERY_LABELS}
+
+
+def business_type_names() -> dict[str, str]:
+    """Business-type codes to names in the user's language."""
+    english = str(get_locale()) == "en"
+    items = db.session.scalars(select(ReferenceItem).where(ReferenceItem.kind == "business_type"))
+    return {i.code: (i.name_en if english else i.name_zh) for i in items}
