@@ -1,0 +1,336 @@
+/* The phone's offline face: capture forms go to the outbox, the status chip, the
+ * records waiting on a store page, and what needs the rep's attention.
+ * - form[data-capture] submit → RoundsCapture.recordsFromForm(form) → outbox (with
+ *   photos as blobs) → "Saved on the phone — waiting to upload" → data-after. The same
+ *   path online and offline: online, the outbox simply drains at once.
+ * - #sync-status (templates/pwa/_sync_status.html): waiting count, last good sync,
+ *   a warning after 24 h, "sign in again", conflicts and rejections.
+ * - section#pending-records[data-store-id]: the store's records still on the phone.
+ * Text comes from #rounds-i18n (translated on the server); nothing here blocks the page. */
+(function (root) {
+  'use strict';
+  if (root.RoundsOfflineUI) { root.RoundsOfflineUI.render(); return; }
+  var doc = root.document;
+  var PHOTO_TYPES = ['visit', 'price_check', 'ticket'];
+  var TOAST_KEY = 'rounds-toast';
+
+  function readJson(id) {
+    var el = doc.getElementById(id);
+    if (!el) return null;
+    try { return JSON.parse(el.textContent); } catch (e) { return null; }
+  }
+  function config() { return readJson('rounds-sync-config'); }
+
+  /** A translated string with {name} placeholders filled in. */
+  function t(key, vars) {
+    var text = (readJson('rounds-i18n') || {})[key] || key;
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return vars && vars[name] !== undefined ? String(vars[name]) : all;
+    });
+  }
+
+  function el(tag, attrs, children) {
+    var node = doc.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'text') node.textContent = attrs[k]; else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(c); });
+    return node;
+  }
+
+  function when(ms) {
+    var date = new Date(ms), today = new Date();
+    var lang = doc.documentElement.lang || undefined;
+    var opts = date.toDateString() === today.toDateString()
+      ? { hour: '2-digit', minute: '2-digit' }
+      : { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' };
+    return new Intl.DateTimeFormat(lang, opts).format(date);
+  }
+
+  function percent(sent, size) { return (size ? Math.floor(100 * sent / size) : 0) + '%'; }
+
+  /* ---- capture: form → outbox ---- */
+
+  function formEntries(form, submitter) {
+    var data;
+    try { data = new FormData(form, submitter || undefined); } catch (e) { data = new FormData(form); }
+    return Array.from(data.entries());
+  }
+
+  // Which record a photo input belongs to: data-record="r2" names one; else the record of
+  // the form's own type; else the first record that may carry photos.
+  function photoOwner(input, form, records) {
+    var named = input.getAttribute('data-record');
+    if (named) {
+      var idField = form.elements.namedItem(named.replace(/^r?/, 'r') + '.id');
+      var id = idField && idField.value && idField.value.toLowerCase();
+      var byId = records.findIndex(function (r) { return String(r.id).toLowerCase() === id; });
+      if (byId >= 0) return byId;
+    }
+    var own = records.findIndex(function (r) { return r.type === form.getAttribute('data-capture'); });
+    if (own >= 0 && PHOTO_TYPES.indexOf(records[own].type) >= 0) return own;
+    return records.findIndex(function (r) { return PHOTO_TYPES.indexOf(r.type) >= 0; });
+  }
+
+  function photoFiles(input) {
+    // photos.js may keep the resized blobs on the input; else the files are already resized.
+    var resized = input.roundsResized || input.resizedFiles;
+    return Array.from(resized && resized.length ? resized : input.files || []);
+  }
+
+  function collectPhotos(form, records) {
+    var photos = [];
+    form.querySelectorAll('input[type=file][name=photos]').forEach(function (input) {
+      var owner = photoOwner(input, form, records);
+      photoFiles(input).forEach(function (file) {
+        if (owner < 0) return;
+        photos.push({ recordIndex: owner, blob: file, name: file.name || '',
+          kind: input.getAttribute('data-kind') || input.getAttribute('data-photo-kind') || 'shelf' });
+      });
+    });
+    return photos;
+  }
+
+  function formMessage(form, text) {
+    var box = form.querySelector('[data-capture-error]');
+    if (!box) {
+      box = el('p', { class: 'error', role: 'alert', 'data-capture-error': '' });
+      form.insertBefore(box, form.firstChild);
+    }
+    box.textContent = text;
+    box.scrollIntoView({ block: 'center' });
+  }
+
+  function setBusy(form, busy) {
+    form.querySelectorAll('button, input[type=submit]').forEach(function (b) { b.disabled = busy; });
+  }
+
+  function askToDrain() {
+    var sw = root.navigator.serviceWorker;
+    if (sw && sw.controller) sw.controller.postMessage({ type: 'flush' });
+    else if (root.RoundsSync.kick) root.RoundsSync.kick('capture', true);
+    root.RoundsSync.requestBackgroundSync();
+  }
+
+  function onSubmit(event) {
+    var form = event.target;
+    if (!form || !form.matches || !form.matches('form[data-capture]')) return;
+    event.preventDefault();
+    event.stopImmediatePropagation(); // before htmx's boosted submit
+    if (form.getAttribute('data-queued') === '1') return; // a second tap
+    var cfg = config() || {};
+    var records;
+    try {
+      records = root.RoundsCapture.recordsFromEntries(formEntries(form, event.submitter));
+    } catch (error) {
+      formMessage(form, t('form_error', { error: error.message }));
+      return;
+    }
+    if (!records.length) { formMessage(form, t('nothing_to_save')); return; }
+    form.setAttribute('data-queued', '1');
+    setBusy(form, true);
+    var photos = collectPhotos(form, records);
+    root.RoundsOutbox.enqueue(records, { userId: cfg.user_id, photos: photos }).then(function () {
+      try { root.sessionStorage.setItem(TOAST_KEY, t('saved_waiting')); } catch (e) { /* private mode */ }
+      askToDrain();
+      var after = form.getAttribute('data-after');
+      if (after) root.location.assign(after);
+      else { form.removeAttribute('data-queued'); setBusy(form, false); form.reset(); render(); showToast(); }
+    }).catch(function (error) {
+      form.removeAttribute('data-queued');
+      setBusy(form, false);
+      formMessage(form, t('save_failed', { error: error && error.message }));
+    });
+  }
+
+  /* ---- status chip, warnings, attention list ---- */
+
+  function showToast() {
+    var box = doc.querySelector('[data-sync-toast]');
+    var text = null;
+    try { text = root.sessionStorage.getItem(TOAST_KEY); root.sessionStorage.removeItem(TOAST_KEY); } catch (e) { /* */ }
+    if (!box || !text) return;
+    box.textContent = text;
+    box.hidden = false;
+    setTimeout(function () { box.hidden = true; }, 6000);
+  }
+
+  async function storeName(id) {
+    var store = id == null ? null : await root.RoundsOutbox.getStore(id);
+    return store ? store.name : id == null ? '' : '#' + id;
+  }
+
+  async function attentionItem(item) {
+    var lines = [];
+    if (item.status === 'conflict') {
+      Object.keys(item.fields || {}).forEach(function (name) {
+        var f = item.fields[name], field = t('field_' + name);
+        var key = { lost: 'conflict_lost', won: 'conflict_won', pending_hq: 'conflict_pending' }[f.outcome];
+        if (key) lines.push(t(key, { field: field, value: f.value == null ? '' : f.value }));
+      });
+    } else if (item.type === 'photo') {
+      lines.push(t('photo_refused', { error: item.error || '' }));
+    } else {
+      lines.push(t('rejected', { error: item.error || '' }));
+    }
+    var title = t('type_' + item.type) + ' · ' + (await storeName(item.store_id)) + ' · ' + when(item.created_at || item.at);
+    return el('li', { 'data-attention-id': item.id, 'data-status': item.status }, [
+      el('strong', { text: title }),
+    ].concat(lines.map(function (line) { return el('span', { text: line }); })).concat([
+      el('button', { type: 'button', 'data-dismiss': item.id, text: t('dismiss') }),
+    ]));
+  }
+
+  async function renderStatus(cfg) {
+    var box = doc.getElementById('sync-status');
+    if (!box) return;
+    var userId = cfg.user_id;
+    var outbox = root.RoundsOutbox;
+    var sum = await outbox.summary(userId);
+    var state = await outbox.getMeta('sync:' + userId, null) || {};
+    var device = await outbox.getDevice(userId);
+    var online = root.navigator.onLine !== false;
+    var parts = [];
+    if (!online) parts.push(t('status_offline'));
+    parts.push(sum.records ? t('status_waiting', { n: sum.records }) : sum.photos ? '' : t('status_all_done'));
+    if (sum.photos) parts.push(t('status_photos', { n: sum.photos, pct: percent(sum.photoBytesSent, sum.photoBytes) }));
+    parts.push(state.last_ok_at ? t('status_last_sync', { time: when(state.last_ok_at) }) : t('status_never'));
+    box.querySelector('[data-sync-text]').textContent = parts.filter(Boolean).join(' · ');
+    var signin = !!(device && device.needs_signin) || (!device && sum.records > 0 && online && userId != null);
+    box.setAttribute('data-state', signin ? 'signin' : !online ? 'offline'
+      : state.failures ? 'error' : (sum.records || sum.photos) ? 'waiting' : 'ok');
+    box.setAttribute('data-pending', String(sum.records));
+    box.setAttribute('data-photos', String(sum.photos));
+    box.querySelector('[data-sync-signin]').hidden = !signin;
+    var stale = box.querySelector('[data-sync-stale]');
+    stale.hidden = !(sum.oldest && Date.now() - sum.oldest > (cfg.stale_after_ms || 86400000));
+    stale.textContent = t('stale_warning');
+    var items = await outbox.attention(userId);
+    var details = box.querySelector('[data-sync-attention]');
+    details.hidden = !items.length;
+    box.querySelector('[data-sync-attention-title]').textContent = t('attention_title', { n: items.length });
+    var list = box.querySelector('[data-sync-attention-list]');
+    var nodes = await Promise.all(items.map(attentionItem));
+    list.replaceChildren.apply(list, nodes);
+  }
+
+  /* ---- the store page's records still on the phone ---- */
+
+  async function detail(entry) {
+    var d = entry.data || {};
+    if (entry.type === 'price_check') {
+      var product = d.product_id == null ? null : await root.RoundsOutbox.getProduct(d.product_id);
+      return (product ? product.name : '#' + d.product_id) + (d.shelf_price != null ? ' · ¥' + d.shelf_price : '');
+    }
+    if (entry.type === 'store_update') {
+      return Object.keys(d.changes || {}).map(function (f) { return t('field_' + f); }).join(', ');
+    }
+    if (entry.type === 'restock_request') return t('lines', { n: (d.lines || []).length });
+    var text = d.description || d.notes || '';
+    return text.length > 40 ? text.slice(0, 40) + '…' : text;
+  }
+
+  async function renderPending() {
+    var section = doc.getElementById('pending-records');
+    if (!section) return;
+    var storeId = Number(section.getAttribute('data-store-id'));
+    var entries = await root.RoundsOutbox.forStore(storeId);
+    var photos = await root.RoundsOutbox.photos(function (p) {
+      return p.store_id === storeId && p.state !== 'held' && p.state !== 'refused';
+    });
+    var owners = {};
+    entries.forEach(function (e) { owners[e.id] = e; });
+    photos.forEach(function (p) { // records already up, photos still going
+      if (!owners[p.record_id]) owners[p.record_id] = { id: p.record_id, type: p.owner_type, data: {}, created_at: p.created_at, uploaded: true };
+    });
+    var rows = await Promise.all(Object.keys(owners).map(async function (id) {
+      var entry = owners[id];
+      var mine = photos.filter(function (p) { return p.record_id === id; });
+      var sent = 0, size = 0;
+      mine.forEach(function (p) { sent += p.sent || 0; size += p.size || 0; });
+      var info = [el('span', { class: 'title', text: t('type_' + entry.type) }),
+        el('small', { class: 'muted', text: [await detail(entry), when(entry.created_at)].filter(Boolean).join(' · ') })];
+      if (mine.length) {
+        info.push(el('small', { 'data-photo-progress': id, text: t('photos_progress', { n: mine.length, pct: percent(sent, size) }) }));
+        info.push(el('progress', { max: String(size || 1), value: String(sent) }));
+      }
+      return el('li', { 'data-record-id': id, 'data-record-type': entry.type, 'data-created': String(entry.created_at) }, [
+        el('span', { class: 'grow' }, info),
+        entry.uploaded ? null : el('span', { class: 'badge warn', text: t('waiting_badge') }),
+      ]);
+    }));
+    rows.sort(function (a, b) { return Number(a.getAttribute('data-created')) - Number(b.getAttribute('data-created')); });
+    section.replaceChildren(el('h2', { text: t('pending_title') }), el('ul', { class: 'list pending-list' }, rows));
+    section.hidden = rows.length === 0;
+  }
+
+  var pendingRender = null;
+  function render() {
+    if (pendingRender) return pendingRender;
+    pendingRender = new Promise(function (resolve) { setTimeout(resolve, 30); }).then(function () {
+      pendingRender = null;
+      var cfg = config();
+      if (!cfg) return null;
+      return Promise.all([renderStatus(cfg), renderPending()]);
+    }).catch(function (error) { pendingRender = null; if (root.console) root.console.warn('Rounds UI:', error); });
+    return pendingRender;
+  }
+
+  /* ---- start ---- */
+
+  function registerWorker(cfg) {
+    var sw = root.navigator.serviceWorker;
+    if (!sw) return;
+    sw.register(cfg.urls.sw, { scope: '/' }).then(function () { return sw.ready; }).then(function (reg) {
+      if (root.navigator.onLine !== false && reg.active) reg.active.postMessage({ type: 'warm' });
+      if (reg.periodicSync && root.navigator.permissions) {
+        root.navigator.permissions.query({ name: 'periodic-background-sync' }).then(function (p) {
+          if (p.state === 'granted') return reg.periodicSync.register('rounds-periodic', { minInterval: 6 * 3600 * 1000 });
+        }).catch(function () {});
+      }
+    }).catch(function (error) { if (root.console) root.console.warn('Rounds service worker:', error); });
+  }
+
+  function askPersistence() {
+    var storage = root.navigator.storage;
+    if (!storage || !storage.persist) return;
+    storage.persisted().then(function (yes) { return yes || storage.persist(); }).then(function (granted) {
+      return root.RoundsOutbox.setMeta('persisted', !!granted);
+    }).catch(function () {});
+  }
+
+  function deviceName(cfg) {
+    var ua = root.navigator.userAgent || '';
+    var os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac/.test(ua) ? 'Mac' : 'Linux';
+    var browser = /EdgA?\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom/.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : 'browser';
+    return (cfg.username || 'phone') + ' · ' + os + ' ' + browser;
+  }
+
+  function start() {
+    var cfg = config();
+    if (!cfg) return;
+    var csrf = doc.querySelector('meta[name=csrf-token]');
+    root.addEventListener('submit', onSubmit, true);
+    doc.addEventListener('click', function (event) {
+      var target = event.target.closest && event.target.closest('[data-sync-now], [data-dismiss]');
+      if (!target) return;
+      if (target.hasAttribute('data-sync-now')) root.RoundsSync.kick('manual', true);
+      else root.RoundsOutbox.dismiss(target.getAttribute('data-dismiss')).then(render);
+    });
+    if (typeof BroadcastChannel === 'function') new BroadcastChannel('rounds-sync').onmessage = render;
+    ['online', 'offline'].forEach(function (name) { root.addEventListener(name, render); });
+    doc.addEventListener('htmx:afterSettle', function () { render(); showToast(); });
+    setInterval(render, 30000);
+    if (cfg.user_id != null) {
+      root.RoundsSync.startPage(cfg, csrf && csrf.content, deviceName(cfg)).then(render);
+    }
+    registerWorker(cfg);
+    askPersistence();
+    render();
+    showToast();
+  }
+
+  root.RoundsOfflineUI = { render: render, t: t, start: start, collectPhotos: collectPhotos };
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', start);
+  else start();
+})(typeof globalThis !== 'undefined' ? globalThis : self);

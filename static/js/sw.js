@@ -1,0 +1,153 @@
+/* Rounds service worker, served as /sw.js by webapp/pwa.py (which fills in the
+ * precache list below). Workbox comes from our own static files, never a CDN.
+ * - precache: the app shell (css, our scripts, htmx, idb, icons, /offline);
+ * - rep pages (today's list, store pages, capture forms, the product list): NetworkFirst
+ *   with a 3 s timeout, kept 2 days; pre-warmed from today's list when a page asks;
+ * - any other page offline: /offline;
+ * - the outbox: flushed when the worker starts, on a page's request, on Background Sync
+ *   and Periodic Background Sync where the browser has them (sync-client.js). */
+importScripts('/static/vendor/workbox-v7.4.1/workbox-sw.js');
+workbox.setConfig({ modulePathPrefix: '/static/vendor/workbox-v7.4.1/', debug: false });
+importScripts('/static/vendor/idb-8.0.4.umd.js', '/static/js/hlc.js', '/static/js/outbox.js',
+  '/static/js/sync-client.js');
+
+var PAGE_MAX_AGE_S = 2 * 24 * 3600;
+var WARM_EVERY_MS = 30 * 60 * 1000;
+var WARM_MAX_URLS = 150;
+var TODAY = '/rep/today';
+
+// Touch every module now: Workbox loads them with importScripts, which is only allowed
+// while the worker script first runs.
+var core = workbox.core;
+var precaching = workbox.precaching;
+var routing = workbox.routing;
+var strategies = workbox.strategies;
+var expiration = workbox.expiration;
+
+self.addEventListener('install', function () { self.skipWaiting(); });
+core.clientsClaim();
+precaching.cleanupOutdatedCaches();
+precaching.precacheAndRoute(self.__WB_MANIFEST);
+
+/* Only whole, successful, same-origin pages are kept: never a login page that a
+ * redirect put in place of a rep page. */
+var keepGoodPages = {
+  cacheWillUpdate: async function (args) {
+    var r = args.response;
+    return r && r.status === 200 && !r.redirected && r.type === 'basic' ? r : null;
+  },
+};
+
+function pageStrategy(cacheName) {
+  return new strategies.NetworkFirst({
+    cacheName: cacheName,
+    networkTimeoutSeconds: 3,
+    matchOptions: { ignoreVary: true },
+    plugins: [keepGoodPages, new expiration.ExpirationPlugin({
+      maxAgeSeconds: PAGE_MAX_AGE_S, maxEntries: 400, purgeOnQuotaError: true })],
+  });
+}
+var pages = pageStrategy('rounds-pages');
+var fragments = pageStrategy('rounds-fragments');
+
+function isRepPage(url) {
+  return url.origin === self.location.origin && url.pathname.indexOf('/rep/') === 0;
+}
+// htmx asking for part of a page (not a boosted navigation) gets a fragment: cache apart.
+function isFragment(request) {
+  return request.headers.get('HX-Request') === 'true' && request.headers.get('HX-Boosted') !== 'true';
+}
+
+routing.registerRoute(function (o) { return isRepPage(o.url) && !isFragment(o.request); }, pages);
+routing.registerRoute(function (o) { return isRepPage(o.url) && isFragment(o.request); }, fragments);
+// The home-screen icon opens "/": offline, a rep lands on today's list from the cache.
+routing.registerRoute(function (o) {
+  return o.request.mode === 'navigate' && o.url.origin === self.location.origin && o.url.pathname === '/';
+}, async function (o) {
+  try {
+    return await fetch(o.request);
+  } catch (error) {
+    var today = await caches.match(TODAY, { cacheName: 'rounds-pages', ignoreVary: true });
+    if (today) return today;
+    throw error;
+  }
+});
+routing.registerRoute(function (o) { return o.request.mode === 'navigate'; }, new strategies.NetworkOnly());
+routing.registerRoute(function (o) { return o.request.mode === 'navigate'; }, new strategies.NetworkOnly(), 'POST');
+routing.setCatchHandler(async function (o) {
+  var request = o.request;
+  if (request.mode === 'navigate' || request.headers.get('HX-Request') === 'true') {
+    var offline = await precaching.matchPrecache('/offline');
+    if (offline) return offline;
+  }
+  return Response.error();
+});
+
+/* Pre-warm: today's list, then the pages it links to under /rep/ (store pages, the
+ * product list), then each of those pages' own sub-pages (capture forms), so they are
+ * in the cache even if the rep never opened them. */
+function repLinks(html, base, under) {
+  var found = [], re = /href="([^"#]+)"/g, match;
+  while ((match = re.exec(html))) {
+    var url = new URL(match[1].replace(/&amp;/g, '&'), base);
+    if (!isRepPage(url)) continue;
+    if (under && url.pathname.indexOf(under + '/') !== 0) continue;
+    found.push(url.pathname + url.search);
+  }
+  return found;
+}
+
+async function warm(event, force) {
+  var last = await RoundsOutbox.getMeta('warm_at', 0);
+  if (!force && Date.now() - last < WARM_EVERY_MS) return { skipped: true };
+  await RoundsOutbox.setMeta('warm_at', Date.now());
+  var seen = {}, queue = [{ url: TODAY, depth: 0 }], fetched = 0;
+  seen[TODAY] = true;
+  async function one(item) {
+    var response = await pages.handle({ event: event, request: new Request(item.url, { credentials: 'same-origin' }) });
+    fetched += 1;
+    if (!response || !response.ok || response.redirected || item.depth >= 2) return;
+    var html = await response.clone().text();
+    repLinks(html, self.location.origin + item.url, item.depth === 1 ? item.url.split('?')[0] : null)
+      .forEach(function (url) {
+        if (seen[url] || Object.keys(seen).length >= WARM_MAX_URLS) return;
+        seen[url] = true;
+        queue.push({ url: url, depth: item.depth + 1 });
+      });
+  }
+  while (queue.length) {
+    var wave = queue.splice(0, 4);
+    await Promise.all(wave.map(function (item) { return one(item).catch(function () {}); }));
+  }
+  return { fetched: fetched };
+}
+
+RoundsSync.configure();
+
+self.addEventListener('message', function (event) {
+  var data = event.data || {};
+  var work = null;
+  if (data.type === 'flush') work = RoundsSync.flush({ reason: 'message', force: true });
+  else if (data.type === 'warm') work = warm(event, !!data.force);
+  if (!work) return;
+  event.waitUntil(work.then(function (result) {
+    if (event.source && data.reply) event.source.postMessage({ type: data.type + ':done', result: result });
+  }));
+});
+
+// Background Sync (Chromium): throw while records still wait on a network error, so the
+// browser tries again later. Safari and Firefox rely on the other triggers.
+self.addEventListener('sync', function (event) {
+  if (event.tag !== RoundsSync.SYNC_TAG) return;
+  event.waitUntil(RoundsSync.flush({ reason: 'background-sync', force: true }).then(function (report) {
+    if (report && report.retry) throw new Error('Rounds: records still wait; retry later');
+  }));
+});
+
+self.addEventListener('periodicsync', function (event) {
+  if (event.tag !== 'rounds-periodic') return;
+  event.waitUntil(RoundsSync.flush({ reason: 'periodic' }).then(function () { return warm(event, false); }));
+});
+
+// The worker starts (install, a page opens, a push of the browser): drain what waits.
+RoundsSync.flush({ reason: 'sw-start' });

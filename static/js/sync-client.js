@@ -1,0 +1,351 @@
+/* Drains the outbox to the server: push records, upload photos, pull stores and products.
+ * One flush at a time per phone (navigator.locks 'outbox-flush'), in a page or in the
+ * service worker. A record leaves the outbox only on the server's answer for it
+ * (outbox.js settle); a cut connection, a 5xx or a timeout means "try again later"
+ * with exponential backoff and jitter. A 401 stops syncing for that user until they
+ * sign in again; nothing queued is ever deleted because of it.
+ * Triggers: app open, online, tab visible, a timer, the service worker starting, and
+ * Background Sync where the browser has it (startPage below; sw.js). */
+(function (root) {
+  'use strict';
+  if (root.RoundsSync) return;
+
+  var DEFAULT_URLS = { devices: '/api/devices', push: '/sync/push', pull: '/sync/pull',
+    photos: '/sync/photos/', sw: '/sw.js', login: '/login' };
+  var MAX_BATCH = 200;              // records per push (the issue: batches of at most 200)
+  var CHUNK = 64 * 1024;            // photo upload chunk
+  var BASE_DELAY_MS = 2000;
+  var MAX_DELAY_MS = 5 * 60 * 1000;
+  var TIMEOUT_MS = 30000;
+  var PULL_EVERY_MS = 2 * 60 * 1000;
+  var TIMER_MS = 30000;
+  var CLOCK_TRUST_MS = 60000;       // a phone clock off by more than this is corrected
+  var SYNC_TAG = 'rounds-outbox';
+
+  /** Backoff with "equal jitter": between half and all of min(cap, base * 2^(n-1)). */
+  function backoffDelay(failures, random) {
+    var ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * Math.pow(2, Math.max(0, failures - 1)));
+    return Math.round(ceiling / 2 + (random || Math.random)() * ceiling / 2);
+  }
+
+  function syncError(kind, message, status) {
+    var error = new Error(message);
+    error.kind = kind; // network | server | auth
+    error.status = status || 0;
+    return error;
+  }
+
+  function wire(entry) {
+    return { id: entry.id, type: entry.type, hlc: entry.hlc, seq: entry.seq, data: entry.data };
+  }
+
+  /** A sync client over injected pieces (the real outbox and fetch, or fakes in tests). */
+  function createClient(deps) {
+    var store = deps.store, fetchFn = deps.fetch, locks = deps.locks;
+    var now = deps.now || function () { return Date.now(); };
+    var random = deps.random || Math.random;
+    var notify = deps.notify || function () {};
+    var urls = Object.assign({}, DEFAULT_URLS, deps.urls || {});
+    var maxBatch = Math.min(MAX_BATCH, deps.maxBatch || MAX_BATCH);
+    var running = null;
+
+    async function request(url, init) {
+      var controller = typeof AbortController === 'function' ? new AbortController() : null;
+      var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
+      try {
+        return await fetchFn(url, Object.assign({ credentials: 'same-origin', cache: 'no-store' },
+          init, controller ? { signal: controller.signal } : {}));
+      } catch (e) {
+        throw syncError('network', 'no connection (' + (e && e.message) + ')');
+      } finally {
+        if (timer) clearTimeout(timer);
+      }
+    }
+
+    async function readJson(response) {
+      try { return await response.json(); } catch (e) {
+        throw syncError('network', 'the answer was cut off', response.status);
+      }
+    }
+
+    function check(response) {
+      var s = response.status;
+      if (s === 401 || s === 403) throw syncError('auth', 'sign in again (HTTP ' + s + ')', s);
+      if (s >= 500 || s === 408 || s === 429) throw syncError('server', 'server answered ' + s, s);
+    }
+
+    function bearer(device, extra) {
+      return Object.assign({ Authorization: 'Bearer ' + device.token }, extra || {});
+    }
+
+    async function noteServerClock(response, sentAt) {
+      var date = Date.parse(response.headers.get('Date') || '');
+      if (isNaN(date)) return;
+      var diff = date + 500 - (sentAt + now()) / 2; // Date has whole seconds
+      var offset = Math.abs(diff) > CLOCK_TRUST_MS ? Math.round(diff) : 0;
+      if (offset !== await store.getMeta('clock_offset_ms', 0)) {
+        await store.setMeta('clock_offset_ms', offset);
+      }
+    }
+
+    async function pushUser(userId, device, opts, report) {
+      var batchSize = Math.min(maxBatch, await store.getMeta('batch_size', maxBatch));
+      var tried = {};
+      for (;;) {
+        var all = await store.pending(userId);
+        var due = all.filter(function (e) {
+          return !tried[e.id] && (opts.force || !e.next_at || e.next_at <= now());
+        });
+        if (!due.length) return;
+        var version = due[0].schema_version || 1;
+        var batch = due.filter(function (e) { return (e.schema_version || 1) === version; })
+          .slice(0, batchSize);
+        var sentAt = now();
+        var response = await request(urls.push, {
+          method: 'POST',
+          headers: bearer(device, { 'Content-Type': 'application/json' }),
+          body: JSON.stringify({ device_id: device.device_id, schema_version: version,
+            pending: all.length, records: batch.map(wire) }),
+        });
+        await noteServerClock(response, sentAt);
+        if (response.status === 413 && batch.length > 1) {
+          batchSize = Math.max(1, Math.floor(batch.length / 2));
+          await store.setMeta('batch_size', batchSize);
+          continue;
+        }
+        check(response);
+        batch.forEach(function (e) { tried[e.id] = true; });
+        if (!response.ok) { // 400 and the like: keep them, try again later, go on with others
+          var problem = await response.json().catch(function () { return {}; });
+          await store.defer(batch.map(function (e) { return e.id; }), function (tries) {
+            return now() + backoffDelay(tries, random);
+          }, 'HTTP ' + response.status + ': ' + (problem.message || ''));
+          report.deferred += batch.length;
+          continue;
+        }
+        var body = await readJson(response);
+        if (!body || !Array.isArray(body.results) || body.results.length !== batch.length) {
+          throw syncError('server', 'the server answered without one result per record');
+        }
+        var left = await store.settle(batch, body.results, now());
+        report.sent += left.length;
+        report.results = report.results.concat(body.results);
+        notify({ type: 'records', ids: left });
+      }
+    }
+
+    async function uploadPhoto(photo, device, report) {
+      var url = urls.photos + photo.id;
+      var head = await request(url, { headers: bearer(device) });
+      check(head);
+      var known = head.ok ? await readJson(head) : { received: 0 };
+      if (known.complete) return finishPhoto(photo, report);
+      var offset = known.received || 0;
+      for (var guard = Math.ceil(photo.size / CHUNK) + 8; guard > 0; guard--) {
+        // The server may hold every byte yet not the photo (its record was late): send it whole.
+        var whole = offset >= photo.size, end = Math.min(offset + CHUNK, photo.size);
+        var headers = bearer(device, { 'Content-Type': photo.mime || 'application/octet-stream',
+          'X-Owner-Type': photo.owner_type, 'X-Owner-Id': photo.record_id,
+          'X-Photo-Kind': photo.kind || 'shelf' });
+        if (!whole) headers['Content-Range'] = 'bytes ' + offset + '-' + (end - 1) + '/' + photo.size;
+        var response = await request(url, { method: 'PUT', headers: headers,
+          body: whole ? photo.blob : photo.blob.slice(offset, end) });
+        check(response);
+        var body = await readJson(response);
+        if (response.status === 202 || (response.status === 409 && typeof body.received === 'number')) {
+          offset = body.received;
+          await store.updatePhoto(photo.id, { sent: Math.min(offset, photo.size) });
+          notify({ type: 'photo', id: photo.id, sent: offset, size: photo.size });
+          continue;
+        }
+        if (response.ok) return finishPhoto(photo, report);
+        if (response.status === 409) { // its record has not reached the server yet
+          var tries = (photo.tries || 0) + 1;
+          await store.updatePhoto(photo.id, { tries: tries, next_at: now() + backoffDelay(tries, random),
+            error: body.message || null });
+          return;
+        }
+        await store.updatePhoto(photo.id, { state: 'refused', error: body.message || String(response.status) });
+        await store.addAttention({ id: photo.id, user_id: photo.user_id, type: 'photo',
+          store_id: photo.store_id, status: 'rejected', error: body.message || null,
+          created_at: photo.created_at, at: now() });
+        notify({ type: 'photo', id: photo.id });
+        return;
+      }
+    }
+
+    async function finishPhoto(photo, report) {
+      await store.removePhoto(photo.id);
+      report.photos += 1;
+      notify({ type: 'photo', id: photo.id, sent: photo.size, size: photo.size, done: true });
+    }
+
+    async function uploadPhotos(userId, device, opts, report) {
+      var ready = await store.photos(function (p) {
+        return p.user_id === userId && p.state === 'ready' &&
+          (opts.force || !p.next_at || p.next_at <= now());
+      });
+      ready.sort(function (a, b) { return a.created_at - b.created_at; });
+      for (var i = 0; i < ready.length; i++) await uploadPhoto(ready[i], device, report);
+    }
+
+    async function pullUser(userId, device, opts) {
+      var state = await store.getMeta('pull', null);
+      if (!state || state.user_id !== userId) {
+        await store.clearCache();
+        state = { user_id: userId, cursor: '', at: 0 };
+      }
+      if (!opts.force && state.at && now() - state.at < PULL_EVERY_MS) return;
+      for (var page = 0; page < 500; page++) {
+        var response = await request(urls.pull + '?cursor=' + encodeURIComponent(state.cursor) +
+          '&device_id=' + encodeURIComponent(device.device_id), { headers: bearer(device) });
+        check(response);
+        if (response.status === 400 && state.cursor) { state.cursor = ''; await store.clearCache(); continue; }
+        if (!response.ok) throw syncError('server', 'pull answered ' + response.status, response.status);
+        var body = await readJson(response);
+        if (body.reset) { await store.clearCache(); state.cursor = ''; continue; }
+        await store.applyChanges(body.changes || []);
+        state.cursor = body.cursor || state.cursor;
+        state.at = now();
+        await store.setMeta('pull', state);
+        if (!body.has_more) return;
+      }
+    }
+
+    async function flushNow(opts) {
+      var report = { sent: 0, deferred: 0, photos: 0, results: [], errors: [], blocked: [] };
+      var current = await store.getMeta('current_user', null);
+      var users = await store.usersWaiting();
+      if (current != null && users.indexOf(current) < 0) users.push(current);
+      for (var i = 0; i < users.length; i++) {
+        var userId = users[i];
+        if (userId == null) continue;
+        var device = await store.getDevice(userId);
+        if (!device || device.needs_signin) { report.blocked.push(userId); continue; }
+        var key = 'sync:' + userId;
+        var state = await store.getMeta(key, { failures: 0, next_at: 0, last_ok_at: null });
+        if (!opts.force && state.next_at > now()) continue;
+        try {
+          await pushUser(userId, device, opts, report);
+          await uploadPhotos(userId, device, opts, report);
+          if (userId === current && opts.pull !== false) await pullUser(userId, device, opts);
+          state = Object.assign({}, state, { failures: 0, next_at: 0, last_ok_at: now(), last_error: null });
+        } catch (error) {
+          if (error.kind === 'auth') {
+            await store.setDevice(userId, Object.assign({}, device, { needs_signin: true }));
+            report.blocked.push(userId);
+          } else {
+            var failures = (state.failures || 0) + 1;
+            state = Object.assign({}, state, { failures: failures,
+              next_at: now() + backoffDelay(failures, random) });
+            report.retry = true;
+          }
+          state.last_error = error.message;
+          report.errors.push(error.message);
+        }
+        await store.setMeta(key, state);
+      }
+      if (Math.floor(random() * 50) === 0) await store.pruneSent(now());
+      notify({ type: 'flushed', sent: report.sent, photos: report.photos });
+      return report;
+    }
+
+    /** Drain the outbox once; opts.force ignores the backoff (online, app opened, visible). */
+    function flush(opts) {
+      opts = opts || {};
+      if (locks && locks.request) {
+        return locks.request('outbox-flush', { ifAvailable: true }, function (lock) {
+          return lock ? flushNow(opts) : { busy: true, sent: 0, errors: [] };
+        });
+      }
+      if (!running) running = flushNow(opts).finally(function () { running = null; });
+      return running;
+    }
+
+    /** Register this browser for the signed-in user once (session + CSRF); keeps the token. */
+    async function ensureDevice(userId, csrfToken, deviceName) {
+      if (userId == null) return null;
+      var device = await store.getDevice(userId);
+      if (device && !device.needs_signin) return device;
+      var response = await request(urls.devices, { method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken || '' },
+        body: JSON.stringify({ device_name: deviceName || 'phone' }) });
+      if (response.status !== 201) return device; // a page from the cache, or signed out
+      var body = await readJson(response);
+      await store.setDevice(userId, { device_id: body.device_id, token: body.token,
+        user_id: userId, registered_at: now(), needs_signin: false });
+      if (device) await store.renumber(userId); // the old device was revoked
+      notify({ type: 'device' });
+      return store.getDevice(userId);
+    }
+
+    return { flush: flush, ensureDevice: ensureDevice, urls: urls };
+  }
+
+  var channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('rounds-sync') : null;
+  function broadcast(message) { if (channel) channel.postMessage(message); }
+
+  var RoundsSync = {
+    createClient: createClient, backoffDelay: backoffDelay, SYNC_TAG: SYNC_TAG,
+    MAX_BATCH: MAX_BATCH, CHUNK: CHUNK, TIMER_MS: TIMER_MS, client: null,
+  };
+
+  /** The client over the real outbox (pages and the service worker). */
+  RoundsSync.configure = function (urls, maxBatch) {
+    RoundsSync.client = createClient({
+      store: root.RoundsOutbox, fetch: root.fetch.bind(root),
+      locks: root.navigator && root.navigator.locks, notify: broadcast,
+      urls: urls, maxBatch: maxBatch,
+    });
+    return RoundsSync.client;
+  };
+  RoundsSync.flush = function (opts) {
+    var client = RoundsSync.client || RoundsSync.configure();
+    return Promise.resolve(client.flush(opts)).catch(function (error) {
+      if (root.console) root.console.warn('Rounds sync:', error);
+      return { sent: 0, errors: [String(error)], retry: true };
+    });
+  };
+
+  /** Page side: register the device, then sync on open, online, visible and a timer. */
+  RoundsSync.startPage = function (config, csrfToken, deviceName) {
+    var client = RoundsSync.configure(config.urls, config.max_batch);
+    var retryTimer = null;
+    function schedule() {
+      if (retryTimer) clearTimeout(retryTimer);
+      root.RoundsOutbox.getMeta('sync:' + config.user_id, null).then(function (state) {
+        if (state && state.next_at > Date.now()) {
+          retryTimer = setTimeout(function () { kick('retry', false); },
+            Math.min(state.next_at - Date.now() + 50, TIMER_MS));
+        }
+      });
+    }
+    function kick(reason, force) {
+      return RoundsSync.flush({ reason: reason, force: force }).then(function (report) {
+        if (report && report.retry) { schedule(); RoundsSync.requestBackgroundSync(); }
+        return report;
+      });
+    }
+    RoundsSync.kick = kick;
+    var ready = root.RoundsOutbox.setMeta('current_user', config.user_id).then(function () {
+      return client.ensureDevice(config.user_id, csrfToken, deviceName);
+    }).catch(function () { return null; }).then(function () { return kick('open', true); });
+    root.addEventListener('online', function () { kick('online', true); });
+    root.document.addEventListener('visibilitychange', function () {
+      if (root.document.visibilityState === 'visible') kick('visible', true);
+    });
+    setInterval(function () { kick('timer', false); }, TIMER_MS);
+    return ready;
+  };
+
+  /** Ask the browser to wake the service worker when the connection returns (Chromium). */
+  RoundsSync.requestBackgroundSync = function () {
+    if (!root.navigator || !root.navigator.serviceWorker) return Promise.resolve(false);
+    return root.navigator.serviceWorker.ready.then(function (registration) {
+      if (!registration.sync) return false;
+      return registration.sync.register(SYNC_TAG).then(function () { return true; });
+    }).catch(function () { return false; });
+  };
+
+  root.RoundsSync = RoundsSync;
+})(typeof globalThis !== 'undefined' ? globalThis : self);

@@ -1,0 +1,141 @@
+"""The installable-app pieces served from the site root: manifest, service worker, offline page.
+
+The service worker is `static/js/sw.js`, served as `/sw.js` (scope `/`) with its Workbox
+precache list filled in at request time: each static asset's URL and a content hash as
+its revision, so a changed file is re-fetched and an unchanged one never is, without a
+Node build step.
+"""
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from sync.records import SCHEMA_VERSION
+
+from .templating import HTMX_JS, IDB_JS
+
+bp = Blueprint("pwa", __name__)
+
+SW_SOURCE = "js/sw.js"
+MANIFEST_PLACEHOLDER = "self.__WB_MANIFEST"
+# What the phone keeps for offline use: styles, our scripts, htmx + idb, icons.
+PRECACHE_GLOBS = ("css/*.css", "js/*.js", "icons/*.png", "icons/*.svg")
+PRECACHE_FILES = (HTMX_JS, IDB_JS)
+# Scripts every phone page loads, in order (idb before outbox.js; capture.js before offline-ui.js).
+CLIENT_SCRIPTS = (IDB_JS, "js/capture.js", "js/hlc.js", "js/outbox.js", "js/sync-client.js",
+                  "js/offline-ui.js")
+# The offline page's look depends on these, so they make its precache revision.
+OFFLINE_SOURCES = ("pwa/offline.html", "pwa/_sync_status.html", "pwa/_client.html", "base.html")
+PUSH_BATCH = 200  # records per push the phone sends at most (the issue: split batches ≤ 200)
+STALE_AFTER_MS = 24 * 3600 * 1000  # warn the rep when a record has waited longer (issue 5.4)
+
+
+@lru_cache(maxsize=256)
+def _file_hash(path: str, mtime_ns: int, size: int) -> str:
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return digest[:20]
+
+
+def file_revision(path: Path) -> str:
+    """A content hash of `path` (memoised on its mtime and size)."""
+    stat = path.stat()
+    return _file_hash(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def _offline_revision() -> str:
+    template_dir = Path(current_app.template_folder)
+    translations = Path(__file__).parent / "translations"
+    sources = [template_dir / name for name in OFFLINE_SOURCES]
+    sources += sorted(translations.glob("*/LC_MESSAGES/*.po"))
+    return hashlib.sha256(
+        "".join(file_revision(p) for p in sources if p.exists()).encode()).hexdigest()[:20]
+
+
+def precache_manifest() -> list[dict]:
+    """Workbox precache entries: {url, revision} for each asset the phone keeps offline."""
+    static = Path(current_app.static_folder)
+    names = {str(p.relative_to(static)) for pattern in PRECACHE_GLOBS for p in static.glob(pattern)}
+    names.update(name for name in PRECACHE_FILES if (static / name).exists())
+    names.discard(SW_SOURCE)  # the worker is served as /sw.js, never from the cache
+    entries = [{"url": url_for("static", filename=name), "revision": file_revision(static / name)}
+               for name in sorted(names)]
+    entries.append({"url": url_for("pwa.offline"), "revision": _offline_revision()})
+    return entries
+
+
+@bp.route("/sw.js")
+def service_worker():
+    """The service worker, with today's precache list; never cached by the HTTP cache."""
+    source = (Path(current_app.static_folder) / SW_SOURCE).read_text(encoding="utf-8")
+    if source.count(MANIFEST_PLACEHOLDER) != 1:
+        raise RuntimeError(f"{SW_SOURCE} must contain {MANIFEST_PLACEHOLDER} exactly once")
+    body = source.replace(MANIFEST_PLACEHOLDER, json.dumps(precache_manifest(), indent=1))
+    response = Response(body, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.route("/manifest.webmanifest")
+def manifest():
+    """The web app manifest: installable on Android and iOS home screens."""
+    def icon(name: str, size: int, purpose: str = "any") -> dict:
+        return {"src": url_for("static", filename=f"icons/{name}"), "sizes": f"{size}x{size}",
+                "type": "image/png", "purpose": purpose}
+
+    body = {
+        "id": "/",
+        "name": _("Rounds"),
+        "short_name": _("Rounds"),
+        "description": _("Store visits, price checks, orders and service for retail distribution."),
+        "lang": "zh-CN",
+        "dir": "ltr",
+        "start_url": url_for("auth.index"),
+        "scope": "/",
+        "display": "standalone",
+        "orientation": "portrait",
+        "background_color": "#f8fafc",
+        "theme_color": "#0f766e",
+        "categories": ["business", "productivity"],
+        "icons": [icon("icon-192.png", 192), icon("icon-512.png", 512),
+                  icon("icon-maskable-512.png", 512, "maskable")],
+    }
+    response = jsonify(body)
+    response.mimetype = "application/manifest+json"
+    return response
+
+
+@bp.route("/offline")
+def offline():
+    """Shown by the service worker for a page that is not cached while offline."""
+    return render_template("pwa/offline.html")
+
+
+def client_config() -> dict:
+    """What the phone scripts need to know: who is signed in and where the sync API is."""
+    signed_in = current_user.is_authenticated
+    return {
+        "user_id": current_user.id if signed_in else None,
+        "username": current_user.username if signed_in else None,
+        "schema_version": SCHEMA_VERSION,
+        "max_batch": min(PUSH_BATCH, current_app.config["SYNC_MAX_BATCH"]),
+        "stale_after_ms": STALE_AFTER_MS,
+        "urls": {
+            "devices": url_for("sync_api.register"),
+            "push": url_for("sync_api.push"),
+            "pull": url_for("sync_api.pull"),
+            "photos": url_for("sync_api.photo_status", photo_id="ID").removesuffix("ID"),
+            "sw": url_for("pwa.service_worker"),
+            "login": url_for("auth.login"),
+        },
+    }
+
+
+@bp.app_context_processor
+def pwa_template_globals() -> dict:
+    """`pwa_client_config()` and `pwa_scripts` for templates/pwa/_client.html."""
+    return {"pwa_client_config": client_config, "pwa_scripts": CLIENT_SCRIPTS}
