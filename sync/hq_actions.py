@@ -6,9 +6,10 @@ store changes. Plain Python on a Session; each action is audit-logged; nothing c
 from dataclasses import replace
 from typing import Any
 
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from webapp.models import Device, QuarantinedRecord, SyncConflict, User, utcnow
+from webapp.models import Device, QuarantinedRecord, SyncConflict, SyncReceipt, User, utcnow
 
 from .context import SERVER_CLOCK, PushContext
 from .devices import revoke_device
@@ -63,9 +64,10 @@ def choose_conflict_value(session: Session, conflict: SyncConflict, user: User, 
     return conflict
 
 
-def _fixed_record_id(item: QuarantinedRecord, payload: dict) -> str:
+def _fixed_record_id(session: Session, item: QuarantinedRecord, payload: dict) -> str:
     """The fixed record keeps its id when the stored one was valid (it is the idempotency
-    key the phone uses); an unreadable id must be replaced by a UUID."""
+    key the phone uses); an unreadable id, or one another record already took (it would
+    only answer 'id already used'), must be replaced by a new UUID."""
     try:
         new_id = expect_uuid(payload.get("id"), "id")
     except FieldError as error:
@@ -74,7 +76,8 @@ def _fixed_record_id(item: QuarantinedRecord, payload: dict) -> str:
         old_id = expect_uuid(item.record_id, "id")
     except FieldError:
         return new_id
-    if new_id != old_id:
+    taken = session.get(SyncReceipt, old_id) is not None
+    if new_id != old_id and not taken:
         raise ActionRefused("id_changed", f"keep the record id {old_id}")
     return new_id
 
@@ -96,15 +99,21 @@ def reapply_quarantined(session: Session, ctx: PushContext, item: QuarantinedRec
     original = session.get(User, item.user_id) if item.user_id is not None else None
     if original is None:
         raise ActionRefused("no_user")
-    item.record_id = _fixed_record_id(item, fixed_payload)
+    item.record_id = _fixed_record_id(session, item, fixed_payload)
     device = session.get(Device, item.device_id) if item.device_id else None
     # A re-apply is not the phone syncing: keep what the device last reported itself.
     kept = (device.last_sync_at, device.clock_skew_ms) if device is not None else None
     pusher = replace(ctx, session=session, user=original, device=device)
+    newest_row = session.scalar(select(func.max(QuarantinedRecord.id))) or 0
     result = apply_batch(pusher, [fixed_payload])[0]
     if device is not None:
         device.last_sync_at, device.clock_skew_ms = kept
     if result["status"] == "rejected":
+        # apply_batch quarantined the fixed payload as a new row; this item already holds
+        # the record, so keep one row (with the newest error) rather than two.
+        session.execute(delete(QuarantinedRecord).where(
+            QuarantinedRecord.id > newest_row, QuarantinedRecord.record_id == item.record_id,
+            QuarantinedRecord.id != item.id))
         item.error = result.get("error") or "rejected"
         action = "hq.quarantine_retry_failed"
     else:
