@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from .hlc import HybridClock
+
 _NAME = re.compile(r"^r(\d{1,4})\.([A-Za-z0-9_.]+?)(?::(int|float|bool))?(\[\])?$")
 
 
@@ -109,3 +111,15 @@ def _drop_holes(node: Any) -> None:
         node[:] = [item for item in node if item not in (None, {}, [])]
         for item in node:
             _drop_holes(item)
+
+
+def stamp_missing_clocks(records: list[dict], clock: HybridClock) -> list[dict]:
+    """Give every record without an ``hlc`` a fresh clock from ``clock`` (in place).
+
+    A page posted without the offline client has no phone clock; the server's own
+    clock stands in, so the record is ordered like any other write it makes.
+    """
+    for record in records:
+        if not record.get("hlc"):
+            record["hlc"] = str(clock.now())
+    return records
