@@ -2,7 +2,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { load } = require('./fakes');
+const { load } = require('./load');
 
 const { RoundsHLC: H } = load('hlc.js');
 
