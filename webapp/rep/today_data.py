@@ -1,0 +1,151 @@
+"""What a rep's "Today" page shows, read with a handful of grouped queries.
+
+One query per kind of fact (stores, last visits, this week's price checks, open
+tickets, waiting restock requests), each limited by `webapp.scope`; the decisions
+(due or overdue, price check missing, route order) come from the pure rules.
+No Flask here: the view passes the session, the user, the day and the settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..models import PriceCheck, RestockRequest, Store, Ticket, User, Visit
+from ..rules.cadence import (
+    PriceCheckState,
+    StoreCadence,
+    StoreVisitStatus,
+    VisitState,
+    iso_week_key,
+    price_check_due,
+    visit_status,
+)
+from ..rules.calendar import WorkCalendar, to_utc
+from ..rules.route import Stop, route_order
+from ..rules.settings import ServiceSettings
+from ..scope import store_filter, visible_store_ids
+from .deadlines import TicketClock, ticket_clock
+
+OPEN_TICKET_STATUSES = ("new", "acknowledged", "in_progress", "reopened")
+
+
+@dataclass(frozen=True)
+class RoundStop:
+    """One store on today's round: why it is there and the leg from the previous stop."""
+
+    store: Store
+    visit: StoreVisitStatus | None  # None: only the price check brings the rep here
+    price_check: PriceCheckState | None  # DUE or LATE when this week's check is missing
+    leg_m: float | None
+
+
+@dataclass(frozen=True)
+class OpenTicket:
+    """An open ticket of the rep's stores and the clock of its next deadline."""
+
+    ticket: Ticket
+    store: Store
+    clock: TicketClock | None
+
+
+@dataclass
+class TodayRound:
+    """Everything the Today page lists."""
+
+    day: date
+    week: str
+    price_deadline: date
+    stops: list[RoundStop] = field(default_factory=list)
+    tickets: list[OpenTicket] = field(default_factory=list)
+    restocks: list[tuple[RestockRequest, Store]] = field(default_factory=list)
+    located: bool = False  # ordered from the phone's position
+    store_count: int = 0
+
+
+def last_visit_days(session: Session, user: User, calendar: WorkCalendar) -> dict[int, date]:
+    """The local day of each visible store's latest visit (one grouped query)."""
+    rows = session.execute(
+        select(Visit.store_id, func.max(Visit.started_at))
+        .where(Visit.store_id.in_(visible_store_ids(user)))
+        .group_by(Visit.store_id)
+    )
+    return {store_id: calendar.local_date(to_utc(at)) for store_id, at in rows if at}
+
+
+def price_check_days(session: Session, user: User, week: str,
+                     calendar: WorkCalendar) -> dict[int, date]:
+    """The local day of each visible store's first price check in ISO `week`."""
+    rows = session.execute(
+        select(PriceCheck.store_id, func.min(PriceCheck.observed_at))
+        .where(PriceCheck.iso_week == week, PriceCheck.store_id.in_(visible_store_ids(user)))
+        .group_by(PriceCheck.store_id)
+    )
+    return {store_id: calendar.local_date(to_utc(at)) for store_id, at in rows if at}
+
+
+def _missing_price_check(store: Store, day: date, submitted: dict[int, date],
+                         settings: ServiceSettings) -> PriceCheckState | None:
+    """DUE or LATE when a sample store has no check yet this week, else None."""
+    seen = submitted.get(store.id)
+    if seen is not None and iso_week_key(seen) != iso_week_key(day):
+        seen = None  # observed_at near midnight UTC can fall in the neighbouring week
+    state = price_check_due(store.is_sample, day, seen, settings).state
+    if seen is None and state in (PriceCheckState.DUE, PriceCheckState.LATE):
+        return state
+    return None
+
+
+def today_round(session: Session, user: User, day: date, now: datetime,
+                settings: ServiceSettings, calendar: WorkCalendar,
+                start: tuple[float, float] | None = None) -> TodayRound:
+    """The rep's round for `day`: due stores as a route, open tickets, waiting restocks.
+
+    `start` is the phone's (lat, lng); without it the route starts from the first
+    stop in territory order, so the list is stable.
+    """
+    week = iso_week_key(day)
+    stores = session.scalars(
+        select(Store).where(store_filter(user), Store.status == "active")
+        .order_by(Store.customer_code)
+    ).all()
+    by_id = {s.id: s for s in stores}
+    last = last_visit_days(session, user, calendar)
+    checked = price_check_days(session, user, week, calendar)
+
+    cadence = [StoreCadence(s.id, s.grade, last.get(s.id), s.is_sample) for s in stores]
+    due = {v.store_id: v for v in visit_status(cadence, day, settings, calendar)
+           if v.state is not VisitState.NOT_DUE}
+    missing = {s.id: m for s in stores
+               if (m := _missing_price_check(s, day, checked, settings)) is not None}
+
+    wanted = [s for s in stores if s.id in due or s.id in missing]
+    stops = [Stop(s.customer_code, s.lat, s.lng,
+                  0 if s.id in due and due[s.id].state is VisitState.OVERDUE else 1)
+             for s in wanted]
+    by_code = {s.customer_code: s for s in wanted}
+    round_ = TodayRound(day, week, price_check_due(True, day, None, settings).deadline,
+                        located=start is not None, store_count=len(stores))
+    for leg in route_order(stops, start):
+        store = by_code[leg.stop.key]
+        round_.stops.append(RoundStop(store, due.get(store.id), missing.get(store.id), leg.leg_m))
+
+    tickets = session.scalars(
+        select(Ticket).where(Ticket.store_id.in_(visible_store_ids(user)),
+                             Ticket.status.in_(OPEN_TICKET_STATUSES))
+    ).all()
+    opened = [OpenTicket(t, by_id[t.store_id], ticket_clock(t, now))
+              for t in tickets if t.store_id in by_id]
+    round_.tickets = sorted(opened, key=lambda o: (o.clock is None,
+                                                   o.clock.due_at if o.clock else now,
+                                                   o.ticket.number))
+    restocks = session.scalars(
+        select(RestockRequest).where(RestockRequest.store_id.in_(visible_store_ids(user)),
+                                     RestockRequest.status == "submitted")
+        .order_by(RestockRequest.wanted_by, RestockRequest.requested_at)
+    ).all()
+    round_.restocks = [(r, by_id[r.store_id]) for r in restocks if r.store_id in by_id]
+    return round_
