@@ -104,6 +104,8 @@ def refusal_message(error: ActionRefused) -> str:
         "id_changed": _("Do not change the record's \"id\": the phone knows it by this id "
                         "(%(detail)s).", detail=error.detail),
         "invalid_value": _("A value is not valid: %(detail)s", detail=error.detail),
+        "over_limit": _("This request is over a restock limit (%(detail)s); refuse it with "
+                        "a reason instead.", detail=error.detail),
     }
     return messages.get(error.reason, _("This action cannot be done: %(detail)s",
                                         detail=str(error)))

@@ -1,0 +1,109 @@
+"""Emergency restock requests as the market manager decides them (spec §3.7; the manager
+"verifies and approves" [000 认真核实、审批]).
+
+Plain SQLAlchemy, no Flask: which requests wait in a user's scope, how each stands
+against the per-store limits of `webapp.rules.restock`, and the decision itself
+(approve, or refuse with a reason), audit-logged like every HQ action. Nothing commits.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from sync.hq_store_edits import ActionRefused, record_audit
+
+from ..models import RestockLine, RestockRequest, User, utcnow
+from ..rules import restock as restock_rules
+from ..rules.settings import DEFAULT_SETTINGS, ServiceSettings
+from ..rules.transitions import IllegalTransition
+from ..scope import visible_store_ids
+
+LIST_LIMIT = 200
+STATUS_FILTERS = {"submitted": ("submitted",), "decided": ("approved", "rejected"),
+                  "all": None}
+
+
+@dataclass
+class RestockReview:
+    """A request with what the manager checks: the store's other requests in the limit
+    window and every limit the request breaks (empty: within the limits)."""
+
+    request: RestockRequest
+    earlier_in_window: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def cartons(self) -> int:
+        """Cartons in all."""
+        return sum(line.quantity for line in self.request.lines)
+
+
+def _scoped(user: User):
+    return (select(RestockRequest)
+            .options(joinedload(RestockRequest.store), joinedload(RestockRequest.requested_by),
+                     selectinload(RestockRequest.lines).joinedload(RestockLine.product))
+            .where(RestockRequest.store_id.in_(visible_store_ids(user))))
+
+
+def review(session: Session, request: RestockRequest,
+           settings: ServiceSettings = DEFAULT_SETTINGS) -> RestockReview:
+    """Check `request` against the per-store limits as they stand now."""
+    window = timedelta(days=settings.restock_limit_window_days)
+    earlier = session.scalars(select(RestockRequest.id).where(
+        RestockRequest.store_id == request.store_id, RestockRequest.id != request.id,
+        RestockRequest.requested_at >= request.requested_at - window,
+        RestockRequest.requested_at <= request.requested_at)).all()
+    problems = restock_rules.validate_restock_request(
+        [(line.product_id, line.quantity) for line in request.lines], len(earlier), settings)
+    return RestockReview(request, len(earlier), problems)
+
+
+def restock_reviews(session: Session, user: User, status: str = "submitted",
+                    settings: ServiceSettings = DEFAULT_SETTINGS) -> list[RestockReview]:
+    """Requests in `user`'s scope with their limit check: waiting ones oldest first (the
+    earliest wanted-by date first), decided ones newest first."""
+    stmt = _scoped(user)
+    statuses = STATUS_FILTERS.get(status, STATUS_FILTERS["submitted"])
+    if statuses:
+        stmt = stmt.where(RestockRequest.status.in_(statuses))
+    if status == "submitted":
+        stmt = stmt.order_by(RestockRequest.wanted_by, RestockRequest.requested_at)
+    else:
+        stmt = stmt.order_by(RestockRequest.requested_at.desc())
+    rows = session.scalars(stmt.limit(LIST_LIMIT)).unique().all()
+    return [review(session, r, settings) for r in rows]
+
+
+def find_restock_request(session: Session, user: User, request_id: str) -> RestockRequest | None:
+    """The request if its store is in `user`'s scope (callers answer 404 otherwise)."""
+    return session.scalars(_scoped(user).where(RestockRequest.id == request_id)).first()
+
+
+def decide_restock_request(session: Session, request: RestockRequest, user: User,
+                           approve: bool, reason: str = "",
+                           settings: ServiceSettings = DEFAULT_SETTINGS) -> RestockRequest:
+    """Approve or refuse a waiting request. A refusal needs a reason; an approval is refused
+    while the request breaks a per-store limit (the manager refuses it instead)."""
+    if request.status != "submitted":
+        raise ActionRefused("already_decided", request.status)
+    reason = (reason or "").strip()
+    if approve:
+        problems = review(session, request, settings).problems
+        if problems:
+            raise ActionRefused("over_limit", "; ".join(problems))
+    try:
+        decision = restock_rules.decide(request.status, approve, reason)
+    except IllegalTransition:
+        raise ActionRefused("already_decided", request.status) from None
+    except ValueError:
+        raise ActionRefused("reason_required") from None
+    request.status = str(decision.status)
+    request.decided_by_id, request.decided_at = user.id, utcnow()
+    request.decision_reason = decision.reason[:500] if decision.reason else None
+    record_audit(session, user, f"hq.restock_{request.status}", "restock_request", request.id,
+                 {"store_id": request.store_id, "reason": request.decision_reason,
+                  "cartons": sum(line.quantity for line in request.lines)})
+    session.flush()
+    return request
