@@ -32,6 +32,8 @@ CLIENT_SCRIPTS = (IDB_JS, "js/capture.js", "js/hlc.js", "js/outbox.js", "js/sync
 # The offline page's look depends on these, so they make its precache revision.
 OFFLINE_SOURCES = ("pwa/offline.html", "pwa/_sync_status.html", "pwa/_client.html", "base.html")
 PUSH_BATCH = 200  # records per push the phone sends at most (the issue: split batches ≤ 200)
+# Rep pages pre-warmed for offline use besides today's list and the pages it links to.
+WARM_ENDPOINTS = ("rep.products",)
 STALE_AFTER_MS = 24 * 3600 * 1000  # warn the rep when a record has waited longer (issue 5.4)
 
 
@@ -115,6 +117,12 @@ def offline():
     return render_template("pwa/offline.html")
 
 
+def _warm_urls() -> list[str]:
+    """Rep pages the service worker keeps besides today's list and what it links to."""
+    return [url_for(endpoint) for endpoint in WARM_ENDPOINTS
+            if endpoint in current_app.view_functions]
+
+
 def client_config() -> dict:
     """What the phone scripts need to know: who is signed in and where the sync API is."""
     signed_in = current_user.is_authenticated
@@ -124,6 +132,7 @@ def client_config() -> dict:
         "schema_version": SCHEMA_VERSION,
         "max_batch": min(PUSH_BATCH, current_app.config["SYNC_MAX_BATCH"]),
         "stale_after_ms": STALE_AFTER_MS,
+        "warm": _warm_urls() if signed_in else [],
         "urls": {
             "devices": url_for("sync_api.register"),
             "push": url_for("sync_api.push"),

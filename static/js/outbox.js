@@ -12,7 +12,7 @@
   if (root.RoundsOutbox) return;
 
   var DB_NAME = 'rounds';
-  var DB_VERSION = 1;
+  var DB_VERSION = 2;
   var SCHEMA_VERSION = 1; // of queued records; the server's sync/records.py SCHEMA_VERSION
   var SENT_KEEP_MS = 60 * 24 * 3600 * 1000;
   var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -30,6 +30,20 @@
       db.createObjectStore('sent', { keyPath: 'id' });
       db.createObjectStore('stores', { keyPath: 'id' });
       db.createObjectStore('products', { keyPath: 'id' });
+    },
+    function toVersion2(db, tx) {
+      // Photos by user (status chip, who has something to send); entries queued by the
+      // first app version get the fields later versions rely on. Every record stays.
+      tx.objectStore('photos').createIndex('by_user', 'user_id');
+      return tx.objectStore('outbox').openCursor().then(function walk(cursor) {
+        if (!cursor) return null;
+        var entry = cursor.value;
+        entry.schema_version = entry.schema_version || 1;
+        entry.tries = entry.tries || 0;
+        entry.next_at = entry.next_at || 0;
+        entry.created_at = entry.created_at || Date.now();
+        return cursor.update(entry).then(function () { return cursor.continue(); }).then(walk);
+      });
     },
   ];
 

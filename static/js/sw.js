@@ -97,12 +97,19 @@ function repLinks(html, base, under) {
   return found;
 }
 
-async function warm(event, force) {
+async function warm(event, force, extra) {
   var last = await RoundsOutbox.getMeta('warm_at', 0);
   if (!force && Date.now() - last < WARM_EVERY_MS) return { skipped: true };
   await RoundsOutbox.setMeta('warm_at', Date.now());
   var seen = {}, queue = [{ url: TODAY, depth: 0 }], fetched = 0;
   seen[TODAY] = true;
+  // Pages the server names besides today's list (the product list): kept, not followed.
+  (extra || []).forEach(function (url) {
+    if (!seen[url] && isRepPage(new URL(url, self.location.origin))) {
+      seen[url] = true;
+      queue.push({ url: url, depth: 2 });
+    }
+  });
   async function one(item) {
     var response = await pages.handle({ event: event, request: new Request(item.url, { credentials: 'same-origin' }) });
     fetched += 1;
@@ -128,7 +135,7 @@ self.addEventListener('message', function (event) {
   var data = event.data || {};
   var work = null;
   if (data.type === 'flush') work = RoundsSync.flush({ reason: 'message', force: true });
-  else if (data.type === 'warm') work = warm(event, !!data.force);
+  else if (data.type === 'warm') work = warm(event, !!data.force, data.urls);
   if (!work) return;
   event.waitUntil(work.then(function (result) {
     if (event.source && data.reply) event.source.postMessage({ type: data.type + ':done', result: result });

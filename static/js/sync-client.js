@@ -320,16 +320,24 @@
         }
       });
     }
+    // A page opened from the cache while offline could not register the phone: try
+    // again whenever the app opens, the signal returns or the tab comes back.
+    function device(force) {
+      if (!force) return Promise.resolve(null);
+      return client.ensureDevice(config.user_id, csrfToken, deviceName)
+        .catch(function () { return null; });
+    }
     function kick(reason, force) {
-      return RoundsSync.flush({ reason: reason, force: force }).then(function (report) {
+      return device(force).then(function () {
+        return RoundsSync.flush({ reason: reason, force: force });
+      }).then(function (report) {
         if (report && report.retry) { schedule(); RoundsSync.requestBackgroundSync(); }
         return report;
       });
     }
     RoundsSync.kick = kick;
-    var ready = root.RoundsOutbox.setMeta('current_user', config.user_id).then(function () {
-      return client.ensureDevice(config.user_id, csrfToken, deviceName);
-    }).catch(function () { return null; }).then(function () { return kick('open', true); });
+    var ready = root.RoundsOutbox.setMeta('current_user', config.user_id)
+      .catch(function () { return null; }).then(function () { return kick('open', true); });
     root.addEventListener('online', function () { kick('online', true); });
     root.document.addEventListener('visibilitychange', function () {
       if (root.document.visibilityState === 'visible') kick('visible', true);

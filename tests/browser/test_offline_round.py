@@ -1,0 +1,267 @@
+"""The phone side of offline sync, in a real browser against the real server.
+
+rep1 opens the app online (so today's list, the store page and its forms are cached),
+loses the signal, records a visit, price checks and a store update, sees them waiting,
+gets the signal back, and the server holds each record exactly once, also when the
+connection is cut after the server committed but before the phone read the answer.
+Records are queued through the client's public API (RoundsCapture + RoundsOutbox, the
+same calls the capture forms' submit handler makes) with fields in the forms' grammar.
+"""
+
+import io
+import json
+import threading
+import uuid
+from collections import Counter
+
+import pytest
+from browser_helpers import login
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from webapp.models import (
+    Device,
+    PriceCheck,
+    Store,
+    StoreProduct,
+    SyncConflict,
+    SyncReceipt,
+    User,
+    Visit,
+)
+
+pytestmark = pytest.mark.browser
+
+QUEUE = """async ([pairs, uid, extra]) => {
+  const records = RoundsCapture.recordsFromEntries(pairs);
+  const queued = await RoundsOutbox.enqueue(records, Object.assign({userId: uid}, extra || {}));
+  await RoundsOfflineUI.render();
+  return queued.map(r => r.id);
+}"""
+HAS_DEVICE = "async (uid) => !!(await RoundsOutbox.getDevice(uid))"
+
+
+class PushLog:
+    """Every record id the server received in a POST /sync/push (counted at the server)."""
+
+    def __init__(self):
+        self.posts: Counter = Counter()
+        self.envelopes: list[dict] = []
+        self.lock = threading.Lock()
+
+    def wrap(self, inner):
+        def wsgi(environ, start_response):
+            if environ["PATH_INFO"] == "/sync/push" and environ["REQUEST_METHOD"] == "POST":
+                body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+                environ["wsgi.input"] = io.BytesIO(body)
+                envelope = json.loads(body)
+                with self.lock:
+                    self.envelopes.append(envelope)
+                    self.posts.update(r["id"] for r in envelope.get("records", []))
+            return inner(environ, start_response)
+        return wsgi
+
+
+@pytest.fixture
+def push_log(app, monkeypatch):
+    log = PushLog()
+    monkeypatch.setattr(app, "wsgi_app", log.wrap(app.wsgi_app))
+    return log
+
+
+def _world(db, username="rep1"):
+    rep = db.session.scalar(select(User).where(User.username == username))
+    store = db.session.scalar(select(Store).where(Store.territory_id == rep.territory_id)
+                              .order_by(Store.id))
+    products = db.session.scalars(select(StoreProduct.product_id)
+                                  .where(StoreProduct.store_id == store.id)
+                                  .order_by(StoreProduct.product_id)).all()
+    return rep, store, products
+
+
+def _visit(store_id, notes):
+    return [("r0.id", str(uuid.uuid4())), ("r0.type", "visit"),
+            ("r0.data.store_id:int", str(store_id)),
+            ("r0.data.started_at", "2026-11-20T10:00:00+08:00"),
+            ("r0.data.ended_at", "2026-11-20T10:25:00+08:00"),
+            ("r0.data.purposes[]", "routine"), ("r0.data.purposes[]", "training"),
+            ("r0.data.notes", notes)]
+
+
+def _price_checks(store_id, product_ids):
+    pairs = []
+    for i, product_id in enumerate(product_ids):
+        pairs += [(f"r{i}.id", str(uuid.uuid4())), (f"r{i}.type", "price_check"),
+                  (f"r{i}.optional", "shelf_price,stock_units"),
+                  (f"r{i}.data.store_id:int", str(store_id)),
+                  (f"r{i}.data.product_id:int", str(product_id)),
+                  (f"r{i}.data.observed_at", "2026-11-20T10:05:00+08:00"),
+                  (f"r{i}.data.shelf_price", f"{20 + i}.50"),
+                  (f"r{i}.data.stock_units:int", str(3 + i)),
+                  (f"r{i}.data.out_of_stock_days:int", "0")]
+    # an untouched row of the list: dropped, as the server drops it
+    pairs += [("r9.id", str(uuid.uuid4())), ("r9.type", "price_check"),
+              ("r9.optional", "shelf_price,stock_units"), ("r9.data.store_id:int", str(store_id)),
+              ("r9.data.product_id:int", str(product_ids[0])), ("r9.data.shelf_price", ""),
+              ("r9.data.stock_units:int", "")]
+    return pairs
+
+
+def _store_update(store, **changes):
+    pairs = [("r0.id", str(uuid.uuid4())), ("r0.type", "store_update"),
+             ("r0.data.store_id:int", str(store.id)),
+             ("r0.data.base_version:int", str(store.version))]
+    return pairs + [(f"r0.data.changes.{k}", v) for k, v in changes.items()]
+
+
+def _open_app_online(context, password, store, rep):
+    """Sign in, let the service worker take control and cache today and the store page."""
+    page = context.new_page()
+    login(page, "rep1", password)
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+    page.goto("/rep/today")  # now through the worker: kept in its cache
+    page.goto(f"/rep/stores/{store.id}")
+    expect(page.locator("h1").first).to_have_text(store.name)
+    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    return page
+
+
+def _count(db, model, ids):
+    db.session.rollback()
+    return db.session.scalar(select(func.count()).select_from(model).where(model.id.in_(ids)))
+
+
+def test_offline_round_reaches_the_server_exactly_once(seeded, db, password, phone_context,
+                                                       screenshot, push_log):
+    rep, store, products = _world(db)
+    page = _open_app_online(phone_context, password, store, rep)
+    chip = page.locator("#sync-status")
+
+    phone_context.set_offline(True)
+    page.reload()  # from the service worker's cache
+    expect(page.locator("h1").first).to_have_text(store.name)
+    expect(chip).to_have_attribute("data-state", "offline")
+
+    visit_ids = page.evaluate(QUEUE, [_visit(store.id, "货架整齐, offline"), rep.id, None])
+    price_ids = page.evaluate(QUEUE, [_price_checks(store.id, products[:2]), rep.id, None])
+    update_ids = page.evaluate(QUEUE, [_store_update(store, opening_hours="8:00-21:00"),
+                                       rep.id, None])
+    ids = visit_ids + price_ids + update_ids
+    assert len(ids) == 4, "the untouched price-check row must not be queued"
+    expect(chip).to_have_attribute("data-pending", "4")
+    expect(chip.locator("[data-sync-text]")).to_contain_text("4")
+    pending = page.locator("#pending-records")
+    expect(pending.locator("li[data-record-id]")).to_have_count(4)
+    expect(pending.locator("li .badge")).to_have_count(4)
+    for record_id in ids:
+        expect(pending.locator(f'li[data-record-id="{record_id}"]')).to_be_visible()
+    screenshot(page, "offline-round-waiting-zh")
+
+    # a page never opened before: the offline page, not the browser's error
+    page.goto("/hq/")
+    expect(page.locator("[data-offline-page]")).to_be_visible()
+    screenshot(page, "offline-page-zh")
+    page.goto(f"/rep/stores/{store.id}")
+    expect(pending.locator("li[data-record-id]")).to_have_count(4)
+    assert not push_log.posts, "nothing may reach the server while offline"
+
+    phone_context.set_offline(False)  # the 'online' event drains the outbox
+    expect(chip).to_have_attribute("data-pending", "0", timeout=15000)
+    expect(chip).to_have_attribute("data-state", "ok")
+    expect(pending.locator("li[data-record-id]")).to_have_count(0)
+    screenshot(page, "offline-round-synced-zh")
+
+    assert {record_id: push_log.posts[record_id] for record_id in ids} == dict.fromkeys(ids, 1)
+    assert _count(db, Visit, visit_ids) == 1 and _count(db, PriceCheck, price_ids) == 2
+    receipts = db.session.scalars(select(SyncReceipt).where(SyncReceipt.record_id.in_(ids))).all()
+    assert len(receipts) == 4
+    db.session.refresh(store)
+    assert store.opening_hours == "8:00-21:00"
+    # each record carries the device's counter (+1 per record) and the schema version
+    sent = [r for env in push_log.envelopes for r in env["records"] if r["id"] in ids]
+    assert sorted(r["seq"] for r in sent) == list(range(1, 5))
+    assert all(env["schema_version"] == 1 for env in push_log.envelopes)
+    device = db.session.scalar(select(Device).where(Device.user_id == rep.id))
+    assert {env["device_id"] for env in push_log.envelopes} == {device.id}
+    assert device.last_seq == 4 and device.missing_seqs == []
+
+
+def test_a_cut_after_the_server_committed_is_retried_and_stored_once(
+        seeded, db, password, phone_context, push_log):
+    rep, store, _ = _world(db)
+    page = _open_app_online(phone_context, password, store, rep)
+    answers = []
+
+    def cut_first_answer(route):
+        response = route.fetch()  # the server receives the push and commits
+        if not answers:
+            answers.append(("cut", response.status))
+            route.abort("connectionreset")  # ... but the phone never reads the answer
+            return
+        answers.append(("answered", response.json()))
+        route.fulfill(response=response)
+
+    phone_context.route("**/sync/push", cut_first_answer)
+    [visit_id] = page.evaluate(QUEUE, [_visit(store.id, "cut"), rep.id, None])
+    page.evaluate("RoundsSync.kick('test', true)")
+    expect(page.locator("#sync-status")).to_have_attribute("data-pending", "0", timeout=20000)
+
+    assert answers[0] == ("cut", 200)
+    retried = [a[1]["results"] for a in answers[1:] if a[0] == "answered"]
+    assert [r["status"] for results in retried for r in results if r["id"] == visit_id] \
+        == ["duplicate"]
+    assert push_log.posts[visit_id] == 2
+    assert _count(db, Visit, [visit_id]) == 1
+
+
+def test_an_hq_edit_meets_the_offline_change_as_a_conflict(
+        seeded, db, password, phone_context, desktop_context, screenshot, push_log):
+    rep, store, _ = _world(db)
+    page = _open_app_online(phone_context, password, store, rep)
+    phone_context.set_offline(True)
+    [update_id] = page.evaluate(QUEUE, [_store_update(store, phone="13900001111"), rep.id, None])
+
+    hq = desktop_context.new_page()
+    login(hq, "hq", password)
+    hq.goto(f"/hq/stores/{store.id}/edit")
+    hq.fill("input[name=phone]", "13800002222")
+    hq.click("form.stack button.primary")
+    expect(hq.locator("#store-version")).to_have_attribute("data-version", str(store.version + 1))
+
+    phone_context.set_offline(False)
+    expect(page.locator("#sync-status")).to_have_attribute("data-pending", "0", timeout=15000)
+    attention = page.locator(f'[data-attention-id="{update_id}"]')
+    expect(attention).to_have_attribute("data-status", "conflict")
+    expect(attention).to_contain_text("13800002222")  # the value that stands
+    screenshot(page, "offline-conflict-phone-zh")
+
+    db.session.rollback()
+    conflict = db.session.scalar(select(SyncConflict).where(SyncConflict.record_id == update_id))
+    assert conflict.field == "phone" and conflict.status == "open"
+    assert {conflict.winning_value, conflict.losing_value} == {"13800002222", "13900001111"}
+    hq.goto("/hq/sync/conflicts")
+    row = hq.locator(f"#conflict-{conflict.id}")
+    expect(row).to_contain_text("13900001111")
+    expect(row).to_contain_text("13800002222")
+    screenshot(hq, "offline-conflict-hq")
+    assert push_log.posts[update_id] == 1
+
+
+def test_records_waiting_over_a_day_warn_the_rep(seeded, db, password, phone_context):
+    rep, store, _ = _world(db)
+    page = _open_app_online(phone_context, password, store, rep)
+    phone_context.set_offline(True)
+    stale = page.locator("[data-sync-stale]")
+    page.evaluate(QUEUE, [_visit(store.id, "yesterday"), rep.id, None])
+    expect(page.locator("#sync-status")).to_have_attribute("data-pending", "1")
+    expect(stale).to_be_hidden()
+    two_days_ago = "Date.now() - 2 * 24 * 3600 * 1000"
+    page.evaluate(f"""async ([pairs, uid]) => {{
+      await RoundsOutbox.enqueue(RoundsCapture.recordsFromEntries(pairs),
+                                 {{userId: uid, now: {two_days_ago}}});
+      await RoundsOfflineUI.render();
+    }}""", [_visit(store.id, "two days ago"), rep.id])
+    expect(stale).to_be_visible()
+    phone_context.set_offline(False)
+    expect(page.locator("#sync-status")).to_have_attribute("data-pending", "0", timeout=15000)
+    expect(stale).to_be_hidden()
