@@ -1,0 +1,254 @@
+"""The rep's capture pages, part 1: the visit (check in … check out) and the price check.
+
+Every POST turns the form into sync records and applies them with `apply_batch`
+(webapp/rep/capture.py): the very path a phone's offline upload takes.
+"""
+
+from datetime import UTC, datetime
+
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
+
+from sync.times import iso_week_of
+from webapp.rules import labels
+from webapp.rules.prices import price_deviation
+
+from ..auth.roles import role_required
+from ..extensions import db
+from ..models import PriceCheck, Product, StoreProduct, Visit
+from ..scope import get_visible_store
+from ..sync_service import service_settings
+from . import forms
+from .capture import GENERAL, check_and_apply, new_record_id, read_records, save_photos
+from .views import bp
+
+OPEN_VISITS = "open_visits"  # session: the check-in of each store not checked out yet
+
+
+def visible_store_or_404(store_id: int):
+    """The store if it is in the rep's territory; 404 for any other (GET and POST)."""
+    store = get_visible_store(db.session, current_user, store_id)
+    if store is None:
+        abort(404)
+    return store
+
+
+def form_again(template: str, **context):
+    """Show a form again with its errors and everything typed (htmx swaps only 2xx)."""
+    status = 200 if request.headers.get("HX-Request") == "true" else 422
+    return render_template(template, **context), status
+
+
+def back_to_store(store, message: str, category: str = "success"):
+    """After a capture: 303 to the store page with what happened."""
+    flash(message, category)
+    return redirect(url_for("rep.store", store_id=store.id), 303)
+
+
+def now_iso() -> str:
+    """The server's now, as the ISO text a form field carries."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _open_visit(store_id: int) -> dict | None:
+    found = session.get(OPEN_VISITS, {}).get(str(store_id))
+    if found and db.session.get(Visit, found["id"]) is not None:
+        _close_visit(store_id)  # already uploaded by the offline client
+        return None
+    return found
+
+
+def _close_visit(store_id: int) -> None:
+    visits = dict(session.get(OPEN_VISITS, {}))
+    visits.pop(str(store_id), None)
+    session[OPEN_VISITS] = visits
+
+
+def _number(name: str) -> float | None:
+    try:
+        return float(request.form[name])
+    except (KeyError, ValueError):
+        return None
+
+
+def _posted_visit() -> dict:
+    """The check-in as the posted form carries it (the session may have lost it)."""
+    return {"id": request.form.get("r0.id", ""),
+            "started_at": request.form.get("r0.data.started_at") or now_iso(),
+            "lat": _number("r0.data.lat:float"), "lng": _number("r0.data.lng:float"),
+            "accuracy_m": _number("r0.data.accuracy_m:float")}
+
+
+def _visit_page(store, visit, values, errors, again=False):
+    checked_in = None
+    if visit:
+        try:
+            checked_in = datetime.fromisoformat(visit["started_at"])
+        except ValueError:
+            checked_in = None
+    context = {"store": store, "visit": visit, "values": values, "errors": errors,
+               "checked_in": checked_in, "purposes": list(labels.PURPOSE_LABELS),
+               "labels": labels, "lang": str(get_locale()),
+               "finding_labels": forms.FINDING_LABELS}
+    if again:
+        return form_again("rep/visit.html", **context)
+    return render_template("rep/visit.html", **context)
+
+
+@bp.route("/stores/<int:store_id>/visit", methods=["GET", "POST"])
+@role_required("rep")
+def visit_form(store_id: int):
+    """Check in (time + location when allowed); the visit form; check out saves it."""
+    store = visible_store_or_404(store_id)
+    if request.method == "POST" and "checkin" in request.form:
+        visits = dict(session.get(OPEN_VISITS, {}))
+        visits[str(store.id)] = {"id": new_record_id(), "started_at": now_iso(),
+                                 "lat": _number("lat"), "lng": _number("lng"),
+                                 "accuracy_m": _number("accuracy_m")}
+        session[OPEN_VISITS] = visits
+        return redirect(url_for("rep.visit_form", store_id=store.id), 303)
+    visit = _open_visit(store.id)
+    if request.method == "GET":
+        return _visit_page(store, visit, MultiDict(), {})
+    items = list(request.form.items(multi=True))
+    if "checkout" in request.form and not request.form.get("r0.data.ended_at"):
+        items.append(("r0.data.ended_at", now_iso()))
+    capture = read_records(items, store.id, "visit")
+    if not capture.errors and capture.records:
+        capture.errors = forms.visit_problems(capture.records[0])
+    capture = check_and_apply(capture, current_user)
+    if not capture.saved:
+        return _visit_page(store, visit or _posted_visit(), request.form, capture.errors,
+                           again=True)
+    _close_visit(store.id)
+    result = capture.results[0]
+    if result["status"] == "duplicate":
+        return back_to_store(store, _("This visit was already saved; nothing changed."), "info")
+    saved = db.session.get(Visit, result["id"])
+    problems = save_photos(current_user, request.files.getlist("photos"),
+                           request.form.getlist("photo_kind"), "visit", saved.id)
+    db.session.refresh(saved)
+    minutes = int(((saved.ended_at or saved.started_at) - saved.started_at).total_seconds() // 60)
+    message = _("Visit saved: %(minutes)d min.", minutes=minutes)
+    if saved.flags:
+        message += " " + _("Noted for HQ: %(flags)s.",
+                           flags=forms.flag_names(saved.flags, str(get_locale())))
+    for problem in problems:
+        flash(_("Photo not saved: %(problem)s", problem=problem), "error")
+    return back_to_store(store, message)
+
+
+@bp.route("/stores/<int:store_id>/visit/done")
+@role_required("rep")
+def visit_done(store_id: int):
+    """Where the offline client goes after queuing a check-out: forget the check-in."""
+    store = visible_store_or_404(store_id)
+    found = session.get(OPEN_VISITS, {}).get(str(store.id))
+    if found and found["id"] == request.args.get("id", "").lower():
+        _close_visit(store.id)
+    return redirect(url_for("rep.store", store_id=store.id), 303)
+
+
+def price_products(store) -> list[Product]:
+    """The store's assortment (active products); every active product when it has none."""
+    assortment = select(Product).join(StoreProduct, StoreProduct.product_id == Product.id).where(
+        StoreProduct.store_id == store.id, Product.active.is_(True)).order_by(Product.code)
+    products = db.session.scalars(assortment).all()
+    return products or db.session.scalars(
+        select(Product).where(Product.active.is_(True)).order_by(Product.code)).all()
+
+
+def _price_page(store, values, errors, status=None):
+    products = price_products(store)
+    ids = [p.id for p in products]
+    latest: dict[int, PriceCheck] = {}
+    for check in db.session.scalars(select(PriceCheck).where(
+            PriceCheck.store_id == store.id, PriceCheck.product_id.in_(ids))
+            .order_by(PriceCheck.observed_at.desc())):
+        latest.setdefault(check.product_id, check)
+    settings = service_settings()
+    week = iso_week_of(datetime.now(UTC), settings.timezone)
+    done = db.session.scalar(select(func.count(func.distinct(PriceCheck.product_id))).where(
+        PriceCheck.store_id == store.id, PriceCheck.iso_week == week,
+        PriceCheck.product_id.in_(ids))) or 0
+    context = {"store": store, "products": products, "latest": latest, "done": done,
+               "week": week, "values": values, "errors": errors, "observed_at": now_iso(),
+               "new_id": new_record_id, "warnings": _warnings(products, values, settings)}
+    if status is None:
+        return render_template("rep/price_check.html", **context)
+    return form_again("rep/price_check.html", **context)
+
+
+def _warnings(products, values, settings) -> dict[int, str]:
+    found = {}
+    for row, product in enumerate(products):
+        text = price_warning_text(product, values.get(f"r{row}.data.shelf_price", ""), settings)
+        if text:
+            found[row] = text
+    return found
+
+
+def price_warning_text(product: Product, typed: str, settings) -> str:
+    """The inline warning for a typed shelf price ('' when fine or not a price yet)."""
+    if not typed or not forms.YUAN_RE.fullmatch(typed.strip()) or not product.guide_price_fen:
+        return ""
+    yuan, _dot, fen = typed.strip().partition(".")
+    deviation = price_deviation(int(yuan) * 100 + int((fen + "00")[:2]), product.guide_price_fen,
+                                settings)
+    if deviation.flag == "ok":
+        return ""
+    percent = round(abs(deviation.ratio) * 100)
+    guide = f"{product.guide_price_fen / 100:.2f}"
+    if deviation.flag == "above":
+        return _("%(pct)d%% above the guide price ¥%(guide)s", pct=percent, guide=guide)
+    return _("%(pct)d%% below the guide price ¥%(guide)s", pct=percent, guide=guide)
+
+
+@bp.route("/stores/<int:store_id>/prices", methods=["GET", "POST"])
+@role_required("rep")
+def price_check_form(store_id: int):
+    """Shelf price, stock and out-of-stock days per product; untouched rows are skipped."""
+    store = visible_store_or_404(store_id)
+    if request.method == "GET":
+        return _price_page(store, MultiDict(), {})
+    capture = read_records(request.form.items(multi=True), store.id, "price_check")
+    if not capture.errors:
+        capture.errors = forms.price_problems(capture.records, capture.rows)
+        if not capture.records:
+            capture.errors[GENERAL] = _("Nothing to save: fill in at least one product.")
+    capture = check_and_apply(capture, current_user)
+    if not capture.saved:
+        return _price_page(store, request.form, capture.errors, status="again")
+    applied = [r for r in capture.results if r["status"] == "applied"]
+    if not applied:
+        return back_to_store(store, _("These prices were already saved; nothing changed."), "info")
+    owner = applied[0]["id"]
+    problems = save_photos(current_user, request.files.getlist("photos"),
+                           request.form.getlist("photo_kind"), "price_check", owner)
+    settings = service_settings()
+    saved = db.session.scalars(select(PriceCheck).where(
+        PriceCheck.id.in_([r["id"] for r in applied]))).all()
+    flagged = sum(1 for c in saved if c.guide_price_fen and price_deviation(
+        c.shelf_price_fen, c.guide_price_fen, settings).flag != "ok")
+    message = _("Saved %(n)d prices.", n=len(applied))
+    if flagged:
+        message += " " + _("%(n)d off the guide price.", n=flagged)
+    for problem in problems:
+        flash(_("Photo not saved: %(problem)s", problem=problem), "error")
+    return back_to_store(store, message)
+
+
+@bp.route("/check/price/<int:product_id>")
+@role_required("rep")
+def price_warning(product_id: int):
+    """Inline check of one typed shelf price: only the warning text (htmx swaps it in)."""
+    product = db.session.get(Product, product_id)
+    if product is None or not product.active:
+        abort(404)
+    typed = next((v for k, v in request.args.items() if k.endswith("shelf_price")), "")
+    text = price_warning_text(product, typed, service_settings())
+    return render_template("rep/partial/price_warning.html", text=text)

@@ -1,0 +1,156 @@
+"""The rep's capture forms: choices, checks a person can fix, and what to tell them after.
+
+The checks read the raw records built from the form (the same records the offline
+client queues) and answer `{"r<i>.<data path>": message}` in the user's language,
+before anything is written. The sync parser checks everything again afterwards.
+"""
+
+import re
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from sync.record_parsers import _PHONE_RE
+from webapp.rules import ticket_taxonomy
+from webapp.rules.labels import VISIT_FLAG_LABELS, label
+
+YUAN_RE = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
+PHONE_PATTERN = _PHONE_RE.pattern
+FINDING_LABELS = {
+    "display": _l("Display"), "stock": _l("Stock"), "price_tags": _l("Price tags"),
+    "cleanliness": _l("Cleanliness"), "competing_products": _l("Competing products"),
+}
+DELIVERY_LABELS = {
+    "home_delivery": _l("Delivery to the door"), "pickup_point": _l("Pick-up point"),
+    "delegated_delivery": _l("Delegated delivery"),
+}
+STORE_FIELD_LABELS = {
+    "phone": _l("Phone"), "owner_name": _l("Owner"), "address": _l("Address"),
+    "opening_hours": _l("Opening hours"), "business_type": _l("Business type"),
+    "delivery_method": _l("Delivery method"),
+}
+TICKET_FACT_LABELS = {
+    "safety_incident": _l("Fire, accident or injury"),
+    "product_harm": _l("Counterfeit or harmful goods"),
+    "compensation_demand": _l("Demands replacement or damages"),
+    "written_reply_demand": _l("Demands a written reply"),
+    "regulator_involved": _l("Police, regulator or consumer association involved"),
+    "media": _l("Taken to the media"),
+    "repeated_failed_fix": _l("Same problem raised before and not fixed"),
+    "customer_insists": _l("Customer insists on a manager"),
+}
+EXTRA_FLAG_LABELS = {
+    "clock_skew": _l("Phone clock was off"),
+    "identical_photo": _l("Photo used before"),
+    "near_duplicate_photo": _l("Photo very like an earlier one"),
+}
+
+
+def flag_names(flags: list[str], lang: str) -> str:
+    """Trust flags as words (data for HQ, never a verdict)."""
+    names = []
+    for flag in flags:
+        if flag in VISIT_FLAG_LABELS:
+            names.append(label(VISIT_FLAG_LABELS, flag, lang))
+        else:
+            names.append(str(EXTRA_FLAG_LABELS.get(flag, flag)))
+    return ", ".join(names)
+
+
+def ticket_category_groups() -> list[tuple[str, list[str]]]:
+    """(group code, category codes) for the ticket form's grouped select."""
+    return [(str(group), [str(c) for c in cats])
+            for group, cats in ticket_taxonomy.CATEGORY_GROUPS.items()]
+
+
+def visit_problems(record: dict) -> dict[str, str]:
+    """What the rep must fix on a visit form."""
+    data, problems = record.get("data", {}), {}
+    if not data.get("purposes"):
+        problems["r0.purposes"] = _("Choose at least one purpose.")
+    if not data.get("notes"):
+        problems["r0.notes"] = _("Write a short note about the visit.")
+    for area, finding in (data.get("findings") or {}).items():
+        if isinstance(finding, dict) and "ok" not in finding:
+            problems[f"r0.findings.{area}.ok"] = _("Mark it as OK or a problem.")
+    for index, follow_up in enumerate(data.get("follow_ups") or []):
+        if not follow_up.get("text"):
+            problems[f"r0.follow_ups.{index}.text"] = _("Say what is to be done.")
+        if not follow_up.get("due"):
+            problems[f"r0.follow_ups.{index}.due"] = _("Give a due date.")
+    return problems
+
+
+def price_problems(records: list[dict], row_of: dict[str, int]) -> dict[str, str]:
+    """Per filled price-check row: price written like 23.50, stock on hand given."""
+    problems = {}
+    for record in records:
+        data, row = record.get("data", {}), row_of.get(record.get("id", ""), 0)
+        price = data.get("shelf_price")
+        if price is None:
+            problems[f"r{row}.shelf_price"] = _("Enter the shelf price.")
+        elif not YUAN_RE.fullmatch(str(price)):
+            problems[f"r{row}.shelf_price"] = _("Write the price in yuan, like 23.50.")
+        if data.get("stock_units") is None:
+            problems[f"r{row}.stock_units"] = _("Enter the stock on hand (0 if none).")
+    return problems
+
+
+def store_update_problems(record: dict, required: tuple[str, ...]) -> dict[str, str]:
+    """Something changed; the phone is a number; required fields are not blanked."""
+    changes = record.get("data", {}).get("changes") or {}
+    problems = {}
+    if not changes:
+        problems["r0._"] = _("Nothing changed: type the new value of what changed.")
+    phone = changes.get("phone")
+    if phone is not None and not _PHONE_RE.fullmatch(phone):
+        problems["r0.changes.phone"] = _(
+            "Write a mobile number (11 digits, starting with 1) or a landline like 0871-1234567.")
+    for name in required:
+        if name in changes and not str(changes[name]).strip():
+            problems[f"r0.changes.{name}"] = _("This cannot be empty.")
+    return problems
+
+
+def ticket_problems(record: dict) -> dict[str, str]:
+    """Description given, category fits the kind, goods value in yuan."""
+    data, problems = record.get("data", {}), {}
+    if not data.get("description"):
+        problems["r0.description"] = _("Describe what happened.")
+    if not data.get("category"):
+        problems["r0.category"] = _("Choose a category.")
+    else:
+        try:
+            ticket_taxonomy.check_category(data.get("kind", "complaint"), data["category"])
+        except ValueError:
+            problems["r0.category"] = _("This category does not fit the kind of ticket.")
+    value = data.get("goods_value")
+    if value is not None and not YUAN_RE.fullmatch(str(value)):
+        problems["r0.goods_value"] = _("Write the value in yuan, like 120.50.")
+    return problems
+
+
+def restock_problems(record: dict, today: date) -> dict[str, str]:
+    """A reason, at least one product line with a quantity, a wanted-by date not past."""
+    data, problems = record.get("data", {}), {}
+    if not data.get("reason"):
+        problems["r0.reason"] = _("Choose the reason.")
+    lines = data.get("lines") or []
+    if not lines:
+        problems["r0.lines"] = _("Add at least one product with a quantity.")
+    for index, line in enumerate(lines):
+        if not line.get("product_id"):
+            problems[f"r0.lines.{index}.product_id"] = _("Choose the product.")
+        if not line.get("quantity") or line["quantity"] < 1:
+            problems[f"r0.lines.{index}.quantity"] = _("Enter the cartons wanted.")
+    wanted = data.get("wanted_by")
+    if not wanted:
+        problems["r0.wanted_by"] = _("Give the date the goods are needed by.")
+    else:
+        try:
+            if date.fromisoformat(wanted) < today:
+                problems["r0.wanted_by"] = _("This date is in the past.")
+        except ValueError:
+            problems["r0.wanted_by"] = _("Give the date the goods are needed by.")
+    return problems
