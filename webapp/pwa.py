@@ -11,7 +11,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -125,8 +125,12 @@ def _warm_urls() -> list[str]:
 
 def client_config() -> dict:
     """What the phone scripts need to know: who is signed in and where the sync API is."""
-    signed_in = current_user.is_authenticated
+    # The offline page is precached once for every account of the phone: it names nobody,
+    # and offline-ui.js shows the status of whoever used the phone last.
+    shared = request.endpoint == "pwa.offline"
+    signed_in = current_user.is_authenticated and not shared
     return {
+        "shared": shared,
         "user_id": current_user.id if signed_in else None,
         "username": current_user.username if signed_in else None,
         "schema_version": SCHEMA_VERSION,
@@ -140,6 +144,7 @@ def client_config() -> dict:
             "photos": url_for("sync_api.photo_status", photo_id="ID").removesuffix("ID"),
             "sw": url_for("pwa.service_worker"),
             "login": url_for("auth.login"),
+            "store_page": url_for("rep.store", store_id=0).removesuffix("0"),
         },
     }
 

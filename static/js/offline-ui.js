@@ -112,6 +112,21 @@
     root.RoundsSync.requestBackgroundSync();
   }
 
+  /* Where to go once the capture is queued: data-after; offline, when that page is not
+   * on the phone, data-after-offline or else the record's store page (always kept). */
+  function afterUrl(form, records) {
+    var after = form.getAttribute('data-after');
+    if (!after || root.navigator.onLine !== false || !root.caches) return Promise.resolve(after);
+    return root.caches.match(after, { ignoreVary: true }).then(function (hit) {
+      if (hit) return after;
+      var fallback = form.getAttribute('data-after-offline');
+      var storeId = records[0] && records[0].data && records[0].data.store_id;
+      var prefix = (config() || { urls: {} }).urls.store_page;
+      if (!fallback && storeId != null && prefix) fallback = prefix + storeId;
+      return fallback || after;
+    }).catch(function () { return after; });
+  }
+
   function onSubmit(event) {
     var form = event.target;
     if (!form || !form.matches || !form.matches('form[data-capture]')) return;
@@ -133,7 +148,8 @@
     root.RoundsOutbox.enqueue(records, { userId: cfg.user_id, photos: photos }).then(function () {
       try { root.sessionStorage.setItem(TOAST_KEY, t('saved_waiting')); } catch (e) { /* private mode */ }
       askToDrain();
-      var after = form.getAttribute('data-after');
+      return afterUrl(form, records);
+    }).then(function (after) {
       if (after) root.location.assign(after);
       else { form.removeAttribute('data-queued'); setBusy(form, false); form.reset(); render(); showToast(); }
     }).catch(function (error) {
@@ -264,6 +280,14 @@
     section.hidden = rows.length === 0;
   }
 
+  // The offline page names nobody: show the phone's last signed-in user's records.
+  function resolveUser(cfg) {
+    if (!cfg.shared || cfg.user_id != null) return Promise.resolve(cfg);
+    return root.RoundsOutbox.getMeta('current_user', null).then(function (userId) {
+      return Object.assign({}, cfg, { user_id: userId });
+    });
+  }
+
   var pendingRender = null;
   function render() {
     if (pendingRender) return pendingRender;
@@ -271,7 +295,9 @@
       pendingRender = null;
       var cfg = config();
       if (!cfg) return null;
-      return Promise.all([renderStatus(cfg), renderPending()]);
+      return resolveUser(cfg).then(function (cfg) {
+        return Promise.all([renderStatus(cfg), renderPending()]);
+      });
     }).catch(function (error) { pendingRender = null; if (root.console) root.console.warn('Rounds UI:', error); });
     return pendingRender;
   }
@@ -321,6 +347,7 @@
     ['online', 'offline'].forEach(function (name) { root.addEventListener(name, render); });
     doc.addEventListener('htmx:afterSettle', function () { render(); showToast(); });
     setInterval(render, 30000);
+    if (cfg.shared) root.addEventListener('online', askToDrain);
     if (cfg.user_id != null) {
       root.RoundsSync.startPage(cfg, csrf && csrf.content, deviceName(cfg)).then(render);
     }
