@@ -91,6 +91,18 @@
     return photos;
   }
 
+  // photo-resize.js marks inputs still shrinking a photo: queue the small copy, not the
+  // original (waits at most 15 s, then takes what is there).
+  function resized(form) {
+    var started = Date.now();
+    return new Promise(function (resolve) {
+      (function check() {
+        if (!form.querySelector('[data-resizing]') || Date.now() - started > 15000) resolve();
+        else setTimeout(check, 100);
+      })();
+    });
+  }
+
   function formMessage(form, text) {
     var box = form.querySelector('[data-capture-error]');
     if (!box) {
@@ -144,8 +156,10 @@
     if (!records.length) { formMessage(form, t('nothing_to_save')); return; }
     form.setAttribute('data-queued', '1');
     setBusy(form, true);
-    var photos = collectPhotos(form, records);
-    root.RoundsOutbox.enqueue(records, { userId: cfg.user_id, photos: photos }).then(function () {
+    resized(form).then(function () {
+      var photos = collectPhotos(form, records);
+      return root.RoundsOutbox.enqueue(records, { userId: cfg.user_id, photos: photos });
+    }).then(function () {
       try { root.sessionStorage.setItem(TOAST_KEY, t('saved_waiting')); } catch (e) { /* private mode */ }
       askToDrain();
       return afterUrl(form, records);
@@ -217,6 +231,7 @@
       : state.failures ? 'error' : (sum.records || sum.photos) ? 'waiting' : 'ok');
     box.setAttribute('data-pending', String(sum.records));
     box.setAttribute('data-photos', String(sum.photos));
+    box.setAttribute('data-photo-progress', percent(sum.photoBytesSent, sum.photoBytes));
     box.querySelector('[data-sync-signin]').hidden = !signin;
     var stale = box.querySelector('[data-sync-stale]');
     stale.hidden = !(sum.oldest && Date.now() - sum.oldest > (cfg.stale_after_ms || 86400000));

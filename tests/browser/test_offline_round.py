@@ -265,3 +265,113 @@ def test_records_waiting_over_a_day_warn_the_rep(seeded, db, password, phone_con
     phone_context.set_offline(False)
     expect(page.locator("#sync-status")).to_have_attribute("data-pending", "0", timeout=15000)
     expect(stale).to_be_hidden()
+
+
+def _noise_jpeg(path, size=900):
+    """A photo-like JPEG of random pixels: big enough to upload in several chunks."""
+    import random
+
+    from PIL import Image
+
+    rng = random.Random(5)
+    image = Image.frombytes("RGB", (size, size), bytes(rng.getrandbits(8)
+                                                        for _ in range(size * size * 3)))
+    image.save(path, "JPEG", quality=95)
+    return path
+
+
+def test_the_real_capture_forms_work_offline_with_a_resumable_photo(
+        seeded, db, password, phone_context, screenshot, push_log, tmp_path):
+    from webapp.models import Photo
+
+    rep, store, products = _world(db)
+    if store.lat is not None:
+        phone_context.grant_permissions(["geolocation"])
+        phone_context.set_geolocation({"latitude": store.lat, "longitude": store.lng,
+                                       "accuracy": 15})
+    page = _open_app_online(phone_context, password, store, rep)
+    chip = page.locator("#sync-status")
+    base = f"/rep/stores/{store.id}"
+    page.goto(f"{base}/visit")
+    page.click("form[data-checkin] button[type=submit]")
+    expect(page.locator("[data-checked-in]")).to_be_visible()
+    for path in ("/prices", "/info"):  # opened once online: on the phone from now on
+        page.goto(base + path)
+        expect(page.locator("form[data-capture]")).to_be_visible()
+
+    phone_context.set_offline(True)
+    page.goto(f"{base}/visit")
+    visit_form = page.locator("form[data-capture=visit]")
+    visit_id = visit_form.locator("input[name='r0.id']").input_value()
+    visit_form.locator("textarea[name='r0.data.notes']").fill("离线拜访:陈列整齐")
+    visit_form.locator("input[type=file][data-kind=shelf]").set_input_files(
+        _noise_jpeg(tmp_path / "shelf.jpg"))
+    visit_form.locator("[data-checkout]").click()
+    page.wait_for_url(f"**{base}")  # offline, the store page (on the phone) comes next
+    expect(page.locator(f'#pending-records li[data-record-id="{visit_id}"]')).to_be_visible()
+
+    page.goto(f"{base}/prices")
+    rows = page.locator("form[data-capture=price_check] li.price-row")
+    price_ids = []
+    for i in range(2):
+        rows.nth(i).locator("input[name$='.shelf_price']").fill(f"{30 + i}.50")
+        rows.nth(i).locator("input[name$='.stock_units:int']").fill(str(5 + i))
+        price_ids.append(rows.nth(i).locator("input[name$='.id']").input_value())
+    page.click("form[data-capture=price_check] button[type=submit]")
+    page.wait_for_url(f"**{base}")
+
+    page.goto(f"{base}/info")
+    info = page.locator("form[data-capture=store_update]")
+    update_id = info.locator("input[name='r0.id']").input_value()
+    info.locator("input[name='r0.data.changes.opening_hours']").fill("07:00-22:00")
+    info.locator("button[type=submit]").click()
+    page.wait_for_url(f"**{base}")
+
+    ids = [visit_id, *price_ids, update_id]
+    expect(chip).to_have_attribute("data-pending", "4")
+    expect(chip).to_have_attribute("data-photos", "1")
+    expect(chip).to_have_attribute("data-photo-progress", "0%")
+    pending = page.locator("#pending-records")
+    for record_id in ids:
+        expect(pending.locator(f'li[data-record-id="{record_id}"] .badge')).to_be_visible()
+    expect(pending.locator(f'[data-photo-progress="{visit_id}"]')).to_be_visible()
+    screenshot(page, "offline-forms-waiting-zh")
+    assert not push_log.posts
+
+    # back online, but the photo's upload is cut after its first chunk
+    chunks = {"ok": 0, "cut": 0, "allow": False}
+
+    def cut_photo(route):
+        if route.request.method == "PUT" and not chunks["allow"] and chunks["ok"] >= 1:
+            chunks["cut"] += 1
+            route.abort("connectionreset")
+            return
+        if route.request.method == "PUT":
+            chunks["ok"] += 1
+        route.continue_()
+
+    phone_context.route("**/sync/photos/*", cut_photo)
+    phone_context.set_offline(False)
+    expect(chip).to_have_attribute("data-pending", "0", timeout=15000)
+    expect(chip).to_have_attribute("data-photos", "1")
+    expect(chip).not_to_have_attribute("data-photo-progress", "0%")  # part of it is up
+    progress = chip.get_attribute("data-photo-progress")
+    screenshot(page, "offline-forms-photo-half-zh")
+    assert chunks["cut"] >= 1 and chunks["ok"] >= 1
+
+    chunks["allow"] = True  # the signal is good again: the upload resumes where it stopped
+    page.evaluate("RoundsSync.kick('test', true)")
+    expect(chip).to_have_attribute("data-photos", "0", timeout=20000)
+    expect(chip).to_have_attribute("data-state", "ok")
+    print(f"photo: {chunks['ok']} chunks sent, {chunks['cut']} cut, paused at {progress}")
+
+    assert {i: push_log.posts[i] for i in ids} == dict.fromkeys(ids, 1)
+    db.session.rollback()
+    visit = db.session.get(Visit, visit_id)
+    assert visit.notes == "离线拜访:陈列整齐" and visit.ended_at is not None
+    assert _count(db, PriceCheck, price_ids) == 2
+    assert db.session.get(PriceCheck, price_ids[0]).shelf_price_fen == 3050
+    db.session.refresh(store)
+    assert store.opening_hours == "07:00-22:00"
+    photos = db.session.scalars(select(Photo).where(Photo.owner_id == visit_id)).all()
+    assert len(photos) == 1 and photos[0].kind == "shelf"
