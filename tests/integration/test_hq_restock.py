@@ -104,6 +104,9 @@ def test_over_the_store_limit_cannot_be_approved(seeded, db, web, client, passwo
     english(web)
     html = web.client.get("/hq/restock").get_data(as_text=True)
     assert 'data-over-limit="yes"' in row_of(html, second.id)
+    assert 'data-earlier="1"' in row_of(html, second.id)
+    first_row = row_of(html, first.id)
+    assert 'data-earlier="0"' in first_row and "data-over-limit" not in first_row
     response = web.post_form(f"/hq/restock/{second.id}/approve", {}, page="/hq/restock",
                              follow_redirects=True)
     assert "over a restock limit" in response.get_data(as_text=True)

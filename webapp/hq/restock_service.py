@@ -9,7 +9,7 @@ against the per-store limits of `webapp.rules.restock`, and the decision itself
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from sync.hq_store_edits import ActionRefused, record_audit
@@ -51,10 +51,14 @@ def review(session: Session, request: RestockRequest,
            settings: ServiceSettings = DEFAULT_SETTINGS) -> RestockReview:
     """Check `request` against the per-store limits as they stand now."""
     window = timedelta(days=settings.restock_limit_window_days)
+    # Filed before this one (same moment: one batch; the id breaks the tie so that
+    # of two requests pushed together only the second counts the first, as at push).
+    before = or_(RestockRequest.requested_at < request.requested_at,
+                 and_(RestockRequest.requested_at == request.requested_at,
+                      RestockRequest.id < request.id))
     earlier = session.scalars(select(RestockRequest.id).where(
-        RestockRequest.store_id == request.store_id, RestockRequest.id != request.id,
-        RestockRequest.requested_at >= request.requested_at - window,
-        RestockRequest.requested_at <= request.requested_at)).all()
+        RestockRequest.store_id == request.store_id, before,
+        RestockRequest.requested_at >= request.requested_at - window)).all()
     problems = restock_rules.validate_restock_request(
         [(line.product_id, line.quantity) for line in request.lines], len(earlier), settings)
     return RestockReview(request, len(earlier), problems)
