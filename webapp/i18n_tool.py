@@ -1,30 +1,80 @@
-"""Developer helper: `python -m webapp.i18n_tool` extracts strings and updates catalogues.
+"""Developer helper for the catalogues.
 
-It runs pybabel extract → update (or init for a new language), leaving the
-`.po` files for translators; the `.mo` binaries are compiled at start-up.
+`python -m webapp.i18n_tool` extracts every gettext string, updates the `.po` files,
+then fills Chinese translations from `webapp/translations/pending/*.json`
+(`{"English msgid": "中文"}`, written by whoever added the strings) and reports any
+msgid still untranslated. The `.mo` binaries are compiled at start-up, never committed.
 """
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+from babel.messages.pofile import read_po, write_po
+
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "webapp" / "translations"
 POT = TRANSLATIONS / "messages.pot"
+PENDING = TRANSLATIONS / "pending"
 
 
-def main() -> None:
-    """Extract every gettext string and merge it into each language's catalogue."""
+def catalogue_path(language: str) -> Path:
+    """The .po file of one language."""
+    return TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"
+
+
+def extract_and_update() -> None:
+    """pybabel extract → update (or init for a new language)."""
     run = [sys.executable, "-m", "babel.messages.frontend"]
     keywords = ["-k", "_l", "-k", "lazy_gettext"]
     subprocess.run(run + ["extract", "-F", str(ROOT / "babel.cfg"), *keywords, "--no-location",
                           "--sort-output", "-o", str(POT), str(ROOT)], check=True)
     for language in ("zh", "en"):
-        po = TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"
+        po = catalogue_path(language)
         action = "update" if po.exists() else "init"
         extra = ["--no-fuzzy-matching"] if action == "update" else []
         subprocess.run(run + [action, "-i", str(POT), "-d", str(TRANSLATIONS), "-l", language,
                               "--no-wrap", *extra], check=True)
+
+
+def pending_translations() -> dict[str, str]:
+    """Every msgid → Chinese pair waiting in translations/pending/*.json."""
+    merged: dict[str, str] = {}
+    for path in sorted(PENDING.glob("*.json")):
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
+
+
+def fill_chinese(translations: dict[str, str]) -> list[str]:
+    """Fill empty zh msgstrs from `translations`; returns the msgids still untranslated."""
+    path = catalogue_path("zh")
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale="zh")
+    missing = []
+    for message in catalog:
+        if not message.id:
+            continue
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        if isinstance(message.id, str):
+            if not message.string and key in translations:
+                message.string = translations[key]
+            if not message.string:
+                missing.append(key)
+        elif not any(message.string) and key in translations:
+            message.string = (translations[key],)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=0, sort_output=True, omit_header=False)
+    return missing
+
+
+def main() -> None:
+    """Extract, update, fill Chinese from pending/*.json, list what is left."""
+    extract_and_update()
+    missing = fill_chinese(pending_translations())
+    for msgid in missing:
+        print(f"untranslated (zh): {msgid!r}")
+    print(f"{len(missing)} msgid(s) without a Chinese translation")
 
 
 if __name__ == "__main__":
