@@ -1,6 +1,9 @@
 """Shared benchmark plumbing: a seeded database, timing, and the figure table."""
 
+import atexit
+import itertools
 import os
+import sqlite3
 import statistics
 import tempfile
 import time
@@ -42,32 +45,73 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
 
 def seeded_app(stores: int = 500, reps: int = 50, days: int = 365, seed: int = 1,
                database_url: str | None = None):
-    """A Rounds app on a fresh SQLite file (or `database_url`) holding the seed data set.
+    """A Rounds app on a fresh copy of the seed data set (SQLite), or on `database_url`.
 
-    Every seeded account's password is BENCH_PASSWORD. The seeded file is cached
-    per size under the temp dir, so several benchmarks share one seeding.
+    Every seeded account's password is BENCH_PASSWORD. The seeded database is made
+    once per size and kept pristine under the temp dir; each call gets its own working
+    copy, so what one benchmark writes never slows down or skews the next run.
     """
     from flask_migrate import upgrade
 
     from webapp import create_app
     from webapp.extensions import db
-    from webapp.seed import SeedSpec, seed_database
 
     folder = Path(tempfile.gettempdir()) / "rounds-bench"
     folder.mkdir(exist_ok=True)
     os.environ["ROUNDS_INSTANCE_PATH"] = str(folder)
-    url = database_url or f"sqlite:///{folder}/seed-{stores}-{reps}-{days}-{seed}.db"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
-                      "LOGIN_RATE_LIMIT": "100000 per minute",
-                      "UPLOAD_DIR": str(folder / "uploads")})
-    with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
-        from sqlalchemy import func, select
+    config = {"SECRET_KEY": "bench", "LOGIN_RATE_LIMIT": "100000 per minute",
+              "UPLOAD_DIR": str(folder / "uploads")}
+    if database_url:
+        app = create_app({**config, "SQLALCHEMY_DATABASE_URI": database_url})
+        with app.app_context():
+            upgrade(directory=app.extensions["migrate"].directory)
+            _seed_if_empty(db.session, stores, reps, days, seed)
+        return app
+    pristine = folder / f"pristine-{stores}-{reps}-{days}-{seed}.db"
+    if not pristine.exists():
+        building = folder / f"building-{os.getpid()}.db"
+        building.unlink(missing_ok=True)
+        app = create_app({**config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{building}"})
+        with app.app_context():
+            upgrade(directory=app.extensions["migrate"].directory)
+            _seed_if_empty(db.session, stores, reps, days, seed)
+            db.session.remove()
+            db.engine.dispose()
+        _sqlite_copy(building, pristine)
+        building.unlink()
+    work = folder / f"work-{os.getpid()}-{next(_COPIES)}.db"
+    _sqlite_copy(pristine, work)
+    atexit.register(_remove_database, work)
+    return create_app({**config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{work}"})
 
-        from webapp.models import Store
 
-        if not db.session.scalar(select(func.count()).select_from(Store)):
-            seed_database(db.session, SeedSpec(
-                stores=stores, reps=reps, days=days, seed=seed,
-                password_hash=generate_password_hash(BENCH_PASSWORD)))
-    return app
+_COPIES = itertools.count(1)
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _seed_if_empty(session, stores: int, reps: int, days: int, seed: int) -> None:
+    from sqlalchemy import func, select
+
+    from webapp.models import Store
+    from webapp.seed import SeedSpec, seed_database
+
+    if not session.scalar(select(func.count()).select_from(Store)):
+        seed_database(session, SeedSpec(
+            stores=stores, reps=reps, days=days, seed=seed,
+            password_hash=generate_password_hash(BENCH_PASSWORD)))
+
+
+def _sqlite_copy(source: Path, target: Path) -> None:
+    """A consistent copy of an SQLite database (WAL included) into a new file."""
+    _remove_database(target)
+    partial = target.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(partial) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    partial.rename(target)

@@ -1,6 +1,6 @@
 """Append-only records observed in a store: visits (with trust flags) and price checks."""
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 
 from webapp.models import PriceCheck, Visit, VisitFollowUp
 from webapp.rules.visit_trust import visit_trust
@@ -12,11 +12,21 @@ from .records import Record
 from .times import clamp_future, iso_week_of
 
 
-def _check_correction(ctx: PushContext, model, record: Record, store_id: int) -> None:
+def _correction_targets(ctx: PushContext, model, records: list[Record]) -> dict[str, int]:
+    """Store id of every stored record the batch's records correct (one query per 500)."""
+    targets = sorted({r.data.corrects for r in records if r.data.corrects is not None})
+    found: dict[str, int] = {}
+    for start in range(0, len(targets), 500):
+        found.update(ctx.session.execute(select(model.id, model.store_id).where(
+            model.id.in_(targets[start:start + 500]))).tuples().all())
+    return found
+
+
+def _check_correction(record: Record, store_id: int, targets: dict[str, int]) -> None:
     target = record.data.corrects
     if target is None:
         return
-    found = ctx.session.scalar(select(model.store_id).where(model.id == target))
+    found = targets.get(target)
     if found is None:
         raise Rejection(f"{record.type}.corrects: {target} is not a known {record.type}")
     if found != store_id:
@@ -25,15 +35,13 @@ def _check_correction(ctx: PushContext, model, record: Record, store_id: int) ->
 
 def _seen_coordinates(ctx: PushContext, records: list[Record]) -> set[tuple[float, float]]:
     """Coordinates this rep already checked in with, among those the batch uses."""
-    pairs = {(r.data.lat, r.data.lng) for r in records if r.data.lat is not None}
-    if not pairs:
-        return set()
-    lats = sorted({lat for lat, _ in pairs})
+    pairs = sorted({(r.data.lat, r.data.lng) for r in records if r.data.lat is not None})
     found: set[tuple[float, float]] = set()
-    for start in range(0, len(lats), 500):
+    for start in range(0, len(pairs), 300):
         rows = ctx.session.execute(select(Visit.lat, Visit.lng).where(
-            Visit.rep_id == ctx.user.id, Visit.lat.in_(lats[start:start + 500])))
-        found.update((row.lat, row.lng) for row in rows if (row.lat, row.lng) in pairs)
+            Visit.rep_id == ctx.user.id,
+            tuple_(Visit.lat, Visit.lng).in_(pairs[start:start + 300])))
+        found.update((lat, lng) for lat, lng in rows)
     return found
 
 
@@ -41,11 +49,12 @@ def apply_visits(ctx: PushContext, records: list[Record], lookups: Lookups) -> l
     """Insert each valid visit with its follow-ups and trust flags; reject the rest."""
     outcomes, visits, follow_ups = [], [], []
     seen = _seen_coordinates(ctx, records)
+    targets = _correction_targets(ctx, Visit, records)
     for record in records:
         data = record.data
         try:
             store = lookups.store(data.store_id)
-            _check_correction(ctx, Visit, record, store.id)
+            _check_correction(record, store.id, targets)
         except Rejection as error:
             outcomes.append(Outcome(record.id, "rejected", str(error)))
             continue
@@ -86,12 +95,13 @@ def apply_price_checks(ctx: PushContext, records: list[Record],
                        lookups: Lookups) -> list[Outcome]:
     """Insert each valid price check with the guide price of the moment; reject the rest."""
     outcomes, rows = [], []
+    targets = _correction_targets(ctx, PriceCheck, records)
     for record in records:
         data = record.data
         try:
             store = lookups.store(data.store_id)
             product = lookups.product(data.product_id)
-            _check_correction(ctx, PriceCheck, record, store.id)
+            _check_correction(record, store.id, targets)
         except Rejection as error:
             outcomes.append(Outcome(record.id, "rejected", str(error)))
             continue

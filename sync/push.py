@@ -17,7 +17,7 @@ from webapp.models import AuditLog, QuarantinedRecord, SyncReceipt
 
 from .apply_observations import apply_price_checks, apply_visits
 from .apply_requests import apply_restock_requests, apply_tickets
-from .apply_store import apply_store_update
+from .apply_store import apply_store_updates
 from .context import PushContext
 from .devices import record_seqs
 from .hlc import clamp_remote
@@ -31,6 +31,7 @@ BATCH_APPLIERS: dict[str, BatchApplier] = {
     "price_check": apply_price_checks,
     "ticket": apply_tickets,
     "restock_request": apply_restock_requests,
+    "store_update": apply_store_updates,  # last: after the records of the other types
 }
 # Which record types each role may push (store owners raise tickets only).
 ALLOWED_TYPES = {
@@ -87,10 +88,38 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _json_default(value: Any) -> Any:
+    """json.dumps hook: the same plain values `_plain` gives, built lazily (much faster).
+
+    Dataclasses become dicts of their fields, mappings dicts with string keys, sets
+    sorted lists; anything else (datetimes, dates) its `str()`, as before.
+    """
+    kind = type(value)
+    names = _FIELD_NAMES.get(kind)
+    if names is None and dataclasses.is_dataclass(kind):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    if names is not None:
+        return {name: getattr(value, name) for name in names}
+    if isinstance(value, Mapping):
+        return {str(k): v for k, v in value.items()}
+    if isinstance(value, frozenset | set):
+        return _plain(value)
+    return str(value)
+
+
+_HASH_ENCODER = json.JSONEncoder(sort_keys=True, default=_json_default, ensure_ascii=False)
+
+
 def content_hash(record: Record) -> str:
-    """A fingerprint of what a record says (its type and data), independent of its clock."""
-    body = json.dumps({"type": record.type, "data": _plain(record.data)},
-                      sort_keys=True, default=str, ensure_ascii=False)
+    """A fingerprint of what a record says (its type and data), independent of its clock.
+
+    Receipts keep it, so its text must never change: it is the sorted-key JSON of
+    `{"type", "data": _plain(data)}` with `str()` for times and dates.
+    """
+    body = _HASH_ENCODER.encode({"type": record.type, "data": record.data})
     return hashlib.sha256(body.encode()).hexdigest()
 
 
@@ -151,15 +180,6 @@ def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEM
         group = [r for _, r in todo if r.type == kind]
         if group:
             by_id.update((o.record_id, o) for o in _apply_group(ctx, kind, group, lookups))
-    for _, record in todo:
-        if record.type == "store_update":
-            try:
-                with ctx.session.begin_nested():
-                    by_id[record.id] = apply_store_update(ctx, record, lookups)
-            except Exception as error:  # noqa: BLE001
-                by_id[record.id] = Outcome(record.id, "rejected",
-                                           f"store_update: could not be stored "
-                                           f"({type(error).__name__})")
     raw_by_index = dict(enumerate(raw_records))
     receipts, audits = [], []
     for index, record in todo:

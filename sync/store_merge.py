@@ -47,6 +47,33 @@ def merge_store_fields(
         for c in session.scalars(select(StoreFieldClock).where(
             StoreFieldClock.store_id == store.id, StoreFieldClock.field.in_(list(values))))
     }
+    results, wrote = merge_loaded_fields(session, store, clocks, values,
+                                         base_version=base_version, hlc=hlc, source=source,
+                                         record_id=record_id)
+    if wrote:
+        store.change_seq = allocate_change_seqs(session)
+    session.flush()
+    return results
+
+
+def merge_loaded_fields(
+    session: Session,
+    store: Store,
+    clocks: dict[str, StoreFieldClock],
+    values: dict[str, str],
+    *,
+    base_version: int,
+    hlc: HLC,
+    source: str,
+    record_id: str,
+) -> tuple[list[FieldResult], bool]:
+    """The merge itself, on a store whose field clocks are already loaded (`clocks`).
+
+    New clocks are added to `session` and to `clocks`, so several records of one batch
+    merge in turn exactly as if each had been flushed. Returns the results and whether
+    anything was written (the caller then gives the store a new change number; it
+    does not flush).
+    """
     results: list[FieldResult] = []
     writes: dict[str, str] = {}
     for field, value in values.items():
@@ -71,14 +98,14 @@ def merge_store_fields(
         results.append(FieldResult(field, "won" if incoming_wins else "lost", winner_value))
     if writes:
         store.version += 1
-        store.change_seq = allocate_change_seqs(session)
         for field, value in writes.items():
             setattr(store, field, value)
             clock = clocks.get(field)
             if clock is None:
-                session.add(StoreFieldClock(store_id=store.id, field=field, hlc=str(hlc),
-                                            version=store.version, source=source))
+                clocks[field] = clock = StoreFieldClock(
+                    store_id=store.id, field=field, hlc=str(hlc), version=store.version,
+                    source=source)
+                session.add(clock)
             else:
                 clock.hlc, clock.version, clock.source = str(hlc), store.version, source
-    session.flush()
-    return results
+    return results, bool(writes)
