@@ -375,3 +375,37 @@ def test_the_real_capture_forms_work_offline_with_a_resumable_photo(
     assert store.opening_hours == "07:00-22:00"
     photos = db.session.scalars(select(Photo).where(Photo.owner_id == visit_id)).all()
     assert len(photos) == 1 and photos[0].kind == "shelf"
+
+
+def test_records_queued_by_the_first_app_version_survive_the_update(
+        seeded, db, password, phone_context, push_log):
+    """The outbox database of app version 1 is upgraded in place: its records are sent."""
+    rep, store, _ = _world(db)
+    page = phone_context.new_page()
+    page.goto("/login")  # no app scripts here: build the old database by hand
+    page.add_script_tag(url="/static/vendor/idb-8.0.4.umd.js")
+    page.add_script_tag(url="/static/js/hlc.js")
+    page.add_script_tag(url="/static/js/outbox.js")
+    old_id = str(uuid.uuid4())
+    page.evaluate("""async ([id, uid, sid]) => {
+      const db = await idb.openDB('rounds', 1, {
+        upgrade(db, oldVersion, newVersion, tx) { RoundsOutbox.DB_STEPS[0](db, tx); }});
+      // an entry as the first version wrote it: no tries / next_at fields yet
+      await db.put('outbox', {id, type: 'visit', hlc: Date.now() + ':0:pold0001', seq: 1,
+        schema_version: 1, user_id: uid, store_id: sid, created_at: Date.now() - 3600000,
+        data: {store_id: sid, started_at: '2026-11-20T09:00:00+08:00',
+               purposes: ['routine'], notes: 'queued by app v1'}});
+      await db.put('meta', {key: 'seq:' + uid, value: 1});
+      db.close();
+    }""", [old_id, rep.id, store.id])
+
+    login(page, "rep1", password)  # the new app opens: upgrade, register, send
+    expect(page.locator("#sync-status")).to_have_attribute("data-state", "ok", timeout=15000)
+    info = page.evaluate("""async () => {
+      const db = await RoundsOutbox.open();
+      return {version: db.version, indexes: [...db.transaction('photos').store.indexNames]};
+    }""")
+    assert info == {"version": 2, "indexes": ["by_record", "by_user"]}
+    assert push_log.posts[old_id] == 1
+    db.session.rollback()
+    assert db.session.get(Visit, old_id).notes == "queued by app v1"

@@ -1,0 +1,134 @@
+"""The installable app's server side: manifest, service worker, offline page, and the
+PWA's device registration with its session (webapp/pwa.py, webapp/api/sync_views.py)."""
+
+import json
+import re
+import uuid
+from pathlib import Path
+
+from sqlalchemy import select
+
+from webapp.models import Device, Store, User, Visit
+
+STATIC = Path(__file__).resolve().parents[2] / "static"
+
+
+def _precache(body: str) -> list[dict]:
+    match = re.search(r"precacheAndRoute\((\[.*?\])\);", body, re.S)
+    assert match, "the precache list is not filled in"
+    return json.loads(match.group(1))
+
+
+def test_service_worker_is_served_from_the_root_with_its_precache_list(app, client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response.mimetype == "text/javascript"
+    assert response.headers["Cache-Control"] == "no-cache"
+    body = response.get_data(as_text=True)
+    assert "self.__WB_MANIFEST" not in body
+    imports = re.findall(r"importScripts\(([^)]*)\)", body)
+    assert imports and all("http" not in line for line in imports), "Workbox from our own files"
+    assert "/static/vendor/workbox-v7.4.1/workbox-sw.js" in body
+    assert "debug: false" in body
+    entries = {e["url"]: e["revision"] for e in _precache(body)}
+    for url in ("/offline", "/static/js/outbox.js", "/static/js/sync-client.js",
+                "/static/js/offline-ui.js", "/static/css/pwa.css", "/static/icons/icon-192.png",
+                "/static/vendor/idb-8.0.4.umd.js"):
+        assert re.fullmatch(r"[0-9a-f]{20}", entries[url]), url
+    assert "/static/js/sw.js" not in entries
+
+
+def test_a_changed_file_gets_a_new_revision(app, tmp_path):
+    from webapp.pwa import file_revision
+
+    path = tmp_path / "a.js"
+    path.write_text("one")
+    first = file_revision(path)
+    path.write_text("two!")
+    assert file_revision(path) != first
+    path.write_text("one")
+    assert file_revision(path) == first
+
+
+def test_manifest_makes_the_app_installable(client):
+    response = client.get("/manifest.webmanifest")
+    assert response.status_code == 200
+    assert response.mimetype == "application/manifest+json"
+    body = response.get_json()
+    assert body["display"] == "standalone" and body["scope"] == "/"
+    assert body["start_url"] == "/" and body["name"] == "巡店"
+    sizes = {(i["sizes"], i["purpose"]) for i in body["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+    for icon in body["icons"]:
+        with client.get(icon["src"]) as served:
+            assert served.status_code == 200 and served.mimetype == "image/png"
+        assert (STATIC / icon["src"].removeprefix("/static/")).stat().st_size > 0
+
+
+def test_every_page_links_the_manifest_and_the_ios_tags(client):
+    html = client.get("/login").get_data(as_text=True)
+    assert '<link rel="manifest" href="/manifest.webmanifest">' in html
+    assert '<meta name="apple-mobile-web-app-capable" content="yes">' in html
+    assert '<meta name="apple-mobile-web-app-status-bar-style" content="default">' in html
+    assert '<meta name="apple-mobile-web-app-title" content="巡店">' in html
+    assert 'rel="apple-touch-icon" href="/static/icons/apple-touch-icon-180.png"' in html
+
+
+def _config(html: str) -> dict:
+    match = re.search(r'<script type="application/json" id="rounds-sync-config">(.*?)</script>',
+                      html, re.S)
+    assert match, "no client config on the page"
+    return json.loads(match.group(1))
+
+
+def test_the_offline_page_names_nobody_even_when_cached_by_a_signed_in_phone(seeded, web,
+                                                                              password):
+    web.login("rep1", password)
+    html = web.client.get("/offline").get_data(as_text=True)
+    assert "data-offline-page" in html and 'id="sync-status"' in html
+    config = _config(html)
+    assert config["shared"] is True and config["user_id"] is None and config["username"] is None
+    assert "rep1" not in html
+
+
+def test_rep_pages_carry_the_client_and_its_config(seeded, db, web, password):
+    web.login("rep1", password)
+    html = web.client.get("/rep/today").get_data(as_text=True)
+    rep = db.session.scalar(select(User).where(User.username == "rep1"))
+    config = _config(html)
+    assert config["user_id"] == rep.id and config["shared"] is False
+    assert config["schema_version"] == 1 and config["max_batch"] == 200
+    assert config["urls"]["push"] == "/sync/push" and config["urls"]["store_page"] == "/rep/stores/"
+    for script in ("idb-8.0.4.umd.js", "outbox.js", "sync-client.js", "offline-ui.js"):
+        assert script in html
+    strings = json.loads(re.search(r'id="rounds-i18n">(.*?)</script>', html, re.S).group(1))
+    assert "{n}" in strings["status_waiting"]
+
+
+def test_the_pwa_registers_its_device_with_session_and_csrf_header(seeded, db, web, password):
+    web.login("rep1", password)
+    token = web.csrf_from("/rep/today")
+    refused = web.client.post("/api/devices", json={"device_name": "rep1 · Android Chrome"})
+    assert refused.status_code == 403 and refused.get_json()["error"] == "forbidden"
+    response = web.client.post("/api/devices", json={"device_name": "rep1 · Android Chrome"},
+                               headers={"X-CSRFToken": token})
+    assert response.status_code == 201
+    device = response.get_json()
+    row = db.session.get(Device, device["device_id"])
+    assert row.user.username == "rep1" and row.name == "rep1 · Android Chrome"
+    assert row.token_hash != device["token"]
+    # the phone then pushes with that device's bearer token and its own device_id
+    territory = db.session.scalar(select(User).where(User.username == "rep1")).territory_id
+    store = db.session.scalar(select(Store).where(Store.territory_id == territory))
+    record = {"id": str(uuid.uuid4()), "type": "visit", "seq": 1,
+              "hlc": "1795400000000:0:p0011223344556677",
+              "data": {"store_id": store.id, "started_at": "2026-11-20T10:00:00+08:00",
+                       "purposes": ["routine"], "notes": "from the PWA"}}
+    body = {"device_id": device["device_id"], "schema_version": 1, "records": [record]}
+    pushed = web.client.post("/sync/push", json=body,
+                             headers={"Authorization": f"Bearer {device['token']}"})
+    assert [r["status"] for r in pushed.get_json()["results"]] == ["applied"]
+    assert db.session.get(Visit, record["id"]).device_id == device["device_id"]
+    other = {**body, "device_id": str(uuid.uuid4())}
+    assert web.client.post("/sync/push", json=other, headers={
+        "Authorization": f"Bearer {device['token']}"}).status_code == 403
