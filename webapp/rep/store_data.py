@@ -17,7 +17,7 @@ from ..models import Order, PriceCheck, Product, RestockRequest, Store, Ticket, 
 from ..rules.prices import PriceDeviation, price_deviation
 from ..rules.settings import ServiceSettings
 from .deadlines import TicketClock, ticket_clock
-from .today_data import OPEN_TICKET_STATUSES
+from .today_data import TICKETS_SHOWN, open_tickets
 
 RECENT_VISITS = 5
 RECENT_ORDERS = 5
@@ -40,7 +40,8 @@ class StorePage:
     visits: list[Visit]
     price_week: str | None
     prices: list[PriceLine]
-    tickets: list[tuple[Ticket, TicketClock | None]]
+    tickets: list[tuple[Ticket, TicketClock | None]]  # the most urgent open ones
+    ticket_count: int  # all open tickets
     orders: list[Order]
     restocks: list[RestockRequest]
 
@@ -48,10 +49,8 @@ class StorePage:
 def latest_price_lines(session: Session, store_id: int,
                        settings: ServiceSettings) -> tuple[str | None, list[PriceLine]]:
     """The latest ISO week checked in the store and its lines (a correction wins)."""
-    week = session.scalar(select(func.max(PriceCheck.iso_week))
-                          .where(PriceCheck.store_id == store_id))
-    if week is None:
-        return None, []
+    week = (select(func.max(PriceCheck.iso_week)).where(PriceCheck.store_id == store_id)
+            .scalar_subquery())
     checks = session.execute(
         select(PriceCheck, Product).join(Product, Product.id == PriceCheck.product_id)
         .where(PriceCheck.store_id == store_id, PriceCheck.iso_week == week)
@@ -65,7 +64,7 @@ def latest_price_lines(session: Session, store_id: int,
         deviation = (price_deviation(check.shelf_price_fen, check.guide_price_fen, settings)
                      if check.guide_price_fen > 0 else None)
         lines.append(PriceLine(product, check, deviation))
-    return week, lines
+    return (lines[0].check.iso_week if lines else None), lines
 
 
 def store_page(session: Session, store: Store, now: datetime,
@@ -76,11 +75,8 @@ def store_page(session: Session, store: Store, now: datetime,
         .order_by(Visit.started_at.desc()).limit(RECENT_VISITS)
     ).all()
     week, prices = latest_price_lines(session, store.id, settings)
-    tickets = session.scalars(
-        select(Ticket).where(Ticket.store_id == store.id,
-                             Ticket.status.in_(OPEN_TICKET_STATUSES))
-        .order_by(Ticket.received_at)
-    ).all()
+    tickets = session.execute(open_tickets(Ticket.store_id == store.id)
+                              .limit(TICKETS_SHOWN)).all()
     orders = session.scalars(
         select(Order).where(Order.store_id == store.id)
         .order_by(Order.placed_at.desc()).limit(RECENT_ORDERS)
@@ -91,5 +87,6 @@ def store_page(session: Session, store: Store, now: datetime,
         .order_by(RestockRequest.requested_at.desc())
     ).all()
     return StorePage(store, list(visits), week, prices,
-                     [(t, ticket_clock(t, now)) for t in tickets], list(orders),
+                     [(t, ticket_clock(t, now)) for t, _ in tickets],
+                     tickets[0][1] if tickets else 0, list(orders),
                      list(restocks))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from ..models import PriceCheck, RestockRequest, Store, Ticket, User, Visit
@@ -31,6 +31,23 @@ from ..scope import store_filter, visible_store_ids
 from .deadlines import TicketClock, ticket_clock
 
 OPEN_TICKET_STATUSES = ("new", "acknowledged", "in_progress", "reopened")
+TICKETS_SHOWN = 15  # the most urgent; the page says how many more are open
+
+
+def open_tickets(where) -> Select:
+    """(ticket, number of open tickets matching `where`), nearest next deadline first.
+
+    The deadline is the one `deadlines.ticket_clock` shows: the first answer until
+    it is given, then the resolution.
+    """
+    next_due = case(
+        (Ticket.first_answered_at.is_(None) & Ticket.first_answer_due_at.is_not(None),
+         Ticket.first_answer_due_at),
+        else_=Ticket.resolve_due_at,
+    )
+    return (select(Ticket, func.count().over())
+            .where(where, Ticket.status.in_(OPEN_TICKET_STATUSES))
+            .order_by(next_due.is_(None), next_due, Ticket.number))
 
 
 @dataclass(frozen=True)
@@ -62,35 +79,37 @@ class TodayRound:
     stops: list[RoundStop] = field(default_factory=list)
     tickets: list[OpenTicket] = field(default_factory=list)
     restocks: list[tuple[RestockRequest, Store]] = field(default_factory=list)
+    ticket_count: int = 0  # all open tickets; `tickets` holds the most urgent
     located: bool = False  # ordered from the phone's position
     store_count: int = 0
 
 
-def last_visit_days(session: Session, user: User, calendar: WorkCalendar) -> dict[int, date]:
-    """The local day of each visible store's latest visit (one grouped query)."""
+def territory_stores(session: Session, user: User, week: str,
+                     calendar: WorkCalendar) -> list[tuple[Store, date | None, date | None]]:
+    """The user's active stores in territory order, each with the local day of its
+    latest visit and of its first price check in ISO `week` (None: none).
+
+    One query: the two dates are correlated aggregates, an index seek per store.
+    """
+    last_visit = (select(func.max(Visit.started_at)).where(Visit.store_id == Store.id)
+                  .correlate(Store).scalar_subquery())
+    week_check = (select(func.min(PriceCheck.observed_at))
+                  .where(PriceCheck.store_id == Store.id, PriceCheck.iso_week == week)
+                  .correlate(Store).scalar_subquery())
     rows = session.execute(
-        select(Visit.store_id, func.max(Visit.started_at))
-        .where(Visit.store_id.in_(visible_store_ids(user)))
-        .group_by(Visit.store_id)
+        select(Store, last_visit, week_check)
+        .where(store_filter(user), Store.status == "active").order_by(Store.customer_code)
     )
-    return {store_id: calendar.local_date(to_utc(at)) for store_id, at in rows if at}
+
+    def local(moment: datetime | None) -> date | None:
+        return calendar.local_date(to_utc(moment)) if moment is not None else None
+
+    return [(store, local(visited), local(checked)) for store, visited, checked in rows]
 
 
-def price_check_days(session: Session, user: User, week: str,
-                     calendar: WorkCalendar) -> dict[int, date]:
-    """The local day of each visible store's first price check in ISO `week`."""
-    rows = session.execute(
-        select(PriceCheck.store_id, func.min(PriceCheck.observed_at))
-        .where(PriceCheck.iso_week == week, PriceCheck.store_id.in_(visible_store_ids(user)))
-        .group_by(PriceCheck.store_id)
-    )
-    return {store_id: calendar.local_date(to_utc(at)) for store_id, at in rows if at}
-
-
-def _missing_price_check(store: Store, day: date, submitted: dict[int, date],
+def _missing_price_check(store: Store, day: date, seen: date | None,
                          settings: ServiceSettings) -> PriceCheckState | None:
     """DUE or LATE when a sample store has no check yet this week, else None."""
-    seen = submitted.get(store.id)
     if seen is not None and iso_week_key(seen) != iso_week_key(day):
         seen = None  # observed_at near midnight UTC can fall in the neighbouring week
     state = price_check_due(store.is_sample, day, seen, settings).state
@@ -108,18 +127,13 @@ def today_round(session: Session, user: User, day: date, now: datetime,
     stop in territory order, so the list is stable.
     """
     week = iso_week_key(day)
-    stores = session.scalars(
-        select(Store).where(store_filter(user), Store.status == "active")
-        .order_by(Store.customer_code)
-    ).all()
+    rows = territory_stores(session, user, week, calendar)
+    stores = [store for store, _, _ in rows]
     by_id = {s.id: s for s in stores}
-    last = last_visit_days(session, user, calendar)
-    checked = price_check_days(session, user, week, calendar)
-
-    cadence = [StoreCadence(s.id, s.grade, last.get(s.id), s.is_sample) for s in stores]
+    cadence = [StoreCadence(s.id, s.grade, visited, s.is_sample) for s, visited, _ in rows]
     due = {v.store_id: v for v in visit_status(cadence, day, settings, calendar)
            if v.state is not VisitState.NOT_DUE}
-    missing = {s.id: m for s in stores
+    missing = {s.id: m for s, _, checked in rows
                if (m := _missing_price_check(s, day, checked, settings)) is not None}
 
     wanted = [s for s in stores if s.id in due or s.id in missing]
@@ -133,15 +147,11 @@ def today_round(session: Session, user: User, day: date, now: datetime,
         store = by_code[leg.stop.key]
         round_.stops.append(RoundStop(store, due.get(store.id), missing.get(store.id), leg.leg_m))
 
-    tickets = session.scalars(
-        select(Ticket).where(Ticket.store_id.in_(visible_store_ids(user)),
-                             Ticket.status.in_(OPEN_TICKET_STATUSES))
-    ).all()
-    opened = [OpenTicket(t, by_id[t.store_id], ticket_clock(t, now))
-              for t in tickets if t.store_id in by_id]
-    round_.tickets = sorted(opened, key=lambda o: (o.clock is None,
-                                                   o.clock.due_at if o.clock else now,
-                                                   o.ticket.number))
+    ticket_rows = session.execute(
+        open_tickets(Ticket.store_id.in_(visible_store_ids(user))).limit(TICKETS_SHOWN)).all()
+    round_.ticket_count = ticket_rows[0][1] if ticket_rows else 0
+    round_.tickets = [OpenTicket(t, by_id[t.store_id], ticket_clock(t, now))
+                      for t, _ in ticket_rows if t.store_id in by_id]
     restocks = session.scalars(
         select(RestockRequest).where(RestockRequest.store_id.in_(visible_store_ids(user)),
                                      RestockRequest.status == "submitted")
