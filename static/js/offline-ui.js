@@ -347,6 +347,16 @@
     return (cfg.username || 'phone') + ' · ' + os + ' ' + browser;
   }
 
+  /* Another account used this phone before: its cached pages are not this user's to
+   * see offline. Its queued records stay (they upload under their own user's device). */
+  function forgetOtherUsersPages(userId) {
+    return root.RoundsOutbox.getMeta('current_user', null).then(function (previous) {
+      if (previous == null || previous === userId || !root.caches) return null;
+      return Promise.all([root.caches.delete('rounds-pages'), root.caches.delete('rounds-fragments'),
+        root.RoundsOutbox.setMeta('warm_at', 0)]);
+    }).catch(function () {});
+  }
+
   function start() {
     var cfg = config();
     if (!cfg) return;
@@ -364,7 +374,9 @@
     setInterval(render, 30000);
     if (cfg.shared) root.addEventListener('online', askToDrain);
     if (cfg.user_id != null) {
-      root.RoundsSync.startPage(cfg, csrf && csrf.content, deviceName(cfg)).then(render);
+      forgetOtherUsersPages(cfg.user_id).then(function () {
+        return root.RoundsSync.startPage(cfg, csrf && csrf.content, deviceName(cfg));
+      }).then(render);
     }
     registerWorker(cfg);
     askPersistence();

@@ -75,8 +75,10 @@ routing.registerRoute(function (o) {
 routing.registerRoute(function (o) { return o.request.mode === 'navigate'; }, new strategies.NetworkOnly());
 routing.registerRoute(function (o) { return o.request.mode === 'navigate'; }, new strategies.NetworkOnly(), 'POST');
 routing.setCatchHandler(async function (o) {
+  // A page (or an htmx boosted navigation) gets the offline page; a fragment gets a
+  // network error, so htmx leaves its target alone instead of pasting a page into it.
   var request = o.request;
-  if (request.mode === 'navigate' || request.headers.get('HX-Request') === 'true') {
+  if (request.mode === 'navigate' || request.headers.get('HX-Boosted') === 'true') {
     var offline = await precaching.matchPrecache('/offline');
     if (offline) return offline;
   }

@@ -254,6 +254,9 @@
     function flush(opts) {
       opts = opts || {};
       if (locks && locks.request) {
+        // A forced flush (online again, app opened, a new capture) waits for one already
+        // running elsewhere (another tab, the worker) and then drains what is left.
+        if (opts.force) return locks.request('outbox-flush', function () { return flushNow(opts); });
         return locks.request('outbox-flush', { ifAvailable: true }, function (lock) {
           return lock ? flushNow(opts) : { busy: true, sent: 0, errors: [] };
         });

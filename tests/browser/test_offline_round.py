@@ -409,3 +409,24 @@ def test_records_queued_by_the_first_app_version_survive_the_update(
     assert push_log.posts[old_id] == 1
     db.session.rollback()
     assert db.session.get(Visit, old_id).notes == "queued by app v1"
+
+
+def test_the_next_user_of_the_phone_does_not_see_the_last_users_pages_offline(
+        seeded, db, password, phone_context):
+    rep, store, _ = _world(db)
+    page = _open_app_online(phone_context, password, store, rep)
+    [waiting] = page.evaluate(QUEUE, [_visit(store.id, "rep1's"), rep.id, None])
+    phone_context.set_offline(True)
+    page.goto(f"/rep/stores/{store.id}")  # rep1's page is on the phone now
+    expect(page.locator("h1").first).to_have_text(store.name)
+    phone_context.set_offline(False)
+    expect(page.locator("#sync-status")).to_have_attribute("data-pending", "0", timeout=15000)
+    page.click("form[action='/logout'] button")
+    login(page, "rep2", password)
+    rep2 = db.session.scalar(select(User).where(User.username == "rep2"))
+    page.wait_for_function(HAS_DEVICE, arg=rep2.id)
+    phone_context.set_offline(True)
+    page.goto(f"/rep/stores/{store.id}")
+    expect(page.locator("[data-offline-page]")).to_be_visible()
+    expect(page.locator("h1").first).not_to_have_text(store.name)
+    assert _count(db, Visit, [waiting]) == 1
