@@ -131,7 +131,7 @@ def _recent_restock_counts(ctx: PushContext, store_ids: list[int]) -> dict[int, 
             select(RestockRequest.store_id, func.count()).where(
                 RestockRequest.store_id.in_(store_ids[start:start + 500]),
                 RestockRequest.requested_at >= ctx.now - window)
-            .group_by(RestockRequest.store_id)).tuples().all())
+            .group_by(RestockRequest.store_id)).all())
     return counts
 
 
