@@ -5,7 +5,7 @@
 (function () {
   "use strict";
 
-  function locate(form) {
+  function locate(form, asked) {
     var button = form.querySelector("[data-locate]");
     var message = document.querySelector("[data-locate-msg]");
     button.disabled = true;
@@ -17,7 +17,8 @@
       window.htmx.trigger(form, "submit");
     }, function () {
       button.disabled = false;
-      if (message) { message.textContent = button.dataset.denied; message.hidden = false; }
+      // only answer a tap: the list already says it is in territory order
+      if (message && asked) { message.textContent = button.dataset.denied; message.hidden = false; }
     }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
   }
 
@@ -26,11 +27,11 @@
     if (!form || form.dataset.ready || !navigator.geolocation || !window.htmx) { return; }
     form.dataset.ready = "1";
     form.hidden = false;
-    form.querySelector("[data-locate]").addEventListener("click", function () { locate(form); });
+    form.querySelector("[data-locate]").addEventListener("click", function () { locate(form, true); });
     if (form.elements.lat.value) { return; } // already ordered from a position
     if (navigator.permissions && navigator.permissions.query) {
       navigator.permissions.query({ name: "geolocation" }).then(function (status) {
-        if (status.state !== "denied") { locate(form); }
+        if (status.state !== "denied") { locate(form, false); }
       }, function () {});
     }
   }
