@@ -34,20 +34,20 @@ OPEN_TICKET_STATUSES = ("new", "acknowledged", "in_progress", "reopened")
 TICKETS_SHOWN = 15  # the most urgent; the page says how many more are open
 
 
-def open_tickets(where) -> Select:
-    """(ticket, number of open tickets matching `where`), nearest next deadline first.
+# The deadline `deadlines.ticket_clock` shows: the first answer until it is given,
+# then the resolution.
+NEXT_TICKET_DEADLINE = case(
+    (Ticket.first_answered_at.is_(None) & Ticket.first_answer_due_at.is_not(None),
+     Ticket.first_answer_due_at),
+    else_=Ticket.resolve_due_at,
+)
 
-    The deadline is the one `deadlines.ticket_clock` shows: the first answer until
-    it is given, then the resolution.
-    """
-    next_due = case(
-        (Ticket.first_answered_at.is_(None) & Ticket.first_answer_due_at.is_not(None),
-         Ticket.first_answer_due_at),
-        else_=Ticket.resolve_due_at,
-    )
+
+def open_tickets(where) -> Select:
+    """(ticket, number of open tickets matching `where`), nearest next deadline first."""
     return (select(Ticket, func.count().over())
             .where(where, Ticket.status.in_(OPEN_TICKET_STATUSES))
-            .order_by(next_due.is_(None), next_due, Ticket.number))
+            .order_by(NEXT_TICKET_DEADLINE.is_(None), NEXT_TICKET_DEADLINE, Ticket.number))
 
 
 @dataclass(frozen=True)
