@@ -8,6 +8,7 @@ Node build step.
 
 import hashlib
 import json
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +18,10 @@ from flask_login import current_user
 
 from sync.records import SCHEMA_VERSION
 
+from .extensions import db
+from .models import utcnow
+from .rep.today_data import today_round
+from .sync_service import service_settings, work_calendar
 from .templating import HTMX_JS, IDB_JS
 
 bp = Blueprint("pwa", __name__)
@@ -34,6 +39,11 @@ OFFLINE_SOURCES = ("pwa/offline.html", "pwa/_sync_status.html", "pwa/_client.htm
 PUSH_BATCH = 200  # records per push the phone sends at most (the issue: split batches ≤ 200)
 # Rep pages pre-warmed for offline use besides today's list and the pages it links to.
 WARM_ENDPOINTS = ("rep.products",)
+# A store's pages kept on the phone while it is due today or in the next two days.
+STORE_PAGES = ("rep.store", "rep.visit_form", "rep.price_check_form", "rep.store_update_form",
+               "rep.ticket_form", "rep.restock_form")
+WARM_DAYS = 3  # today and the next two days
+WARM_MAX_URLS = 300
 STALE_AFTER_MS = 24 * 3600 * 1000  # warn the rep when a record has waited longer (issue 5.4)
 
 
@@ -111,6 +121,33 @@ def manifest():
     return response
 
 
+@bp.route("/pwa/warm")
+def warm_list():
+    """The pages a rep's phone keeps for offline use: today's list, the product list, and
+    the store page and capture forms of every store due today and in the next two days.
+
+    The service worker fetches this while online (sw.js `warm`) and caches each page.
+    """
+    urls = [url_for("rep.today"), *_warm_urls()] if "rep.today" in current_app.view_functions \
+        else []
+    if not current_user.is_authenticated or current_user.role != "rep" or not urls:
+        return jsonify(urls=[], stores=[])
+    settings = service_settings()
+    calendar = work_calendar(settings)
+    now = utcnow()
+    first = calendar.local_date(now)
+    store_ids: list[int] = []
+    for ahead in range(WARM_DAYS):
+        day = first + timedelta(days=ahead)
+        for stop in today_round(db.session, current_user, day, now, settings, calendar).stops:
+            if stop.store.id not in store_ids:
+                store_ids.append(stop.store.id)
+    pages = [endpoint for endpoint in STORE_PAGES if endpoint in current_app.view_functions]
+    for store_id in store_ids:
+        urls += [url_for(endpoint, store_id=store_id) for endpoint in pages]
+    return jsonify(urls=urls[:WARM_MAX_URLS], stores=store_ids)
+
+
 @bp.route("/offline")
 def offline():
     """Shown by the service worker for a page that is not cached while offline."""
@@ -143,6 +180,7 @@ def client_config() -> dict:
             "pull": url_for("sync_api.pull"),
             "photos": url_for("sync_api.photo_status", photo_id="ID").removesuffix("ID"),
             "sw": url_for("pwa.service_worker"),
+            "warm": url_for("pwa.warm_list"),
             "login": url_for("auth.login"),
             "store_page": url_for("rep.store", store_id=0).removesuffix("0"),
         },

@@ -13,7 +13,8 @@ importScripts('/static/vendor/idb-8.0.4.umd.js', '/static/js/hlc.js', '/static/j
 
 var PAGE_MAX_AGE_S = 2 * 24 * 3600;
 var WARM_EVERY_MS = 30 * 60 * 1000;
-var WARM_MAX_URLS = 150;
+var WARM_MAX_URLS = 300;
+var WARM_LIST = '/pwa/warm';
 var TODAY = '/rep/today';
 
 // Touch every module now: Workbox loads them with importScripts, which is only allowed
@@ -105,8 +106,14 @@ async function warm(event, force, extra) {
   await RoundsOutbox.setMeta('warm_at', Date.now());
   var seen = {}, queue = [{ url: TODAY, depth: 0 }], fetched = 0;
   seen[TODAY] = true;
-  // Pages the server names besides today's list (the product list): kept, not followed.
-  (extra || []).forEach(function (url) {
+  // The server's list: stores due today and in the next two days with their capture
+  // forms, the product list. Kept, not followed. Without it, today's links still are.
+  var listed = [];
+  try {
+    var answer = await fetch(WARM_LIST, { credentials: 'same-origin', cache: 'no-store' });
+    if (answer.ok && !answer.redirected) listed = (await answer.json()).urls || [];
+  } catch (error) { /* offline or signed out: today's links only */ }
+  listed.concat(extra || []).forEach(function (url) {
     if (!seen[url] && isRepPage(new URL(url, self.location.origin))) {
       seen[url] = true;
       queue.push({ url: url, depth: 2 });

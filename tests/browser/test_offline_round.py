@@ -435,3 +435,24 @@ def test_the_next_user_of_the_phone_does_not_see_the_last_users_pages_offline(
     expect(page.locator("[data-offline-page]")).to_be_visible()
     expect(page.locator("h1").first).not_to_have_text(store.name)
     assert _count(db, Visit, [waiting]) == 1
+
+
+def test_pages_of_stores_due_soon_are_on_the_phone_before_the_rep_opens_them(
+        seeded, db, password, phone_context):
+    rep, store, _ = _world(db)
+    page = _open_app_online(phone_context, password, store, rep)
+    result = page.evaluate("""() => new Promise((resolve) => {
+      navigator.serviceWorker.addEventListener('message', (event) => {
+        if (event.data.type === 'warm:done') resolve(event.data.result);
+      });
+      navigator.serviceWorker.controller.postMessage({type: 'warm', force: true, reply: true});
+    })""")
+    listed = page.evaluate("fetch('/pwa/warm').then(r => r.json())")
+    assert result["fetched"] >= len(listed["urls"]) > 0
+    phone_context.set_offline(True)
+    last = listed["stores"][-1]  # due in the coming days, never opened on this phone
+    for path in ("", "/prices", "/info"):
+        page.goto(f"/rep/stores/{last}{path}")
+        expect(page.locator("[data-offline-page]")).to_have_count(0)
+        expect(page.locator("#sync-status")).to_have_attribute("data-state", "offline")
+    expect(page.locator("form[data-capture=store_update]")).to_be_visible()

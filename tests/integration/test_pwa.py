@@ -132,3 +132,32 @@ def test_the_pwa_registers_its_device_with_session_and_csrf_header(seeded, db, w
     other = {**body, "device_id": str(uuid.uuid4())}
     assert web.client.post("/sync/push", json=other, headers={
         "Authorization": f"Bearer {device['token']}"}).status_code == 403
+
+
+def test_the_warm_list_names_the_stores_due_in_the_next_days_and_their_forms(
+        app, seeded, db, web, password):
+    from webapp.models import utcnow
+    from webapp.rep.today_data import today_round
+    from webapp.sync_service import service_settings, work_calendar
+
+    assert web.client.get("/pwa/warm").get_json() == {"urls": [], "stores": []}  # signed out
+    web.login("rep1", password)
+    body = web.client.get("/pwa/warm").get_json()
+    rep = db.session.scalar(select(User).where(User.username == "rep1"))
+    settings = service_settings()
+    calendar = work_calendar(settings)
+    today = calendar.local_date(utcnow())
+    due_today = [s.store.id for s in today_round(db.session, rep, today, utcnow(), settings,
+                                                 calendar).stops]
+    assert due_today and body["stores"][:len(due_today)] == due_today
+    territory = {s.id for s in db.session.scalars(select(Store).where(
+        Store.territory_id == rep.territory_id))}
+    assert set(body["stores"]) <= territory
+    assert body["urls"][0] == "/rep/today"
+    store_id = due_today[0]
+    for url in (f"/rep/stores/{store_id}", f"/rep/stores/{store_id}/visit",
+                f"/rep/stores/{store_id}/prices", f"/rep/stores/{store_id}/info"):
+        assert url in body["urls"]
+        assert web.client.get(url).status_code == 200, url
+    web.login("hq", password)
+    assert web.client.get("/pwa/warm").get_json()["urls"] == []
