@@ -380,6 +380,26 @@ def test_each_capture_form_carries_what_the_offline_client_needs(web, rep, db, p
     assert 'name="r0.id"' in html and 'name="csrf_token"' in html
 
 
+@pytest.mark.parametrize("path", PAGES)
+def test_posting_the_same_form_twice_writes_once(web, rep, db, path):
+    fields = filled_form(web, rep, path)
+    receipts = count(db, SyncReceipt)
+    first = post(web, f"/rep/stores/{rep.id}/{path}", fields)
+    added = count(db, SyncReceipt) - receipts
+    second = post(web, f"/rep/stores/{rep.id}/{path}", fields)
+    assert first.status_code == second.status_code == 303
+    assert added >= 1 and count(db, SyncReceipt) == receipts + added
+
+
+def test_a_parser_error_is_shown_next_to_its_field(web, rep, db):
+    url = f"/rep/stores/{rep.id}/info"
+    typed = fill(form_fields(page(web, url)), {"r0.data.changes.owner_name": "x" * 201})
+    response = post(web, url, typed)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'data-error-for="r0.changes.owner_name"' in html and "max 200" in html
+
+
 @pytest.mark.parametrize("username", ["owner1", "hq", "manager1"])
 @pytest.mark.parametrize("path", PAGES)
 def test_only_reps_use_the_capture_pages(make_web, seeded, db, username, path):

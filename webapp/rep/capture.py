@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flask import abort, current_app
+from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from sync.form_records import FormRecordError, records_from_form, stamp_missing_clocks
@@ -90,7 +91,7 @@ def check_and_apply(capture: Capture, user: User) -> Capture:
     if capture.errors:
         return capture
     if not capture.records:
-        capture.errors[GENERAL] = "empty"
+        capture.errors[GENERAL] = _("Nothing to save: fill in the form first.")
         return capture
     ctx = push_context(user)
     stamp_missing_clocks(capture.records, ctx.clock)
