@@ -151,3 +151,20 @@ def test_reps_and_owners_cannot_decide(seeded, db, make_web, client, password):
         assert web.client.get("/hq/restock").status_code == 403
     db.session.expire_all()
     assert req.status == "submitted"
+
+
+def test_requests_pushed_together_count_in_capture_order(seeded, db, web, client, password):
+    world = rep_world(db)
+    device = register(client, "rep1", password)
+    wanted = (date.today() + timedelta(days=3)).isoformat()
+    batch = [record("restock_request", {
+        "store_id": world["store"].id, "reason": reason, "wanted_by": wanted,
+        "lines": [{"product_id": world["product"].id, "quantity": 5}]}, seq=seq,
+        hlc=f"{1795000000000 + seq}:0:phone-a") for seq, reason in ((1, "wedding"),
+                                                                    (2, "funeral"))]
+    assert [r["status"] for r in push(client, device, batch).get_json()["results"]] == [
+        "applied", "applied"]
+    web.login("manager1")
+    html = web.client.get("/hq/restock").get_data(as_text=True)
+    assert 'data-earlier="0"' in row_of(html, batch[0]["id"])
+    assert 'data-earlier="1"' in row_of(html, batch[1]["id"])

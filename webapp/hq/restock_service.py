@@ -51,10 +51,12 @@ def review(session: Session, request: RestockRequest,
            settings: ServiceSettings = DEFAULT_SETTINGS) -> RestockReview:
     """Check `request` against the per-store limits as they stand now."""
     window = timedelta(days=settings.restock_limit_window_days)
-    # Filed before this one (same moment: one batch; the id breaks the tie so that
-    # of two requests pushed together only the second counts the first, as at push).
+    # Filed before this one. Requests pushed in one batch share `requested_at`: the
+    # phone's clock (then the id) orders them, so only the later one counts the other.
+    same_moment = RestockRequest.requested_at == request.requested_at
     before = or_(RestockRequest.requested_at < request.requested_at,
-                 and_(RestockRequest.requested_at == request.requested_at,
+                 and_(same_moment, RestockRequest.hlc < (request.hlc or "")),
+                 and_(same_moment, RestockRequest.hlc == request.hlc,
                       RestockRequest.id < request.id))
     earlier = session.scalars(select(RestockRequest.id).where(
         RestockRequest.store_id == request.store_id, before,
