@@ -5,6 +5,7 @@ from sqlalchemy import select, tuple_
 from webapp.models import PriceCheck, Visit, VisitFollowUp
 from webapp.rules.visit_trust import visit_trust
 
+from .bulk import insert_rows
 from .context import PushContext
 from .lookups import Lookups
 from .outcome import Outcome, Rejection
@@ -85,9 +86,9 @@ def apply_visits(ctx: PushContext, records: list[Record], lookups: Lookups) -> l
         outcomes.append(Outcome(record.id, "applied", entity_type="visit", entity_id=record.id,
                                 details={"flags": flags} if flags else {}))
     if visits:
-        ctx.session.execute(Visit.__table__.insert(), visits)
+        insert_rows(ctx.session, Visit.__table__, visits)
     if follow_ups:
-        ctx.session.execute(VisitFollowUp.__table__.insert(), follow_ups)
+        insert_rows(ctx.session, VisitFollowUp.__table__, follow_ups)
     return outcomes
 
 
@@ -118,5 +119,5 @@ def apply_price_checks(ctx: PushContext, records: list[Record],
                                 entity_id=record.id,
                                 details={"flags": ["clock_skew"]} if skewed else {}))
     if rows:
-        ctx.session.execute(PriceCheck.__table__.insert(), rows)
+        insert_rows(ctx.session, PriceCheck.__table__, rows)
     return outcomes

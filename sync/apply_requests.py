@@ -7,12 +7,13 @@ person who captured them is the first responder (首问负责).
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 
 from webapp.models import RestockLine, RestockRequest, Ticket, TicketEvent
 from webapp.rules import restock as restock_rules
 from webapp.rules import tickets as ticket_rules
 
+from .bulk import insert_rows
 from .context import PushContext
 from .lookups import Lookups
 from .outcome import Outcome, Rejection
@@ -28,9 +29,8 @@ def ticket_number(record_id: str, received_local_day) -> str:
 class _EarlierTickets:
     """Repeat detection: the latest ticket of the same store and category in the window.
 
-    Stored tickets are looked up once per distinct (store, category, received time),
-    the latest one only (index on store), so a batch whose tickets share the server's
-    time costs one query per matter; tickets the batch itself adds are kept here.
+    Stored tickets are looked up for the whole batch at once (`prefetch`), the latest
+    one per store and category only; tickets the batch itself adds are kept here.
     """
 
     def __init__(self, ctx: PushContext) -> None:
@@ -39,17 +39,50 @@ class _EarlierTickets:
         self.stored: dict[tuple[int, str, datetime], tuple[datetime, str] | None] = {}
         self.added: dict[tuple[int, str], list[tuple[datetime, str]]] = {}
 
+    def prefetch(self, wanted: list[tuple[int, str, datetime]]) -> None:
+        """Look up the latest stored ticket for every (store, category, received) at once.
+
+        One grouped query per distinct received time (usually one: the server's now)
+        and one to read the ids of the tickets found.
+        """
+        by_time: dict[datetime, set[tuple[int, str]]] = {}
+        for store_id, category, received in wanted:
+            if (store_id, category, received) not in self.stored:
+                by_time.setdefault(received, set()).add((store_id, category))
+        for received, matters in by_time.items():
+            stores = sorted({store_id for store_id, _ in matters})
+            categories = sorted({category for _, category in matters})
+            latest = {}
+            for start in range(0, len(stores), 500):
+                latest.update(((row[0], row[1]), row[2]) for row in self.ctx.session.execute(
+                    select(Ticket.store_id, Ticket.category, func.max(Ticket.received_at))
+                    .where(Ticket.store_id.in_(stores[start:start + 500]),
+                           Ticket.category.in_(categories),
+                           Ticket.received_at >= received - self.window,
+                           Ticket.received_at <= received)
+                    .group_by(Ticket.store_id, Ticket.category)))
+            found = {matter: at for matter, at in latest.items() if matter in matters}
+            ids: dict[tuple[int, str, datetime], str] = {}
+            triples = sorted((store_id, category, at) for (store_id, category), at
+                             in found.items())
+            for start in range(0, len(triples), 300):
+                for row in self.ctx.session.execute(
+                        select(Ticket.store_id, Ticket.category, Ticket.received_at, Ticket.id)
+                        .where(tuple_(Ticket.store_id, Ticket.category, Ticket.received_at)
+                               .in_(triples[start:start + 300]))):
+                    key = (row[0], row[1], row[2])
+                    ids[key] = max(ids.get(key, row[3]), row[3])
+            for store_id, category in matters:
+                at = found.get((store_id, category))
+                ticket_id = ids.get((store_id, category, at)) if at is not None else None
+                self.stored[(store_id, category, received)] = (
+                    (at, ticket_id) if ticket_id is not None else None)
+
     def _latest_stored(self, store_id: int, category: str,
                        received: datetime) -> tuple[datetime, str] | None:
         key = (store_id, category, received)
         if key not in self.stored:
-            row = self.ctx.session.execute(
-                select(Ticket.received_at, Ticket.id).where(
-                    Ticket.store_id == store_id, Ticket.category == category,
-                    Ticket.received_at >= received - self.window,
-                    Ticket.received_at <= received)
-                .order_by(Ticket.received_at.desc()).limit(1)).first()
-            self.stored[key] = tuple(row) if row is not None else None
+            self.prefetch([key])
         return self.stored[key]
 
     def latest(self, store_id: int, category: str, received: datetime) -> str | None:
@@ -83,6 +116,8 @@ def apply_tickets(ctx: PushContext, records: list[Record], lookups: Lookups) -> 
         received, _ = clamp_future(data.received_at or ctx.now, ctx)
         checked.append((record, store, facts, received))
     earlier = _EarlierTickets(ctx)
+    earlier.prefetch([(store.id, record.data.category, received)
+                      for record, store, _, received in checked])
     tickets, events = [], []
     for record, store, facts, received in checked:
         data = record.data
@@ -117,8 +152,8 @@ def apply_tickets(ctx: PushContext, records: list[Record], lookups: Lookups) -> 
         outcomes.append(Outcome(record.id, "applied", entity_type="ticket", entity_id=record.id,
                                 details=details))
     if tickets:
-        ctx.session.execute(Ticket.__table__.insert(), tickets)
-        ctx.session.execute(TicketEvent.__table__.insert(), events)
+        insert_rows(ctx.session, Ticket.__table__, tickets)
+        insert_rows(ctx.session, TicketEvent.__table__, events)
     return outcomes
 
 
@@ -167,6 +202,6 @@ def apply_restock_requests(ctx: PushContext, records: list[Record],
         outcomes.append(Outcome(record.id, "applied", entity_type="restock_request",
                                 entity_id=record.id))
     if requests:
-        ctx.session.execute(RestockRequest.__table__.insert(), requests)
-        ctx.session.execute(RestockLine.__table__.insert(), lines)
+        insert_rows(ctx.session, RestockRequest.__table__, requests)
+        insert_rows(ctx.session, RestockLine.__table__, lines)
     return outcomes

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from webapp.models import ReferenceItem, Store, StoreChange, StoreFieldClock
 
+from .bulk import insert_rows
 from .changes import allocate_change_seqs
 from .context import PushContext
 from .lookups import Lookups
@@ -117,5 +118,5 @@ def apply_store_updates(ctx: PushContext, records: list[Record],
             store.change_seq = first + offset
     if changes_rows:
         ctx.session.flush()
-        ctx.session.execute(StoreChange.__table__.insert(), changes_rows)
+        insert_rows(ctx.session, StoreChange.__table__, changes_rows)
     return outcomes

@@ -18,6 +18,7 @@ from webapp.models import AuditLog, QuarantinedRecord, SyncReceipt
 from .apply_observations import apply_price_checks, apply_visits
 from .apply_requests import apply_restock_requests, apply_tickets
 from .apply_store import apply_store_updates
+from .bulk import insert_rows
 from .context import PushContext
 from .devices import record_seqs
 from .hlc import clamp_remote
@@ -201,8 +202,8 @@ def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEM
                            "details": {"seq": record.seq, **outcome.details}})
         results[index] = outcome
     if receipts:
-        ctx.session.execute(SyncReceipt.__table__.insert(), receipts)
-        ctx.session.execute(AuditLog.__table__.insert(), audits)
+        insert_rows(ctx.session, SyncReceipt.__table__, receipts)
+        insert_rows(ctx.session, AuditLog.__table__, audits)
     ctx.session.flush()
     return [o.as_json() for o in results]
 
