@@ -19,6 +19,7 @@
   var TIMEOUT_MS = 30000;
   var PULL_EVERY_MS = 2 * 60 * 1000;
   var TIMER_MS = 30000;
+  var BUSY_RETRY_MS = 3000;
   var CLOCK_TRUST_MS = 60000;       // a phone clock off by more than this is corrected
   var SYNC_TAG = 'rounds-outbox';
 
@@ -224,7 +225,7 @@
         if (!device || device.needs_signin) { report.blocked.push(userId); continue; }
         var key = 'sync:' + userId;
         var state = await store.getMeta(key, { failures: 0, next_at: 0, last_ok_at: null });
-        if (!opts.force && state.next_at > now()) continue;
+        if (!opts.force && state.next_at > now()) { report.retry = true; continue; } // backing off
         try {
           await pushUser(userId, device, opts, report);
           await uploadPhotos(userId, device, opts, report);
@@ -314,12 +315,15 @@
   RoundsSync.startPage = function (config, csrfToken, deviceName) {
     var client = RoundsSync.configure(config.urls, config.max_batch);
     var retryTimer = null;
-    function schedule() {
+    // Try again when the backoff ends; when another tab or the worker held the flush,
+    // look again shortly (it may have failed and set a backoff, or left records behind).
+    function schedule(busy) {
       if (retryTimer) clearTimeout(retryTimer);
       root.RoundsOutbox.getMeta('sync:' + config.user_id, null).then(function (state) {
-        if (state && state.next_at > Date.now()) {
-          retryTimer = setTimeout(function () { kick('retry', false); },
-            Math.min(state.next_at - Date.now() + 50, TIMER_MS));
+        var wait = state && state.next_at > Date.now() ? state.next_at - Date.now() + 50
+          : busy ? BUSY_RETRY_MS : -1;
+        if (wait >= 0) {
+          retryTimer = setTimeout(function () { kick('retry', false); }, Math.min(wait, TIMER_MS));
         }
       });
     }
@@ -334,7 +338,8 @@
       return device(force).then(function () {
         return RoundsSync.flush({ reason: reason, force: force });
       }).then(function (report) {
-        if (report && report.retry) { schedule(); RoundsSync.requestBackgroundSync(); }
+        if (report && report.retry) { schedule(false); RoundsSync.requestBackgroundSync(); }
+        else if (report && report.busy) schedule(true);
         return report;
       });
     }

@@ -186,15 +186,20 @@ def test_offline_round_reaches_the_server_exactly_once(seeded, db, password, pho
     assert device.last_seq == 4 and device.missing_seqs == []
 
 
-def test_a_cut_after_the_server_committed_is_retried_and_stored_once(
+def test_a_5xx_and_a_cut_after_the_commit_are_retried_and_stored_once(
         seeded, db, password, phone_context, push_log):
     rep, store, _ = _world(db)
     page = _open_app_online(phone_context, password, store, rep)
     answers = []
 
     def cut_first_answer(route):
+        if not answers:  # a proxy's 503: the server never saw it
+            answers.append(("503", None))
+            route.fulfill(status=503, content_type="application/json",
+                          body='{"error": "unavailable"}')
+            return
         response = route.fetch()  # the server receives the push and commits
-        if not answers:
+        if len(answers) == 1:
             answers.append(("cut", response.status))
             route.abort("connectionreset")  # ... but the phone never reads the answer
             return
@@ -206,8 +211,8 @@ def test_a_cut_after_the_server_committed_is_retried_and_stored_once(
     page.evaluate("RoundsSync.kick('test', true)")
     expect(page.locator("#sync-status")).to_have_attribute("data-pending", "0", timeout=20000)
 
-    assert answers[0] == ("cut", 200)
-    retried = [a[1]["results"] for a in answers[1:] if a[0] == "answered"]
+    assert answers[:2] == [("503", None), ("cut", 200)]
+    retried = [a[1]["results"] for a in answers[2:] if a[0] == "answered"]
     assert [r["status"] for results in retried for r in results if r["id"] == visit_id] \
         == ["duplicate"]
     assert push_log.posts[visit_id] == 2
