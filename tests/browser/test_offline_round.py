@@ -461,3 +461,57 @@ def test_pages_of_stores_due_soon_are_on_the_phone_before_the_rep_opens_them(
         expect(page.locator("[data-offline-page]")).to_have_count(0)
         expect(page.locator("#sync-status")).to_have_attribute("data-state", "offline")
     expect(page.locator("form[data-capture=store_update]")).to_be_visible()
+
+
+def test_a_ticket_with_a_photo_and_a_restock_request_wait_offline_and_arrive_once(
+        seeded, db, password, phone_context, push_log, tmp_path):
+    from datetime import date, timedelta
+
+    from webapp.models import Photo, RestockRequest, Ticket
+
+    rep, store, _ = _world(db)
+    page = _open_app_online(phone_context, password, store, rep)
+    base = f"/rep/stores/{store.id}"
+    for path in ("/ticket", "/restock"):
+        page.goto(base + path)
+        expect(page.locator("form[data-capture]")).to_be_visible()
+
+    phone_context.set_offline(True)
+    page.goto(f"{base}/ticket")
+    ticket = page.locator("form[data-capture=ticket]")
+    ticket_id = ticket.locator("input[name='r0.id']").input_value()
+    ticket.locator("select[name='r0.data.category']").select_option(index=1)
+    ticket.locator("textarea[name='r0.data.description']").fill("包装破损,店主要求换货")
+    ticket.locator("input[type=file][name=photos]").first.set_input_files(
+        _noise_jpeg(tmp_path / "evidence.jpg", size=300))
+    ticket.locator("button[type=submit]").click()
+    page.wait_for_url(f"**{base}")
+
+    page.goto(f"{base}/restock")
+    restock = page.locator("form[data-capture=restock_request]")
+    restock_id = restock.locator("input[name='r0.id']").input_value()
+    restock.locator("select[name='r0.data.reason']").select_option(index=1)
+    restock.locator("select[name='r0.data.lines.0.product_id:int']").select_option(index=1)
+    restock.locator("input[name='r0.data.lines.0.quantity:int']").fill("3")
+    restock.locator("input[name='r0.data.wanted_by']").fill(
+        (date.today() + timedelta(days=2)).isoformat())
+    restock.locator("button[type=submit]").click()
+    page.wait_for_url(f"**{base}")
+
+    chip = page.locator("#sync-status")
+    expect(chip).to_have_attribute("data-pending", "2")
+    expect(chip).to_have_attribute("data-photos", "1")
+    for record_id in (ticket_id, restock_id):
+        expect(page.locator(f'#pending-records li[data-record-id="{record_id}"] .badge')) \
+            .to_be_visible()
+    phone_context.set_offline(False)
+    expect(chip).to_have_attribute("data-pending", "0", timeout=15000)
+    expect(chip).to_have_attribute("data-photos", "0", timeout=15000)
+    expect(page.locator("[data-sync-attention]")).to_be_hidden()  # nothing refused
+
+    assert push_log.posts[ticket_id] == 1 and push_log.posts[restock_id] == 1
+    db.session.rollback()
+    assert db.session.get(Ticket, ticket_id).description == "包装破损,店主要求换货"
+    assert len(db.session.get(RestockRequest, restock_id).lines) == 1
+    photos = db.session.scalars(select(Photo).where(Photo.owner_id == ticket_id)).all()
+    assert [p.owner_type for p in photos] == ["ticket"]
