@@ -56,16 +56,25 @@
 
   function open() {
     if (!dbPromise) {
-      dbPromise = root.idb.openDB(DB_NAME, DB_VERSION, {
-        upgrade: function (db, oldVersion, newVersion, tx) {
-          for (var v = oldVersion; v < newVersion; v++) DB_STEPS[v](db, tx);
-        },
+      var events = {
         blocking: function () { // a newer app version wants to upgrade: step aside
           var closing = dbPromise;
           dbPromise = null;
           if (closing) closing.then(function (db) { db.close(); });
         },
         terminated: function () { dbPromise = null; },
+      };
+      dbPromise = root.idb.openDB(DB_NAME, DB_VERSION, Object.assign({
+        upgrade: function (db, oldVersion, newVersion, tx) {
+          for (var v = oldVersion; v < newVersion; v++) DB_STEPS[v](db, tx);
+        },
+      }, events)).catch(function (error) {
+        // A newer app version (the updated service worker, another tab) has upgraded the
+        // database already. Steps only add, so this page's code still works on it: open
+        // it as it is, and say the page runs old code (it picks up the new on reload).
+        if (!error || error.name !== 'VersionError') throw error;
+        api.outdated = true;
+        return root.idb.openDB(DB_NAME, undefined, events);
       });
       dbPromise.catch(function () { dbPromise = null; });
     }
@@ -362,7 +371,7 @@
     await tx.done;
   }
 
-  root.RoundsOutbox = {
+  var api = root.RoundsOutbox = {
     DB_NAME: DB_NAME, DB_VERSION: DB_VERSION, SCHEMA_VERSION: SCHEMA_VERSION,
     DB_STEPS: DB_STEPS, RECORD_STEPS: RECORD_STEPS,
     open: open, uuid: uuid, getMeta: getMeta, setMeta: setMeta, migrateRecord: migrateRecord,
@@ -371,6 +380,6 @@
     attention: attention, addAttention: addAttention, dismiss: dismiss,
     getDevice: getDevice, setDevice: setDevice, renumber: renumber,
     usersWaiting: usersWaiting, applyChanges: applyChanges, clearCache: clearCache,
-    getStore: getStore, getProduct: getProduct, pruneSent: pruneSent,
+    getStore: getStore, getProduct: getProduct, pruneSent: pruneSent, outdated: false,
   };
 })(typeof globalThis !== 'undefined' ? globalThis : self);

@@ -515,3 +515,28 @@ def test_a_ticket_with_a_photo_and_a_restock_request_wait_offline_and_arrive_onc
     assert len(db.session.get(RestockRequest, restock_id).lines) == 1
     photos = db.session.scalars(select(Photo).where(Photo.owner_id == ticket_id)).all()
     assert [p.owner_type for p in photos] == ["ticket"]
+
+
+def test_a_page_of_the_old_app_keeps_working_after_a_newer_one_upgraded_the_outbox(
+        seeded, db, password, phone_context, push_log):
+    rep, store, _ = _world(db)
+    page = phone_context.new_page()
+    page.goto("/login")
+    for script in ("vendor/idb-8.0.4.umd.js", "js/hlc.js", "js/outbox.js"):
+        page.add_script_tag(url=f"/static/{script}")
+    page.evaluate("""async () => {
+      const next = RoundsOutbox.DB_VERSION + 1;  // what a later app version will do
+      const db = await idb.openDB('rounds', next, {upgrade(db, oldVersion, newVersion, tx) {
+        for (let v = oldVersion; v < RoundsOutbox.DB_VERSION; v++) RoundsOutbox.DB_STEPS[v](db, tx);
+        db.createObjectStore('drafts', {keyPath: 'id'});
+      }});
+      db.close();
+    }""")
+    login(page, "rep1", password)
+    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    [record_id] = page.evaluate(QUEUE, [_visit(store.id, "old page, new database"), rep.id, None])
+    page.evaluate("RoundsSync.kick('test', true)")
+    expect(page.locator("#sync-status")).to_have_attribute("data-pending", "0", timeout=15000)
+    state = page.evaluate("RoundsOutbox.open().then(db => [db.version, RoundsOutbox.outdated])")
+    assert state == [3, True]
+    assert push_log.posts[record_id] == 1 and _count(db, Visit, [record_id]) == 1
