@@ -1,7 +1,8 @@
 """What a rep's "Today" page shows, read with a handful of grouped queries.
 
-One query per kind of fact (stores, last visits, this week's price checks, open
-tickets, waiting restock requests), each limited by `webapp.scope`; the decisions
+Three queries whatever the territory holds (stores with their last visit and this
+week's price check, open tickets with their count, restock requests waiting for a
+decision), each limited by `webapp.scope`; the decisions
 (due or overdue, price check missing, route order) come from the pure rules.
 No Flask here: the view passes the session, the user, the day and the settings.
 """
