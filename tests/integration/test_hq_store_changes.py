@@ -153,3 +153,16 @@ def test_reps_and_owners_cannot_open_store_pages(seeded, make_web, db):
         web.login(username)
         for url in ("/hq/store-changes", f"/hq/stores/{store.id}/edit"):
             assert web.client.get(url).status_code == 403
+
+
+def test_store_forms_without_csrf_change_nothing(seeded, db, web, client, password):
+    store, change = reported_address(db, client, password)
+    phone = store.phone
+    web.login("hq")
+    assert web.client.post(f"/hq/store-changes/{change.id}/approve").status_code == 400
+    edit = {"phone": "13700000000", "owner_name": store.owner_name, "address": store.address,
+            "opening_hours": "", "business_type": store.business_type,
+            "delivery_method": store.delivery_method, "version": str(store.version)}
+    assert web.client.post(f"/hq/stores/{store.id}/edit", data=edit).status_code == 400
+    db.session.expire_all()
+    assert change.status == "pending" and store.phone == phone

@@ -118,3 +118,11 @@ def test_manager_of_the_region_can_settle(seeded, db, web, make_web, password):
 def test_reps_cannot_open_the_conflicts_page(seeded, web):
     web.login("rep1")
     assert web.client.get("/hq/sync/conflicts").status_code == 403
+
+
+def test_a_choice_without_csrf_is_refused(seeded, db, web, make_web, password):
+    store, conflict, _ = make_conflict(db, web, make_web().client, password)
+    response = web.client.post(f"/hq/sync/conflicts/{conflict.id}", data={"keep": "loser"})
+    assert response.status_code == 400
+    db.session.expire_all()
+    assert conflict.status == "open" and store.phone == "13800002222"
