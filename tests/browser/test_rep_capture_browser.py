@@ -56,6 +56,7 @@ def test_rep_round_in_one_store_on_a_phone(seeded, password, phone_context, scre
     expect(page.locator("[data-geo-status]")).to_contain_text("±18")
     page.click("form[data-checkin] button[type=submit]")
     expect(page.locator("[data-checked-in]")).to_be_visible()
+    visit_url = page.url  # /visit?open=<id>: the open visit's own address
     screenshot(page, "capture-visit-zh")
 
     page.click(f"a[href='/rep/stores/{store.id}/prices']")
@@ -86,12 +87,15 @@ def test_rep_round_in_one_store_on_a_phone(seeded, password, phone_context, scre
     page.fill("input[name='r0.data.goods_value']", "560")
     screenshot(page, "capture-ticket-zh")
     page.click("form[data-capture] button[type=submit]")
-    page.wait_for_url(f"**/rep/stores/{store.id}")
+    page.wait_for_url(f"**/rep/stores/{store.id}/ticket/*")  # the rules' verdict, once uploaded
+    expect(page.locator("[data-ticket-verdict]")).to_be_visible(timeout=15000)
+    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "market_manager")
+    screenshot(page, "capture-ticket-saved-zh")
     ticket = wait_for(db, lambda: db.session.scalar(
         select(Ticket).where(Ticket.description == "两条烟受潮发霉")))
     assert ticket.first_responder_id == rep.id and ticket.tier == "market_manager"
 
-    page.goto(f"/rep/stores/{store.id}/visit")
+    page.goto(visit_url)
     expect(page.locator("[data-checked-in]")).to_be_visible()
     visit_id = page.input_value("input[name='r0.id']")
     page.fill("textarea[name='r0.data.notes']", "陈列整齐,已补价签")

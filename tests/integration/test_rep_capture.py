@@ -123,6 +123,16 @@ def test_visit_without_purpose_or_notes_explains_and_keeps_what_was_typed(web, r
     assert (count(db, Visit), count(db, QuarantinedRecord)) == (visits, kept)
 
 
+def test_checking_in_again_keeps_the_open_visit(web, rep, db):
+    url = f"/rep/stores/{rep.id}/visit"
+    first = dict(check_in(web, rep))
+    response = web.post_form(url, {"checkin": "1", "lat": "1", "lng": "2"})
+    assert response.status_code == 303 and first["r0.id"] in response.headers["Location"]
+    again = dict(form_fields(page(web, url)))
+    assert (again["r0.id"], again["r0.data.started_at"]) == (
+        first["r0.id"], first["r0.data.started_at"])
+
+
 def test_visit_check_out_without_javascript_records_the_duration(web, rep, db):
     fields = check_in(web, rep, lat="", lng="")
     typed = fill(fields, {"r0.data.notes": "quick"}, extra=[("checkout", "1")])
@@ -265,6 +275,21 @@ def test_ticket_makes_the_rep_first_responder_and_reports_severity_and_deadlines
     assert db.session.scalar(photo_owner) == ticket.id
     flashed = page(web, f"/rep/stores/{rep.id}")
     assert ticket.number in flashed and "Major (A)" in flashed and "Resolve by" in flashed
+
+
+def test_the_ticket_verdict_page_waits_for_the_upload_then_shows_the_rules(web, rep, db):
+    url = f"/rep/stores/{rep.id}/ticket"
+    fields = fill(form_fields(page(web, url)), {"r0.data.category": "delivery_delay",
+                                                "r0.data.description": "Late again"})
+    saved_url = f"{url}/{dict(fields)['r0.id']}"
+    waiting = page(web, saved_url)
+    assert 'hx-trigger="load delay:2s"' in waiting and "data-ticket-verdict" not in waiting
+    post(web, url, fields)
+    fragment = web.client.get(saved_url, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in fragment and "data-ticket-verdict" in fragment
+    assert 'data-severity="general"' in fragment and "hx-trigger" not in fragment
+    assert web.client.get(f"/rep/stores/{store_of(db, 'rep2').id}/ticket/"
+                          f"{dict(fields)['r0.id']}").status_code == 404
 
 
 def test_ticket_category_must_fit_the_kind(web, rep, db):

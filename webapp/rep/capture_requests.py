@@ -17,6 +17,7 @@ from webapp.rules import labels
 
 from ..auth.roles import role_required
 from ..extensions import db
+from ..htmx import render_page_or_fragment
 from ..models import ReferenceItem, RestockRequest, Ticket
 from ..sync_service import service_settings
 from ..templating import localtime
@@ -162,3 +163,19 @@ def restock_form(store_id: int):
     if capture.results[0]["status"] == "duplicate":
         return back_to_store(store, _("This request was already sent; nothing changed."), "info")
     return back_to_store(store, _("Restock request sent: the market manager will decide."))
+
+
+@bp.route("/stores/<int:store_id>/ticket/<uuid:ticket_id>")
+@role_required("rep")
+def ticket_saved(store_id: int, ticket_id):
+    """Where the offline client goes after queuing a ticket: the rules' verdict once uploaded.
+
+    Until the ticket has reached the server the fragment asks again every few seconds.
+    """
+    store = visible_store_or_404(store_id)
+    ticket = db.session.scalar(select(Ticket).where(Ticket.id == str(ticket_id),
+                                                    Ticket.store_id == store.id))
+    lang = str(get_locale())
+    return render_page_or_fragment(
+        "rep/ticket_saved.html", "rep/partial/ticket_saved.html", store=store, ticket=ticket,
+        ticket_id=str(ticket_id), labels=labels, lang=lang)

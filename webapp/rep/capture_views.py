@@ -4,7 +4,7 @@ Every POST turns the form into sync records and applies them with `apply_batch`
 (webapp/rep/capture.py): the very path a phone's offline upload takes.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
@@ -27,6 +27,7 @@ from .capture import GENERAL, check_and_apply, new_record_id, read_records, save
 from .views import bp
 
 OPEN_VISITS = "open_visits"  # session: the check-in of each store not checked out yet
+OPEN_VISIT_HOURS = 12  # Rounds default: a check-in left open longer than a working day lapses
 
 
 def visible_store_or_404(store_id: int):
@@ -56,10 +57,23 @@ def now_iso() -> str:
 
 def _open_visit(store_id: int) -> dict | None:
     found = session.get(OPEN_VISITS, {}).get(str(store_id))
-    if found and db.session.get(Visit, found["id"]) is not None:
-        _close_visit(store_id)  # already uploaded by the offline client
+    if not found:
+        return None
+    started = datetime.fromisoformat(found["started_at"])
+    if (db.session.get(Visit, found["id"]) is not None  # uploaded by the offline client
+            or datetime.now(UTC) - started > timedelta(hours=OPEN_VISIT_HOURS)):
+        _close_visit(store_id)  # a check-in never checked out is forgotten after a while
         return None
     return found
+
+
+def _check_in(store_id: int) -> dict:
+    visits = dict(session.get(OPEN_VISITS, {}))
+    visits[str(store_id)] = visit = {
+        "id": new_record_id(), "started_at": now_iso(), "lat": _number("lat"),
+        "lng": _number("lng"), "accuracy_m": _number("accuracy_m")}
+    session[OPEN_VISITS] = visits
+    return visit
 
 
 def _close_visit(store_id: int) -> None:
@@ -105,12 +119,9 @@ def visit_form(store_id: int):
     """Check in (time + location when allowed); the visit form; check out saves it."""
     store = visible_store_or_404(store_id)
     if request.method == "POST" and "checkin" in request.form:
-        visits = dict(session.get(OPEN_VISITS, {}))
-        visits[str(store.id)] = {"id": new_record_id(), "started_at": now_iso(),
-                                 "lat": _number("lat"), "lng": _number("lng"),
-                                 "accuracy_m": _number("accuracy_m")}
-        session[OPEN_VISITS] = visits
-        return redirect(url_for("rep.visit_form", store_id=store.id), 303)
+        visit = _open_visit(store.id) or _check_in(store.id)
+        # a URL of its own: never a cached copy of the check-in page (the phone's worker)
+        return redirect(url_for("rep.visit_form", store_id=store.id, open=visit["id"]), 303)
     visit = _open_visit(store.id)
     if request.method == "GET":
         return _visit_page(store, visit, MultiDict(), {})
