@@ -540,3 +540,44 @@ def test_a_page_of_the_old_app_keeps_working_after_a_newer_one_upgraded_the_outb
     state = page.evaluate("RoundsOutbox.open().then(db => [db.version, RoundsOutbox.outdated])")
     assert state == [3, True]
     assert push_log.posts[record_id] == 1 and _count(db, Visit, [record_id]) == 1
+
+
+def test_the_rep_keeps_working_while_an_upload_hangs(seeded, db, password, phone_context,
+                                                     push_log):
+    rep, store, _ = _world(db)
+    page = _open_app_online(phone_context, password, store, rep)
+    base = f"/rep/stores/{store.id}"
+    held = []
+
+    released = False
+
+    def hold(route):
+        if released:
+            route.continue_()
+        else:
+            held.append(route)
+
+    phone_context.route("**/sync/push", hold)  # the server does not answer (yet)
+    [first] = page.evaluate(QUEUE, [_visit(store.id, "slow network"), rep.id, None])
+    page.evaluate("navigator.serviceWorker.controller.postMessage({type: 'flush'})")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the worker should be uploading"
+
+    page.goto(f"{base}/info")  # meanwhile the rep goes on with the next form
+    form = page.locator("form[data-capture=store_update]")
+    second = form.locator("input[name='r0.id']").input_value()
+    form.locator("input[name='r0.data.changes.owner_name']").fill("王老板")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(f"**{base}")
+    chip = page.locator("#sync-status")
+    expect(chip).to_have_attribute("data-pending", "2")
+    expect(page.locator(f'#pending-records li[data-record-id="{second}"]')).to_be_visible()
+
+    released = True
+    for route in held:
+        route.continue_()
+    expect(chip).to_have_attribute("data-pending", "0", timeout=15000)
+    assert push_log.posts[first] == 1 and push_log.posts[second] == 1
