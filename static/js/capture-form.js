@@ -1,5 +1,6 @@
 /* Small helps on the capture forms: phone times stamped when the form is sent
- * ([data-now-on-submit]) and Enter moving to the next field ([data-enter-next]).
+ * ([data-now-on-submit]), data-after-offline used without a connection, and Enter moving
+ * to the next field ([data-enter-next]).
  * Listens on the document once, so pages swapped in by htmx need nothing more. */
 (function (root) {
   'use strict';
@@ -11,6 +12,11 @@
   doc.addEventListener('click', function (event) {
     var button = event.target.closest && event.target.closest('button, input[type=submit]');
     if (!button || !button.form || button.type === 'button') return;
+    var offlineAfter = button.form.getAttribute('data-after-offline');
+    if (offlineAfter && root.navigator.onLine === false) {
+      // where the offline client goes next must be a page the phone has cached
+      button.form.setAttribute('data-after', offlineAfter);
+    }
     var now = new Date().toISOString();
     button.form.querySelectorAll('[data-now-on-submit]').forEach(function (input) { input.value = now; });
   }, true);

@@ -1,34 +1,80 @@
 /* Check in: the phone's location (with its accuracy) goes with the check-in when the
- * rep allows it. Never blocks: no answer within a few seconds → check in without it. */
+ * rep allows it; never blocks (no answer within a few seconds → check in without it).
+ * Without a connection the check-in happens on the phone: the visit form already on the
+ * page ([data-offline-visit]) opens with the phone's time, and the open check-in is kept
+ * in localStorage so a reload (from the worker's cache) finds it again. */
 (function (root) {
   'use strict';
   var doc = root.document;
   var WAIT_MS = 5000;
+  var KEEP_MS = 12 * 3600 * 1000; // like the server: an open check-in lapses after 12 h
+  var KEY = 'rounds-open-visit:';
 
-  function setup(form) {
-    if (form.roundsGeo) return;
-    var status = form.querySelector('[data-geo-status]');
+  function field(form, name) { return form.querySelector('[name="' + name + '"]'); }
+  function saved(storeId) {
+    try {
+      var entry = JSON.parse(root.localStorage.getItem(KEY + storeId) || 'null');
+      return entry && Date.now() - Date.parse(entry.started_at) < KEEP_MS ? entry : null;
+    } catch (e) { return null; }
+  }
+
+  /** Open the visit form on the phone (no server round trip) with `entry`'s check-in. */
+  function openHere(checkin, box, entry) {
+    var form = box.querySelector('form[data-capture]');
+    field(form, 'r0.id').value = entry.id;
+    field(form, 'r0.data.started_at').value = entry.started_at;
+    ['lat', 'lng', 'accuracy_m'].forEach(function (k) {
+      field(form, 'r0.data.' + k + ':float').value = entry[k] == null ? '' : entry[k];
+    });
+    var text = box.querySelector('[data-checked-in-text]');
+    var time = new Date(entry.started_at).toLocaleTimeString(doc.documentElement.lang || undefined,
+      { hour: '2-digit', minute: '2-digit' });
+    if (text) text.textContent = text.getAttribute('data-template').replace('{time}', time);
+    box.hidden = false;
+    checkin.hidden = true;
+  }
+
+  function checkInHere(checkin) {
+    var box = doc.querySelector('[data-offline-visit]');
+    if (!box) { checkin.submit(); return; }
+    var storeId = box.querySelector('[data-visit-store]').getAttribute('data-visit-store');
+    var number = function (sel) { var v = checkin.querySelector(sel).value; return v === '' ? null : Number(v); };
+    var entry = { id: field(box, 'r0.id').value, started_at: new Date().toISOString(),
+      lat: number('[data-geo=lat]'), lng: number('[data-geo=lng]'), accuracy_m: number('[data-geo=accuracy]') };
+    try { root.localStorage.setItem(KEY + storeId, JSON.stringify(entry)); } catch (e) { /* private mode */ }
+    openHere(checkin, box, entry);
+  }
+
+  function setup(checkin) {
+    if (checkin.roundsGeo) return;
+    var box = doc.querySelector('[data-offline-visit]');
+    var storeId = box && box.querySelector('[data-visit-store]').getAttribute('data-visit-store');
+    var open = storeId && saved(storeId);
+    if (open) { openHere(checkin, box, open); return; }
+    var status = checkin.querySelector('[data-geo-status]');
     var state = { done: false, waiters: [] };
-    form.roundsGeo = state;
+    checkin.roundsGeo = state;
     function finish(text) {
       state.done = true;
       if (status && text) { status.textContent = text; status.hidden = false; }
       state.waiters.splice(0).forEach(function (fn) { fn(); });
     }
-    if (!root.navigator.geolocation) { finish(form.getAttribute('data-geo-none')); return; }
-    if (status) { status.textContent = form.getAttribute('data-geo-wait'); status.hidden = false; }
-    root.navigator.geolocation.getCurrentPosition(function (pos) {
-      form.querySelector('[data-geo=lat]').value = pos.coords.latitude.toFixed(6);
-      form.querySelector('[data-geo=lng]').value = pos.coords.longitude.toFixed(6);
-      form.querySelector('[data-geo=accuracy]').value = Math.round(pos.coords.accuracy);
-      finish((form.getAttribute('data-geo-ok') || '').replace('{m}', Math.round(pos.coords.accuracy)));
-    }, function () { finish(form.getAttribute('data-geo-none')); },
-    { enableHighAccuracy: true, timeout: WAIT_MS, maximumAge: 60000 });
-    form.addEventListener('submit', function (event) {
-      if (state.done) return;
-      event.preventDefault(); // wait a moment for the location, then check in anyway
-      var go = function () { form.submit(); };
-      state.waiters.push(go);
+    function go() { if (root.navigator.onLine === false) checkInHere(checkin); else checkin.submit(); }
+    if (!root.navigator.geolocation) finish(checkin.getAttribute('data-geo-none'));
+    else {
+      if (status) { status.textContent = checkin.getAttribute('data-geo-wait'); status.hidden = false; }
+      root.navigator.geolocation.getCurrentPosition(function (pos) {
+        checkin.querySelector('[data-geo=lat]').value = pos.coords.latitude.toFixed(6);
+        checkin.querySelector('[data-geo=lng]').value = pos.coords.longitude.toFixed(6);
+        checkin.querySelector('[data-geo=accuracy]').value = Math.round(pos.coords.accuracy);
+        finish((checkin.getAttribute('data-geo-ok') || '').replace('{m}', Math.round(pos.coords.accuracy)));
+      }, function () { finish(checkin.getAttribute('data-geo-none')); },
+      { enableHighAccuracy: true, timeout: WAIT_MS, maximumAge: 60000 });
+    }
+    checkin.addEventListener('submit', function (event) {
+      event.preventDefault();
+      if (state.done) { go(); return; }
+      state.waiters.push(go); // wait a moment for the location, then check in anyway
       setTimeout(function () { if (!state.done) finish(''); }, WAIT_MS);
     });
   }
@@ -36,6 +82,16 @@
   function init(scope) {
     (scope.querySelectorAll ? scope : doc).querySelectorAll('form[data-checkin]').forEach(setup);
   }
+  if (!root.RoundsVisit) {
+    // Checking out forgets the phone's open check-in (a click comes before the submit).
+    doc.addEventListener('click', function (event) {
+      var button = event.target.closest && event.target.closest('[data-checkout]');
+      var form = button && button.form;
+      if (!form || !form.checkValidity()) return;
+      try { root.localStorage.removeItem(KEY + form.getAttribute('data-visit-store')); } catch (e) { /* */ }
+    }, true);
+    doc.addEventListener('htmx:load', function (event) { init(event.detail.elt); });
+    root.RoundsVisit = { init: init };
+  }
   init(doc);
-  doc.addEventListener('htmx:load', function (event) { init(event.detail.elt); });
 })(window);

@@ -119,6 +119,34 @@ def test_rep_round_in_one_store_on_a_phone(seeded, password, phone_context, scre
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
+def test_check_in_and_out_without_a_connection(seeded, password, phone_context, db, base_url):
+    """No signal in the shop: the check-in opens the visit form on the phone; the visit
+    waits in the outbox and reaches the server once the signal is back."""
+    rep, store = _store(db)
+    page = phone_context.new_page()
+    login(page, "rep1", password)
+    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.goto(f"/rep/stores/{store.id}")  # online once: the worker keeps the store page
+    page.goto(f"/rep/stores/{store.id}/visit")
+    expect(page.locator("form[data-checkin]")).to_be_visible()
+    phone_context.set_offline(True)
+    page.click("form[data-checkin] button[type=submit]")
+    expect(page.locator("[data-offline-visit] [data-checked-in]")).to_be_visible()
+    visit_id = page.input_value("[data-offline-visit] input[name='r0.id']")
+    assert page.input_value("[data-offline-visit] input[name='r0.data.started_at']")
+    page.fill("[data-offline-visit] textarea[name='r0.data.notes']", "无信号,离线签到")
+    page.click("[data-offline-visit] button[data-checkout]")
+    page.wait_for_url(f"**/rep/stores/{store.id}")
+    db.session.rollback()
+    assert db.session.get(Visit, visit_id) is None  # still on the phone
+    phone_context.set_offline(False)
+    page.evaluate("RoundsSync.kick('test', true)")
+    visit = wait_for(db, lambda: db.session.get(Visit, visit_id))
+    assert visit is not None and visit.notes == "无信号,离线签到"
+    assert visit.ended_at >= visit.started_at
+
+
 def test_capture_pages_work_without_javascript(seeded, password, browser, base_url,
                                                screenshot, db):
     """JavaScript off: the same forms post, the server applies them, the store page says so."""

@@ -107,7 +107,9 @@ def _visit_page(store, visit, values, errors, again=False):
     context = {"store": store, "visit": visit, "values": values, "errors": errors,
                "checked_in": checked_in, "purposes": list(labels.PURPOSE_LABELS),
                "labels": labels, "lang": str(get_locale()),
-               "finding_labels": forms.FINDING_LABELS}
+               "finding_labels": forms.FINDING_LABELS,
+               "offline_visit": {"id": new_record_id(), "started_at": "", "lat": None,
+                                 "lng": None, "accuracy_m": None}}
     if again:
         return form_again("rep/visit.html", **context)
     return render_template("rep/visit.html", **context)
