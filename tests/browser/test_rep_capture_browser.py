@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from webapp.models import PriceCheck, Store, Ticket, User, Visit
-from webapp.rep.capture_views import price_products
+from webapp.rep.price_views import price_products
 
 pytestmark = pytest.mark.browser
 

@@ -1,11 +1,15 @@
 """Read a capture form the way a browser would: every field it would send, as (name, value)."""
 
 import io
+import re
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
 
+from sync.times import iso_week_of
 from webapp.models import Store, User
 from webapp.scope import visible_stores
 
@@ -74,3 +78,89 @@ def jpeg_bytes(color=(200, 30, 30), size=(2000, 1200)) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, color).save(out, "JPEG")
     return out.getvalue()
+
+
+def count(db, model) -> int:
+    """Rows of a table."""
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def shown_errors(response) -> list[str]:
+    """The error messages a page shows (for a readable failure)."""
+    return re.findall(r'(?s)class="(?:error|flash flash-error)"[^>]*>(.*?)<',
+                      response.get_data(as_text=True))
+
+
+def page(web, url):
+    """GET a page as the signed-in user; its HTML."""
+    response = web.client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response.get_data(as_text=True)
+
+
+def post(web, url, fields, files=(), **kwargs):
+    """POST form fields (and photo files) exactly as listed."""
+    data = MultiDict(fields)
+    for name, content, filename in files:
+        data.add(name, (io.BytesIO(content), filename))
+    return web.client.post(url, data=data, content_type="multipart/form-data", **kwargs)
+
+
+def sign_in_rep(web, db):
+    """rep1 signed in (in English), and a store of rep1's territory."""
+    web.login("rep1")
+    web.post_form("/language", {"locale": "en", "next": "/rep/today"}, page="/rep/today")
+    return store_of(db, "rep1")
+
+
+def check_in(web, store, lat="25.0", lng="104.0"):
+    """Check in at the store; returns the visit form's fields."""
+    url = f"/rep/stores/{store.id}/visit"
+    fields = form_fields(page(web, url), "data-checkin")
+    fields = fill(fields, {"lat": lat, "lng": lng, "accuracy_m": "15"})
+    assert post(web, url, fields).status_code == 303
+    return form_fields(page(web, url))
+
+
+def price_rows(fields) -> dict[int, str]:
+    """Product id → its row's record prefix (r<i>) on a price-check form."""
+    rows = {}
+    for name, value in fields:
+        if name.endswith(".data.product_id:int"):
+            rows[int(value)] = name.split(".")[0]
+    return rows
+
+
+def this_week() -> str:
+    """The current ISO week in the distributor's zone."""
+    return iso_week_of(datetime.now(UTC), "Asia/Shanghai")
+
+
+def product_options(html) -> list[str]:
+    """The product ids the restock form offers."""
+    block = html.split('name="r0.data.lines.0.product_id:int"', 1)[1].split("</select>", 1)[0]
+    return [v for v in re.findall(r'<option value="(\d+)"', block)]
+
+
+def filled_form(web, store, path):
+    """A valid form of the page, as the rep would post it."""
+    url = f"/rep/stores/{store.id}/{path}"
+    if path == "visit":
+        return fill(check_in(web, store), {"r0.data.notes": "n"}, extra=[("checkout", "1")])
+    html = page(web, url)
+    fields = form_fields(html)
+    if path == "prices":
+        row = next(iter(price_rows(fields).values()))
+        return fill(fields, {f"{row}.data.shelf_price": "20", f"{row}.data.stock_units:int": "1"})
+    if path == "info":
+        return fill(fields, {"r0.data.changes.opening_hours": "8:00-22:00"})
+    if path == "ticket":
+        return fill(fields, {"r0.data.category": "quality", "r0.data.description": "d"})
+    return fill(fields, {"r0.data.reason": "wedding", "r0.data.wanted_by": "2030-05-01",
+                         "r0.data.lines.0.product_id:int": product_options(html)[0],
+                         "r0.data.lines.0.quantity:int": "1"})
+
+
+def elsewhere(fields, store):
+    """The same fields, naming another store."""
+    return [(n, str(store.id) if n.endswith("store_id:int") else v) for n, v in fields]

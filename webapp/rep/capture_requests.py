@@ -23,7 +23,8 @@ from ..sync_service import service_settings
 from ..templating import localtime
 from . import forms
 from .capture import check_and_apply, new_record_id, read_records, save_photos
-from .capture_views import back_to_store, form_again, price_products, visible_store_or_404
+from .capture_views import back_to_store, form_again, visible_store_or_404
+from .price_views import price_products
 from .views import bp
 
 REQUIRED_STORE_FIELDS = ("phone", "owner_name", "address")

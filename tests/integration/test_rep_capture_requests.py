@@ -1,0 +1,156 @@
+"""Store info, ticket and restock pages over HTTP: the rules' answers shown to the rep."""
+
+import pytest
+from capture_helpers import (
+    count,
+    fill,
+    form_fields,
+    jpeg_bytes,
+    page,
+    post,
+    product_options,
+    shown_errors,
+    sign_in_rep,
+    store_of,
+)
+from sqlalchemy import select
+
+from webapp.models import (
+    Photo,
+    QuarantinedRecord,
+    RestockRequest,
+    Store,
+    StoreChange,
+    Ticket,
+)
+
+# ---- store info --------------------------------------------------------------------------
+
+def test_store_update_applies_the_phone_and_sends_the_address_to_hq(web, rep, db):
+    url = f"/rep/stores/{rep.id}/info"
+    version = rep.version
+    typed = fill(form_fields(page(web, url)), {"r0.data.changes.phone": "13912345678",
+                                               "r0.data.changes.address": "1 New Road"})
+    response = post(web, url, typed)
+    assert response.status_code == 303
+    db.session.expire_all()
+    store = db.session.get(Store, rep.id)
+    assert store.phone == "13912345678" and store.address != "1 New Road"
+    assert store.version > version
+    change = db.session.get(StoreChange, dict(typed)["r0.id"])
+    assert change.status == "pending" and change.changes == {
+        "phone": "13912345678", "address": "1 New Road"}
+    flashed = page(web, f"/rep/stores/{rep.id}")
+    assert "Waiting for HQ approval" in flashed and "Saved" in flashed
+
+
+@pytest.fixture
+def rep(web, seeded, db):
+    """rep1 signed in, with a store of rep1's territory."""
+    return sign_in_rep(web, db)
+
+
+def test_store_update_with_a_bad_phone_explains_and_keeps_the_typing(web, rep, db):
+    url = f"/rep/stores/{rep.id}/info"
+    typed = fill(form_fields(page(web, url)), {"r0.data.changes.phone": "12345",
+                                               "r0.data.changes.owner_name": "Wang Li"})
+    changes, kept = count(db, StoreChange), count(db, QuarantinedRecord)
+    response = post(web, url, typed)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Write a mobile number" in html
+    assert 'value="12345"' in html and 'value="Wang Li"' in html
+    assert count(db, StoreChange) == changes and count(db, QuarantinedRecord) == kept
+
+
+def test_store_update_with_nothing_changed_says_so(web, rep, db):
+    url = f"/rep/stores/{rep.id}/info"
+    response = post(web, url, form_fields(page(web, url)))
+    assert response.status_code == 422
+    assert "Nothing changed" in response.get_data(as_text=True)
+
+
+# ---- ticket ------------------------------------------------------------------------------
+
+def test_ticket_makes_the_rep_first_responder_and_reports_severity_and_deadlines(web, rep, db):
+    url = f"/rep/stores/{rep.id}/ticket"
+    typed = fill(form_fields(page(web, url)), {
+        "r0.data.category": "quality", "r0.data.description": "Mouldy cartons",
+        "r0.data.goods_value": "600"}, extra=[("r0.data.facts.safety_incident:bool", "true")])
+    before = count(db, Ticket)
+    response = post(web, url, typed, files=[("photos", jpeg_bytes((9, 9, 200)), "p.jpg")])
+    assert response.status_code == 303
+    assert count(db, Ticket) == before + 1
+    ticket = db.session.scalars(select(Ticket).where(Ticket.description == "Mouldy cartons")).one()
+    user_id = db.session.scalar(select(Ticket.created_by_id).where(Ticket.id == ticket.id))
+    assert ticket.first_responder_id == user_id and ticket.goods_value_fen == 60000
+    assert ticket.severity == "major_a" and ticket.resolve_due_at is not None
+    photo_owner = select(Photo.owner_id).where(Photo.owner_type == "ticket")
+    assert db.session.scalar(photo_owner) == ticket.id
+    flashed = page(web, f"/rep/stores/{rep.id}")
+    assert ticket.number in flashed and "Major (A)" in flashed and "Resolve by" in flashed
+
+
+def test_the_ticket_verdict_page_waits_for_the_upload_then_shows_the_rules(web, rep, db):
+    url = f"/rep/stores/{rep.id}/ticket"
+    fields = fill(form_fields(page(web, url)), {"r0.data.category": "delivery_delay",
+                                                "r0.data.description": "Late again"})
+    saved_url = f"{url}/{dict(fields)['r0.id']}"
+    waiting = page(web, saved_url)
+    assert 'hx-trigger="load delay:2s"' in waiting and "data-ticket-verdict" not in waiting
+    post(web, url, fields)
+    fragment = web.client.get(saved_url, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in fragment and "data-ticket-verdict" in fragment
+    assert 'data-severity="general"' in fragment and "hx-trigger" not in fragment
+    assert web.client.get(f"/rep/stores/{store_of(db, 'rep2').id}/ticket/"
+                          f"{dict(fields)['r0.id']}").status_code == 404
+
+
+def test_ticket_category_must_fit_the_kind(web, rep, db):
+    url = f"/rep/stores/{rep.id}/ticket"
+    before = count(db, Ticket)
+    typed = fill(form_fields(page(web, url)), {"r0.data.kind": "praise",
+                                               "r0.data.category": "quality",
+                                               "r0.data.description": "Great"})
+    response = post(web, url, typed)
+    assert response.status_code == 422
+    assert "does not fit" in response.get_data(as_text=True)
+    assert count(db, Ticket) == before
+
+
+# ---- restock -----------------------------------------------------------------------------
+
+def test_restock_request_with_lines_shows_limits_and_waits_for_the_manager(web, rep, db):
+    url = f"/rep/stores/{rep.id}/restock"
+    html = page(web, url)
+    assert "at most 50 cartons" in html and "at most 200 cartons" in html
+    fields = form_fields(html)
+    options = [v for v in product_options(html)][:2]
+    typed = fill(fields, {"r0.data.reason": "wedding", "r0.data.wanted_by": "2030-05-01",
+                          "r0.data.lines.0.product_id:int": options[0],
+                          "r0.data.lines.0.quantity:int": "10",
+                          "r0.data.lines.1.product_id:int": options[1],
+                          "r0.data.lines.1.quantity:int": "5"})
+    before = count(db, RestockRequest)
+    response = post(web, url, typed)
+    assert response.status_code == 303, shown_errors(response)
+    request_row = db.session.scalars(select(RestockRequest).order_by(
+        RestockRequest.requested_at.desc())).first()
+    assert count(db, RestockRequest) == before + 1
+    assert request_row.status == "submitted" and request_row.reason == "wedding"
+    assert sorted(line.quantity for line in request_row.lines) == [5, 10]
+    assert "market manager will decide" in page(web, f"/rep/stores/{rep.id}")
+
+
+def test_restock_over_the_limit_is_refused_with_the_reason(web, rep, db):
+    url = f"/rep/stores/{rep.id}/restock"
+    html = page(web, url)
+    typed = fill(form_fields(html), {"r0.data.reason": "group_purchase",
+                                     "r0.data.wanted_by": "2030-05-01",
+                                     "r0.data.lines.0.product_id:int": product_options(html)[0],
+                                     "r0.data.lines.0.quantity:int": "500"})
+    before = count(db, RestockRequest)
+    response = post(web, url, typed)
+    assert response.status_code == 422
+    assert "over the limit" in response.get_data(as_text=True)
+    assert count(db, RestockRequest) == before
