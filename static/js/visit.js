@@ -79,8 +79,21 @@
     });
   }
 
+  /** A check-in the server made (online) is kept on the phone too: a copy of the check-in
+   *  page the worker cached earlier then opens this same visit when there is no signal. */
+  function remember(form) {
+    if (form.closest('[data-offline-visit]')) return;
+    var number = function (k) { var v = field(form, 'r0.data.' + k + ':float').value; return v === '' ? null : Number(v); };
+    var entry = { id: field(form, 'r0.id').value, started_at: field(form, 'r0.data.started_at').value,
+      lat: number('lat'), lng: number('lng'), accuracy_m: number('accuracy_m') };
+    if (!entry.id || !entry.started_at) return;
+    try { root.localStorage.setItem(KEY + form.getAttribute('data-visit-store'), JSON.stringify(entry)); } catch (e) { /* */ }
+  }
+
   function init(scope) {
-    (scope.querySelectorAll ? scope : doc).querySelectorAll('form[data-checkin]').forEach(setup);
+    var root_ = scope.querySelectorAll ? scope : doc;
+    root_.querySelectorAll('form[data-capture=visit][data-visit-store]').forEach(remember);
+    root_.querySelectorAll('form[data-checkin]').forEach(setup);
   }
   if (!root.RoundsVisit) {
     // Checking out forgets the phone's open check-in (a click comes before the submit).
