@@ -19,7 +19,7 @@ def _correction_targets(ctx: PushContext, model, records: list[Record]) -> dict[
     found: dict[str, int] = {}
     for start in range(0, len(targets), 500):
         found.update(ctx.session.execute(select(model.id, model.store_id).where(
-            model.id.in_(targets[start:start + 500]))).tuples().all())
+            model.id.in_(targets[start:start + 500]))).all())
     return found
 
 

@@ -6,12 +6,14 @@ stored earlier: repeated tickets, restock limits, and store updates to one store
 """
 
 import time
+import uuid
 
 from sqlalchemy import func, select
-from sync_helpers import push, record, register, rep_world
+from sync_helpers import price_data, push, record, register, rep_world, visit_data
 
 from webapp.models import (
     AuditLog,
+    PriceCheck,
     RestockLine,
     RestockRequest,
     Store,
@@ -20,6 +22,7 @@ from webapp.models import (
     SyncReceipt,
     Ticket,
     TicketEvent,
+    Visit,
 )
 
 
@@ -117,3 +120,26 @@ def test_store_updates_to_one_store_in_one_batch_merge_in_order(seeded, db, clie
         SyncReceipt.record_id.in_(ids))) == 3
     assert db.session.scalar(select(func.count()).select_from(AuditLog).where(
         AuditLog.entity_id.in_(ids))) == 3
+
+
+def test_corrections_name_a_stored_record_of_the_same_store(seeded, db, client, password):
+    world = rep_world(db)
+    store, product = world["store"].id, world["product"].id
+    other_store = db.session.scalars(select(Store.id).where(
+        Store.territory_id == world["rep"].territory_id, Store.id != store)).first()
+    device = register(client, "rep1", password)
+    visit = record("visit", visit_data(store))
+    check = record("price_check", price_data(store, product))
+    assert [r["status"] for r in push(client, device, [visit, check]).get_json()[
+        "results"]] == ["applied", "applied"]
+    fixes = [record("visit", visit_data(store, notes="更正", corrects=visit["id"])),
+             record("price_check", price_data(store, product, shelf_price="24.00",
+                                              corrects=check["id"])),
+             record("visit", visit_data(store, corrects=str(uuid.uuid4()))),
+             record("visit", visit_data(other_store, corrects=visit["id"]))]
+    results = push(client, device, fixes).get_json()["results"]
+    assert [r["status"] for r in results] == ["applied", "applied", "rejected", "rejected"]
+    assert results[2]["error"].endswith("is not a known visit")
+    assert results[3]["error"].endswith("belongs to another store")
+    assert db.session.get(Visit, fixes[0]["id"]).corrects_id == visit["id"]
+    assert db.session.get(PriceCheck, fixes[1]["id"]).corrects_id == check["id"]
