@@ -6,6 +6,7 @@ from webapp.models import PriceCheck, Visit, VisitFollowUp
 from webapp.rules.visit_trust import visit_trust
 
 from .bulk import insert_rows
+from .changes import allocate_change_seqs
 from .context import PushContext
 from .lookups import Lookups
 from .outcome import Outcome, Rejection
@@ -119,5 +120,8 @@ def apply_price_checks(ctx: PushContext, records: list[Record],
                                 entity_id=record.id,
                                 details={"flags": ["clock_skew"]} if skewed else {}))
     if rows:
+        first = allocate_change_seqs(ctx.session, len(rows))  # one block for the batch
+        for offset, row in enumerate(rows):
+            row["change_seq"] = first + offset
         insert_rows(ctx.session, PriceCheck.__table__, rows)
     return outcomes

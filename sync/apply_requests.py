@@ -14,6 +14,7 @@ from webapp.rules import restock as restock_rules
 from webapp.rules import tickets as ticket_rules
 
 from .bulk import insert_rows
+from .changes import allocate_change_seqs
 from .context import PushContext
 from .lookups import Lookups
 from .outcome import Outcome, Rejection
@@ -152,6 +153,9 @@ def apply_tickets(ctx: PushContext, records: list[Record], lookups: Lookups) -> 
         outcomes.append(Outcome(record.id, "applied", entity_type="ticket", entity_id=record.id,
                                 details=details))
     if tickets:
+        first = allocate_change_seqs(ctx.session, len(tickets))  # one block for the batch
+        for offset, row in enumerate(tickets):
+            row["change_seq"] = first + offset
         insert_rows(ctx.session, Ticket.__table__, tickets)
         insert_rows(ctx.session, TicketEvent.__table__, events)
     return outcomes

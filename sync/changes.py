@@ -29,3 +29,17 @@ def allocate_change_seqs(session: Session, count: int = 1) -> int:
 def current_change_seq(session: Session) -> int:
     """The highest number handed out so far (0 on an empty database)."""
     return session.scalar(select(SyncCounter.value).where(SyncCounter.id == 1)) or 0
+
+
+def touch_tickets(session: Session, tickets) -> None:
+    """Give tickets just created or changed (status, severity, escalation, deadlines) new
+    change numbers in one block, so phones pull the change (a closed one drops off).
+
+    Every writer of `Ticket` rows calls this (or allocates for its own bulk rows).
+    """
+    tickets = list(tickets)
+    if not tickets:
+        return
+    first = allocate_change_seqs(session, len(tickets))
+    for offset, ticket in enumerate(tickets):
+        ticket.change_seq = first + offset

@@ -73,6 +73,9 @@ class Ticket(Base):
     satisfaction: Mapped[int | None] = mapped_column(SmallInteger)
     repeated_of_id: Mapped[str | None] = mapped_column(ForeignKey("ticket.id"))
     hlc: Mapped[str | None] = mapped_column(String(100))
+    # sync pull cursor: every write that creates or changes a ticket takes a new number
+    # (sync.changes.touch_tickets); NULL: closed before it was ever in the feed
+    change_seq: Mapped[int | None] = mapped_column(Integer, index=True)
 
     store: Mapped[Store] = relationship()
     first_responder: Mapped[User | None] = relationship(foreign_keys=[first_responder_id])

@@ -7,7 +7,7 @@ the row it corrects.
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
@@ -71,6 +71,8 @@ class PriceCheck(Base):
         CheckConstraint("shelf_price_fen >= 0", name="price_nonneg"),
         CheckConstraint("stock_units >= 0", name="stock_nonneg"),
         CheckConstraint("out_of_stock_days >= 0", name="oos_nonneg"),
+        # the latest check of a store and product (sync pull, store pages)
+        Index("ix_price_check_store_product_observed", "store_id", "product_id", "observed_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -87,6 +89,8 @@ class PriceCheck(Base):
     corrects_id: Mapped[str | None] = mapped_column(ForeignKey("price_check.id"))
     hlc: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # sync pull cursor (sync.changes); NULL: superseded before it was ever in the feed
+    change_seq: Mapped[int | None] = mapped_column(Integer, index=True)
 
     store: Mapped[Store] = relationship()
     product: Mapped[Product] = relationship()

@@ -45,11 +45,12 @@ def seed_database(session: Session, spec: SeedSpec) -> dict[str, float]:
     seed_products(session, world)
     seed_stores(session, rng, spec.stores, spec.password_hash, world)
     seed_visits(session, rng, world, days, tz)
-    seed_price_checks(session, rng, world, days, tz)
+    next_seq = len(world.product_ids) + len(world.stores) + 1  # products, then stores
+    next_seq = seed_price_checks(session, rng, world, days, tz, next_seq)
     seed_orders(session, rng, world, days, tz)
-    seed_tickets(session, rng, world, days, tz)
+    next_seq = seed_tickets(session, rng, world, days, tz, next_seq)
     seed_restock_and_feedback(session, rng, world, days, tz)
-    session.add(SyncCounter(id=1, value=len(world.product_ids) + len(world.stores)))
+    session.add(SyncCounter(id=1, value=next_seq - 1))
     session.commit()
     return {"stores": len(world.stores), "reps": len(world.rep_ids),
             "seconds": round(clock.perf_counter() - started, 2)}

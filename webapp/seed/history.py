@@ -70,9 +70,14 @@ def seed_visits(session: Session, rng: random.Random, world: World, days: list[d
 
 
 def seed_price_checks(session: Session, rng: random.Random, world: World, days: list[date],
-                      tz: ZoneInfo) -> None:
-    """Weekly price checks of the sample stores, mostly before Thursday."""
+                      tz: ZoneInfo, next_seq: int) -> int:
+    """Weekly price checks of the sample stores, mostly before Thursday.
+
+    The latest check of each store and product takes a change number from `next_seq`
+    on (the sync pull carries only those); returns the next free number.
+    """
     rows = []
+    latest: dict[tuple[int, int], dict] = {}
     mondays = [d for d in days if d.weekday() == 0]
     for store in (s for s in world.stores if s["is_sample"]):
         rep = world.rep_ids[world.territory_ids.index(store["territory_id"])]
@@ -92,10 +97,16 @@ def seed_price_checks(session: Session, rng: random.Random, world: World, days: 
                     "shelf_price_fen": max(0, guide + drift), "guide_price_fen": guide,
                     "stock_units": rng.randrange(0, 40),
                     "out_of_stock_days": rng.choice((0, 0, 0, 0, 1, 2, 5)),
-                    "created_at": moment,
+                    "created_at": moment, "change_seq": None,
                 })
+                latest[(store["id"], product)] = rows[-1]  # weeks come in order
+    for row in rows:  # in insertion order: cheap, deterministic
+        if latest[(row["store_id"], row["product_id"])] is row:
+            row["change_seq"] = next_seq
+            next_seq += 1
     for chunk in range(0, len(rows), 5000):
         session.execute(insert(PriceCheck), rows[chunk:chunk + 5000])
+    return next_seq
 
 
 def seed_orders(session: Session, rng: random.Random, world: World, days: list[date],

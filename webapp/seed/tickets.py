@@ -20,8 +20,12 @@ PATH = ["new", "acknowledged", "in_progress", "resolved", "callback_done", "clos
 
 
 def seed_tickets(session: Session, rng: random.Random, world: World, days: list[date],
-                 tz: ZoneInfo) -> None:
-    """About one ticket per store every two months; older ones are closed."""
+                 tz: ZoneInfo, next_seq: int) -> int:
+    """About one ticket per store every two months; older ones are closed.
+
+    Open tickets take change numbers from `next_seq` on (closed ones never reach a
+    phone); returns the next free number.
+    """
     settings = ServiceSettings()
     calendar = WorkCalendar(tz=str(tz))
     tickets, events = [], []
@@ -53,7 +57,10 @@ def seed_tickets(session: Session, rng: random.Random, world: World, days: list[
                 "resolved_at": received + timedelta(days=2) if reached >= 3 else None,
                 "closed_at": received + timedelta(days=4) if reached >= 5 else None,
                 "satisfaction": rng.choice((3, 4, 5, 5)) if reached >= 4 else None,
+                "change_seq": None if PATH[reached] == "closed" else next_seq,
             })
+            if PATH[reached] != "closed":
+                next_seq += 1
             for step in range(1, reached + 1):
                 events.append({"ticket_id": tid, "kind": "status", "from_status": PATH[step - 1],
                                "to_status": PATH[step], "by_id": rep,
@@ -62,3 +69,4 @@ def seed_tickets(session: Session, rng: random.Random, world: World, days: list[
         session.execute(insert(Ticket), tickets)
     if events:
         session.execute(insert(TicketEvent), events)
+    return next_seq

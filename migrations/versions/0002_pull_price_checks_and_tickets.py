@@ -1,0 +1,74 @@
+"""sync pull: change numbers on price checks and tickets
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-23 12:20:00
+
+Adds `change_seq` (nullable, indexed) to `price_check` and `ticket`, and an index
+for "the latest check of a store and product". Existing rows that a phone should
+pull are numbered from the shared counter (`sync_counter`), in id order: the latest
+price check of each store and product, and every ticket that is not closed. The
+rest stay NULL: they never travel (superseded, or closed before any phone saw them).
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0002'
+down_revision = '0001'
+branch_labels = None
+depends_on = None
+
+LATEST_PRICE_CHECKS = sa.text(
+    "SELECT p.id FROM price_check p WHERE NOT EXISTS ("
+    " SELECT 1 FROM price_check n WHERE n.store_id = p.store_id"
+    " AND n.product_id = p.product_id"
+    " AND (n.observed_at > p.observed_at OR (n.observed_at = p.observed_at AND n.id > p.id)))"
+    " ORDER BY p.id")
+OPEN_TICKETS = sa.text("SELECT id FROM ticket WHERE status <> 'closed' ORDER BY id")
+
+
+def upgrade():
+    with op.batch_alter_table('price_check', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('change_seq', sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_price_check_change_seq'), ['change_seq'],
+                              unique=False)
+        batch_op.create_index('ix_price_check_store_product_observed',
+                              ['store_id', 'product_id', 'observed_at'], unique=False)
+    with op.batch_alter_table('ticket', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('change_seq', sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_ticket_change_seq'), ['change_seq'], unique=False)
+    _backfill(op.get_bind())
+
+
+def _backfill(conn):
+    """Number the rows a phone should pull, after the counter's current value."""
+    price_checks = [row[0] for row in conn.execute(LATEST_PRICE_CHECKS)]
+    tickets = [row[0] for row in conn.execute(OPEN_TICKETS)]
+    if not price_checks and not tickets:
+        return
+    value = conn.execute(sa.text("SELECT value FROM sync_counter WHERE id = 1")).scalar()
+    if value is None:
+        conn.execute(sa.text(
+            "INSERT INTO sync_counter (id, value, tombstones_purged_below) VALUES (1, 0, 0)"))
+        value = 0
+    seq = value
+    for table, ids in (("price_check", price_checks), ("ticket", tickets)):
+        params = []
+        for row_id in ids:
+            seq += 1
+            params.append({"seq": seq, "id": row_id})
+        if params:
+            conn.execute(sa.text(f"UPDATE {table} SET change_seq = :seq WHERE id = :id"), params)
+    conn.execute(sa.text("UPDATE sync_counter SET value = :value WHERE id = 1"), {"value": seq})
+
+
+def downgrade():
+    with op.batch_alter_table('ticket', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_ticket_change_seq'))
+        batch_op.drop_column('change_seq')
+    with op.batch_alter_table('price_check', schema=None) as batch_op:
+        batch_op.drop_index('ix_price_check_store_product_observed')
+        batch_op.drop_index(batch_op.f('ix_price_check_change_seq'))
+        batch_op.drop_column('change_seq')
