@@ -24,12 +24,22 @@ def catalogue_path(language: str) -> Path:
     return TRANSLATIONS / language / "LC_MESSAGES" / "messages.po"
 
 
+def extract_command(output: Path) -> list[str]:
+    """pybabel extract of every gettext string in webapp/ and templates/ into `output`.
+
+    Babel skips folders starting with "_" unless told otherwise: templates/_macros
+    holds shared strings, so only hidden folders and caches are ignored here.
+    """
+    return [sys.executable, "-m", "babel.messages.frontend", "extract",
+            "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
+            "--ignore-dirs", ".* __pycache__", "--no-location", "--sort-output",
+            "-o", str(output), str(ROOT)]
+
+
 def extract_and_update() -> None:
     """pybabel extract → update (or init for a new language)."""
     run = [sys.executable, "-m", "babel.messages.frontend"]
-    keywords = ["-k", "_l", "-k", "lazy_gettext"]
-    subprocess.run(run + ["extract", "-F", str(ROOT / "babel.cfg"), *keywords, "--no-location",
-                          "--sort-output", "-o", str(POT), str(ROOT)], check=True)
+    subprocess.run(extract_command(POT), check=True)
     for language in ("zh", "en"):
         po = catalogue_path(language)
         action = "update" if po.exists() else "init"

@@ -1,11 +1,10 @@
 """Every UI string has a Chinese translation (Chinese is the default language)."""
 
 import subprocess
-import sys
 
 from babel.messages.pofile import read_po
 
-from webapp.i18n_tool import ROOT, catalogue_path
+from webapp.i18n_tool import catalogue_path, extract_command
 
 
 def _ids(catalog):
@@ -14,10 +13,7 @@ def _ids(catalog):
 
 def test_every_string_in_the_code_is_in_the_chinese_catalogue(tmp_path):
     pot = tmp_path / "messages.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F",
-                    str(ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
-                    "-o", str(pot), str(ROOT)],
-                   check=True, capture_output=True)
+    subprocess.run(extract_command(pot), check=True, capture_output=True)
     with pot.open("rb") as handle:
         in_code = _ids(read_po(handle))
     with catalogue_path("zh").open("rb") as handle:
