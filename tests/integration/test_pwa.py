@@ -105,6 +105,15 @@ def test_rep_pages_carry_the_client_and_its_config(seeded, db, web, password):
     assert "{n}" in strings["status_waiting"]
 
 
+def test_only_reps_get_the_sync_chip_and_the_offline_client(seeded, web, password):
+    web.login("owner1", password)
+    owner_home = web.client.get("/store/").get_data(as_text=True)
+    assert 'id="sync-status"' not in owner_home and "outbox.js" not in owner_home
+    web.client.post("/logout", data={"csrf_token": web.csrf_from("/store/")})
+    web.login("rep1", password)
+    assert 'id="sync-status"' in web.client.get("/rep/today").get_data(as_text=True)
+
+
 def test_the_pwa_registers_its_device_with_session_and_csrf_header(seeded, db, web, password):
     web.login("rep1", password)
     token = web.csrf_from("/rep/today")
