@@ -67,7 +67,10 @@ def seeded_app(stores: int = 500, reps: int = 50, days: int = 365, seed: int = 1
             upgrade(directory=app.extensions["migrate"].directory)
             _seed_if_empty(db.session, stores, reps, days, seed)
         return app
-    pristine = folder / f"pristine-{stores}-{reps}-{days}-{seed}.db"
+    # keyed by the newest migration too: a schema change never reuses an old copy
+    head = max(p.name.split("_")[0] for p in (Path(__file__).parent.parent / "migrations"
+                                               / "versions").glob("[0-9]*_*.py"))
+    pristine = folder / f"pristine-{stores}-{reps}-{days}-{seed}-m{head}.db"
     if not pristine.exists():
         building = folder / f"building-{os.getpid()}.db"
         building.unlink(missing_ok=True)

@@ -1,6 +1,6 @@
 """Append-only records observed in a store: visits (with trust flags) and price checks."""
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select, tuple_, update
 
 from webapp.models import PriceCheck, Visit, VisitFollowUp
 from webapp.rules.visit_trust import visit_trust
@@ -93,6 +93,39 @@ def apply_visits(ctx: PushContext, records: list[Record], lookups: Lookups) -> l
     return outcomes
 
 
+def _number_latest(ctx: PushContext, rows: list[dict]) -> None:
+    """Give change numbers to the checks that become the latest of their store and
+    product (by observed_at, then id); clear the number of the stored ones they
+    supersede. Only the latest check carries a number, so the pull needs no probe.
+
+    The block is allocated first: it locks the counter row, so concurrent pushes of
+    the same store and product read each other's latest check in turn.
+    """
+    first = allocate_change_seqs(ctx.session, len(rows))
+    store_ids = sorted({row["store_id"] for row in rows})
+    stored: dict[tuple[int, int], tuple] = {}
+    for start in range(0, len(store_ids), 500):
+        for check_id, store_id, product_id, observed in ctx.session.execute(
+                select(PriceCheck.id, PriceCheck.store_id, PriceCheck.product_id,
+                       PriceCheck.observed_at)
+                .where(PriceCheck.store_id.in_(store_ids[start:start + 500]),
+                       PriceCheck.change_seq.is_not(None))):
+            stored[(store_id, product_id)] = (observed, check_id)
+    best: dict[tuple[int, int], tuple] = dict(stored)
+    for row in rows:
+        key = (row["store_id"], row["product_id"])
+        if key not in best or (row["observed_at"], row["id"]) > best[key]:
+            best[key] = (row["observed_at"], row["id"])
+    winners = {check_id for _, check_id in best.values()}
+    for offset, row in enumerate(rows):
+        row["change_seq"] = first + offset if row["id"] in winners else None
+    superseded = sorted(check_id for _, check_id in stored.values() if check_id not in winners)
+    for start in range(0, len(superseded), 500):
+        ctx.session.execute(update(PriceCheck).where(
+            PriceCheck.id.in_(superseded[start:start + 500])).values(change_seq=None)
+            .execution_options(synchronize_session=False))
+
+
 def apply_price_checks(ctx: PushContext, records: list[Record],
                        lookups: Lookups) -> list[Outcome]:
     """Insert each valid price check with the guide price of the moment; reject the rest."""
@@ -120,8 +153,6 @@ def apply_price_checks(ctx: PushContext, records: list[Record],
                                 entity_id=record.id,
                                 details={"flags": ["clock_skew"]} if skewed else {}))
     if rows:
-        first = allocate_change_seqs(ctx.session, len(rows))  # one block for the batch
-        for offset, row in enumerate(rows):
-            row["change_seq"] = first + offset
+        _number_latest(ctx, rows)
         insert_rows(ctx.session, PriceCheck.__table__, rows)
     return outcomes

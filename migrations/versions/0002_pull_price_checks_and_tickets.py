@@ -5,10 +5,11 @@ Revises: 0001
 Create Date: 2026-11-23 12:20:00
 
 Adds `change_seq` (nullable, indexed) to `price_check` and `ticket`, and an index
-for "the latest check of a store and product". Existing rows that a phone should
-pull are numbered from the shared counter (`sync_counter`), in id order: the latest
-price check of each store and product, and every ticket that is not closed. The
-rest stay NULL: they never travel (superseded, or closed before any phone saw them).
+on (store_id, change_seq) for the current checks of a store. Existing rows that a
+phone should pull are numbered from the shared counter (`sync_counter`), in id
+order: the latest price check of each store and product (by observed_at, then id),
+and every ticket that is not closed. The rest stay NULL: they never travel
+(superseded, or closed before any phone saw them).
 """
 from alembic import op
 import sqlalchemy as sa
@@ -20,12 +21,7 @@ down_revision = '0001'
 branch_labels = None
 depends_on = None
 
-LATEST_PRICE_CHECKS = sa.text(
-    "SELECT p.id FROM price_check p WHERE NOT EXISTS ("
-    " SELECT 1 FROM price_check n WHERE n.store_id = p.store_id"
-    " AND n.product_id = p.product_id"
-    " AND (n.observed_at > p.observed_at OR (n.observed_at = p.observed_at AND n.id > p.id)))"
-    " ORDER BY p.id")
+PRICE_CHECKS = sa.text("SELECT id, store_id, product_id, observed_at FROM price_check")
 OPEN_TICKETS = sa.text("SELECT id FROM ticket WHERE status <> 'closed' ORDER BY id")
 
 
@@ -34,8 +30,8 @@ def upgrade():
         batch_op.add_column(sa.Column('change_seq', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_price_check_change_seq'), ['change_seq'],
                               unique=False)
-        batch_op.create_index('ix_price_check_store_product_observed',
-                              ['store_id', 'product_id', 'observed_at'], unique=False)
+        batch_op.create_index('ix_price_check_store_change_seq', ['store_id', 'change_seq'],
+                              unique=False)
     with op.batch_alter_table('ticket', schema=None) as batch_op:
         batch_op.add_column(sa.Column('change_seq', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_ticket_change_seq'), ['change_seq'], unique=False)
@@ -44,7 +40,12 @@ def upgrade():
 
 def _backfill(conn):
     """Number the rows a phone should pull, after the counter's current value."""
-    price_checks = [row[0] for row in conn.execute(LATEST_PRICE_CHECKS)]
+    latest = {}  # (store, product) -> (observed_at, id): one pass, no per-row probe
+    for check_id, store_id, product_id, observed_at in conn.execute(PRICE_CHECKS):
+        best = latest.get((store_id, product_id))
+        if best is None or (observed_at, check_id) > best:
+            latest[(store_id, product_id)] = (observed_at, check_id)
+    price_checks = sorted(check_id for _, check_id in latest.values())
     tickets = [row[0] for row in conn.execute(OPEN_TICKETS)]
     if not price_checks and not tickets:
         return
@@ -69,6 +70,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_ticket_change_seq'))
         batch_op.drop_column('change_seq')
     with op.batch_alter_table('price_check', schema=None) as batch_op:
-        batch_op.drop_index('ix_price_check_store_product_observed')
+        batch_op.drop_index('ix_price_check_store_change_seq')
         batch_op.drop_index(batch_op.f('ix_price_check_change_seq'))
         batch_op.drop_column('change_seq')

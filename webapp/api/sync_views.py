@@ -1,5 +1,6 @@
 """The sync API: register devices, push records, pull changes (docs/sync-protocol.md)."""
 
+import json
 import re
 
 from flask import Blueprint, current_app, jsonify, request
@@ -95,7 +96,9 @@ def pull():
         page = pull_changes(db.session, caller.user, request.args.get("cursor"), max(1, limit))
     except CursorError as error:
         return _json_error(str(error), 400)
-    return jsonify(page)
+    # compact UTF-8 (Chinese names as they are, no key sorting): a first pull is big
+    body = json.dumps(page, ensure_ascii=False, separators=(",", ":"))
+    return current_app.response_class(body, mimetype="application/json")
 
 
 def _parse_content_range(header: str) -> tuple[int, int, int]:

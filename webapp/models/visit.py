@@ -71,8 +71,8 @@ class PriceCheck(Base):
         CheckConstraint("shelf_price_fen >= 0", name="price_nonneg"),
         CheckConstraint("stock_units >= 0", name="stock_nonneg"),
         CheckConstraint("out_of_stock_days >= 0", name="oos_nonneg"),
-        # the latest check of a store and product (sync pull, store pages)
-        Index("ix_price_check_store_product_observed", "store_id", "product_id", "observed_at"),
+        # the current checks of a store (sync pull of a rep's scope, push look-up)
+        Index("ix_price_check_store_change_seq", "store_id", "change_seq"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -89,7 +89,8 @@ class PriceCheck(Base):
     corrects_id: Mapped[str | None] = mapped_column(ForeignKey("price_check.id"))
     hlc: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # sync pull cursor (sync.changes); NULL: superseded before it was ever in the feed
+    # sync pull cursor: only the latest check of a store and product carries one (the
+    # push clears it on the check a newer one supersedes); NULL: superseded
     change_seq: Mapped[int | None] = mapped_column(Integer, index=True)
 
     store: Mapped[Store] = relationship()
