@@ -66,10 +66,10 @@ def _backfill(conn):
 
 
 def downgrade():
-    with op.batch_alter_table('ticket', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_ticket_change_seq'))
-        batch_op.drop_column('change_seq')
-    with op.batch_alter_table('price_check', schema=None) as batch_op:
-        batch_op.drop_index('ix_price_check_store_change_seq')
-        batch_op.drop_index(batch_op.f('ix_price_check_change_seq'))
-        batch_op.drop_column('change_seq')
+    # plain ALTER TABLE ... DROP COLUMN (SQLite >= 3.35): a batch "move and copy" would
+    # drop `ticket` and `price_check`, which other tables' foreign keys reference
+    op.drop_index(op.f('ix_ticket_change_seq'), table_name='ticket')
+    op.drop_column('ticket', 'change_seq')
+    op.drop_index('ix_price_check_store_change_seq', table_name='price_check')
+    op.drop_index(op.f('ix_price_check_change_seq'), table_name='price_check')
+    op.drop_column('price_check', 'change_seq')

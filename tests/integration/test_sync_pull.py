@@ -1,10 +1,12 @@
 """GET /sync/pull: everything in the caller's scope since a cursor, with tombstones."""
 
-from sqlalchemy import func, select
-from sync_helpers import register, rep_world
+from datetime import datetime
 
-from sync.changes import allocate_change_seqs
-from webapp.models import Product, Store, SyncCounter, Tombstone
+from sqlalchemy import func, select
+from sync_helpers import price_data, push, record, register, rep_world
+
+from sync.changes import allocate_change_seqs, touch_tickets
+from webapp.models import PriceCheck, Product, Store, SyncCounter, Ticket, Tombstone
 
 
 def _pull_all(client, device, cursor="", limit=None):
@@ -84,3 +86,164 @@ def test_a_bad_cursor_is_a_clear_400(seeded, client, password):
     response = client.get("/sync/pull?cursor=abc",
                           headers={"Authorization": f"Bearer {device['token']}"})
     assert response.status_code == 400 and "cursor" in response.get_json()["message"]
+
+
+def _auth(device):
+    return {"Authorization": f"Bearer {device['token']}"}
+
+
+def _ticket_data(store_id: int, **extra) -> dict:
+    return {"store_id": store_id, "category": "expired", "description": "过期商品", **extra}
+
+
+def _latest_checks(db, store_ids) -> dict[tuple[int, int], str]:
+    """(store, product) → id of the latest check (by observed_at, then id), from the table."""
+    latest: dict[tuple[int, int], tuple[datetime, str]] = {}
+    for check_id, store_id, product_id, observed in db.session.execute(
+            select(PriceCheck.id, PriceCheck.store_id, PriceCheck.product_id,
+                   PriceCheck.observed_at).where(PriceCheck.store_id.in_(store_ids))):
+        best = latest.get((store_id, product_id))
+        if best is None or (observed, check_id) > best:
+            latest[(store_id, product_id)] = (observed, check_id)
+    return {key: check_id for key, (_, check_id) in latest.items()}
+
+
+def test_a_first_pull_carries_the_latest_price_checks_and_open_tickets_of_the_scope(
+        seeded, db, client, password):
+    world = rep_world(db)
+    store, product = world["store"], world["product"]
+    hq = register(client, "hq", password)
+    older = record("price_check", price_data(store.id, product.id, shelf_price="21.00",
+                                             observed_at="2026-11-21T09:00:00+08:00"))
+    newer = record("price_check", price_data(store.id, product.id, shelf_price="23.50",
+                                             observed_at="2026-11-22T09:00:00+08:00"))
+    late_backlog = record("price_check", price_data(
+        store.id, product.id, shelf_price="19.90", observed_at="2026-11-20T09:00:00+08:00"))
+    foreign_product = db.session.scalar(select(Product.id).order_by(Product.id))
+    foreign = record("price_check", price_data(world["foreign"].id, foreign_product))
+    ticket = record("ticket", _ticket_data(store.id, description="冰柜" * 400))
+    foreign_ticket = record("ticket", _ticket_data(world["foreign"].id))
+    results = push(client, hq, [older, newer, ticket, foreign_ticket]).get_json()["results"]
+    results += push(client, hq, [late_backlog, foreign]).get_json()["results"]
+    assert {r["status"] for r in results} == {"applied"}, results
+
+    rep = register(client, "rep1", password)
+    changes, _, _ = _pull_all(client, rep)
+    territory = set(db.session.scalars(select(Store.id).where(
+        Store.territory_id == world["rep"].territory_id)))
+    checks = [c for c in changes if c["type"] == "price_check"]
+    assert {c["data"]["store_id"] for c in checks} <= territory
+    assert {(c["data"]["store_id"], c["data"]["product_id"]): c["id"] for c in checks} == (
+        _latest_checks(db, territory))
+    assert len(checks) == len({(c["data"]["store_id"], c["data"]["product_id"]) for c in checks})
+    mine = next(c for c in checks if c["data"]["store_id"] == store.id
+                and c["data"]["product_id"] == product.id)
+    assert mine["id"] == newer["id"]
+    assert mine["data"]["shelf_price"] == "23.50"
+    assert mine["data"]["guide_price"] == f"{product.guide_price_fen // 100}." \
+        f"{product.guide_price_fen % 100:02d}"
+    assert datetime.fromisoformat(mine["data"]["observed_at"]) == datetime.fromisoformat(
+        "2026-11-22T09:00:00+08:00")
+    assert foreign["id"] not in {c["id"] for c in checks}
+
+    tickets = {c["id"]: c for c in changes if c["type"] == "ticket"}
+    open_in_scope = set(db.session.scalars(select(Ticket.id).where(
+        Ticket.store_id.in_(territory), Ticket.status != "closed")))
+    assert set(tickets) == open_in_scope and ticket["id"] in tickets
+    assert foreign_ticket["id"] not in tickets
+    data = tickets[ticket["id"]]["data"]
+    assert data["store_id"] == store.id and data["status"] == "new"
+    assert data["kind"] == "complaint" and data["category"] == "expired"
+    assert data["severity"] in ("general", "major_b", "major_a")
+    assert 0 < len(data["description"]) <= 500 and data["description"].startswith("冰柜")
+    assert datetime.fromisoformat(data["resolve_due_at"]).tzinfo is not None
+
+
+def test_a_closed_ticket_and_a_superseded_price_leave_the_phones_set(
+        seeded, db, client, password):
+    world = rep_world(db)
+    store, product = world["store"], world["product"]
+    device = register(client, "rep1", password)
+    first = record("price_check", price_data(store.id, product.id,
+                                             observed_at="2026-11-21T09:00:00+08:00"))
+    ticket = record("ticket", _ticket_data(store.id))
+    assert push(client, device, [first, ticket]).status_code == 200
+    phone: dict[tuple[str, object], dict] = {}
+
+    def pull_into_phone(cursor):
+        changes, cursor, _ = _pull_all(client, device, cursor)
+        for change in changes:  # as a phone keeps them: one price check per store×product
+            if change["type"] == "price_check":
+                key = ("price_check", (change["data"]["store_id"], change["data"]["product_id"]))
+            else:
+                key = (change["type"], change["id"])
+            if change.get("deleted"):
+                phone.pop(key, None)
+            else:
+                phone[key] = change
+        return changes, cursor
+
+    _, cursor = pull_into_phone("")
+    assert phone[("ticket", ticket["id"])]["data"]["status"] == "new"
+    assert phone[("price_check", (store.id, product.id))]["id"] == first["id"]
+
+    row = db.session.get(Ticket, ticket["id"])
+    row.status = "closed"
+    touch_tickets(db.session, [row])
+    db.session.commit()
+    second = record("price_check", price_data(store.id, product.id, shelf_price="30.00",
+                                              observed_at="2026-11-22T09:00:00+08:00"))
+    assert push(client, device, [second]).get_json()["results"][0]["status"] == "applied"
+    changes, cursor = pull_into_phone(cursor)
+    assert {"type": "ticket", "id": ticket["id"], "deleted": True, "data": None} in changes
+    assert ("ticket", ticket["id"]) not in phone
+    assert [c["id"] for c in changes if c["type"] == "price_check"] == [second["id"]]
+    assert phone[("price_check", (store.id, product.id))]["data"]["shelf_price"] == "30.00"
+    assert db.session.get(PriceCheck, first["id"]).change_seq is None  # superseded
+
+    again, _ = pull_into_phone(cursor)
+    assert again == []
+    fresh = register(client, "rep1", password, name="new phone")
+    everything, _, _ = _pull_all(client, fresh)
+    assert ticket["id"] not in {c["id"] for c in everything}  # closed: not on a new phone
+    assert not any(c.get("deleted") for c in everything)
+
+
+def test_paging_across_types_returns_each_change_once_in_change_order(
+        seeded, db, client, password):
+    world = rep_world(db)
+    device = register(client, "rep1", password)
+    records = [record("price_check", price_data(world["store"].id, world["product"].id)),
+               record("ticket", _ticket_data(world["store"].id))]
+    assert push(client, device, records).status_code == 200
+    everything, _, _ = _pull_all(client, device)
+    assert {"store", "product", "price_check", "ticket"} <= {c["type"] for c in everything}
+    for limit in (1, 3, 7):
+        paged, _, pages = _pull_all(client, device, limit=limit)
+        assert pages >= len(everything) // limit
+        assert paged == everything
+
+
+def test_a_reset_cursor_starts_again_with_every_type(seeded, db, client, password):
+    world = rep_world(db)
+    device = register(client, "rep1", password)
+    assert push(client, device, [record("ticket", _ticket_data(world["store"].id))]
+                ).status_code == 200
+    everything, cursor, _ = _pull_all(client, device)
+    counter = db.session.get(SyncCounter, 1)
+    counter.tombstones_purged_below = int(cursor) + 1
+    db.session.commit()
+    reset = client.get(f"/sync/pull?cursor={cursor}", headers=_auth(device)).get_json()
+    assert reset == {"changes": [], "cursor": "", "has_more": True, "reset": True}
+    again, _, _ = _pull_all(client, device)
+    assert again == everything
+
+
+def test_pull_json_is_compact_utf8(seeded, db, client, password):
+    device = register(client, "rep1", password)
+    response = client.get("/sync/pull?cursor=", headers=_auth(device))
+    raw = response.get_data()
+    assert response.mimetype == "application/json"
+    assert b"\\u" not in raw and b", " not in raw[:200] and b'": ' not in raw
+    names = [c["data"]["name"] for c in response.get_json()["changes"] if c["type"] == "store"]
+    assert any(name.encode() in raw for name in names if not name.isascii())
