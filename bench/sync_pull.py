@@ -5,6 +5,7 @@ import json
 import logging
 import threading
 import uuid
+from collections import Counter
 
 from werkzeug.serving import make_server
 
@@ -34,7 +35,8 @@ class _Server:
         self.server.shutdown()
 
 
-def _first_pull(server: _Server, token: str) -> tuple[int, int, int]:
+def _first_pull(server: _Server, token: str,
+                types: Counter | None = None) -> tuple[int, int, int]:
     """Pull from an empty cursor until has_more is false: (changes, JSON bytes, pages)."""
     cursor, count, size, pages = "", 0, 0, 0
     while True:
@@ -46,22 +48,33 @@ def _first_pull(server: _Server, token: str) -> tuple[int, int, int]:
         size += len(raw)
         pages += 1
         cursor = body["cursor"]
+        if types is not None:
+            types.update(change["type"] for change in body["changes"])
         if not body["has_more"]:
             return count, size, pages
 
 
-def _measure(server: _Server, username: str) -> tuple[float, int, int, int]:
+def _one_change(server: _Server, token: str) -> None:
+    """A first page of one change: the fixed cost of a pull request (auth, Flask, HTTP)."""
+    status, raw = server.request("GET", "/sync/pull?cursor=&limit=1",
+                                 headers={"Authorization": f"Bearer {token}"})
+    assert status == 200, raw[:200]
+
+
+def _measure(server: _Server, username: str) -> tuple[float, int, int, int, Counter, float]:
     status, raw = server.request("POST", "/api/devices", {
         "username": username, "password": BENCH_PASSWORD,
         "device_name": f"bench-{uuid.uuid4()}"})
     assert status == 201, raw
     token = json.loads(raw)["token"]
-    _first_pull(server, token)  # warm-up (caches, compiled statements)
-    samples = []
+    types: Counter = Counter()
+    _first_pull(server, token, types)  # warm-up (caches, compiled statements)
+    samples, fixed = [], []
     for _ in range(REPEATS):
         seconds, (count, size, pages) = timed(lambda: _first_pull(server, token))
         samples.append(seconds)
-    return median_of(samples), count, size, pages
+        fixed.append(timed(lambda: _one_change(server, token))[0])
+    return median_of(samples), count, size, pages, types, median_of(fixed)
 
 
 def run() -> list[Figure]:
@@ -70,13 +83,16 @@ def run() -> list[Figure]:
     server = _Server(seeded_app(seed=7))
     figures = []
     for username, who in (("rep1", "rep"), ("hq", "HQ (all 500 stores)")):
-        seconds, count, size, pages = _measure(server, username)
+        seconds, count, size, pages, types, fixed = _measure(server, username)
         rate = count / seconds
+        print(f"     {who}: " + ", ".join(f"{n} {t}" for t, n in sorted(types.items())))
         figures += [
             Figure(f"{who} first pull: {count} changes, {pages} page(s), "
                    f"{seconds * 1000:.1f} ms (median of {REPEATS})", rate, "changes/s",
                    ">= 20000", rate >= 20_000),
             Figure(f"{who} first pull: JSON size", size / 1e6, "MB", "<= 5 MB", size <= 5e6),
+            Figure(f"{who}: one-change page (fixed cost of a request)", fixed * 1000, "ms",
+                   "reference", True),
         ]
     server.close()
     return figures
