@@ -3,25 +3,64 @@
 import http.client
 import json
 import logging
-import threading
+import multiprocessing
+import os
+import socket
+import time
 import uuid
 from collections import Counter
 
+from gunicorn.app.base import BaseApplication
 from werkzeug.serving import make_server
 
 from .common import BENCH_PASSWORD, Figure, median_of, seeded_app, timed
 
-REPEATS = 7
+REPEATS = 25
+
+
+def _serve(app, port: int) -> None:
+    """Child process: fresh database connections, then serve until terminated."""
+    from webapp.extensions import db
+
+    with app.app_context():
+        db.engine.dispose()  # never share SQLite connections across fork
+    if os.environ.get("BENCH_SERVER") == "werkzeug":
+        make_server("127.0.0.1", port, app, threaded=True).serve_forever()
+        return
+
+    class _Gunicorn(BaseApplication):
+        """gunicorn, as README's production setup: one worker, threads, keep-alive."""
+
+        def load_config(self):
+            for key, value in {"bind": f"127.0.0.1:{port}", "workers": 1, "threads": 4,
+                               "worker_class": "gthread", "keepalive": 30,
+                               "loglevel": "warning"}.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return app
+
+    _Gunicorn().run()
 
 
 class _Server:
-    """The app on a real HTTP server thread; GETs over one keep-alive connection."""
+    """The app served by its own process (as in production: the phone is another machine,
+    so client and server must not share a GIL); GETs over one keep-alive connection."""
 
     def __init__(self, app):
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        self.conn = http.client.HTTPConnection("127.0.0.1", self.server.server_port)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.process = multiprocessing.get_context("fork").Process(
+            target=_serve, args=(app, port), daemon=True)
+        self.process.start()
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        self.conn = http.client.HTTPConnection("127.0.0.1", port)
 
     def request(self, method: str, path: str, body: dict | None = None,
                 headers: dict | None = None) -> tuple[int, bytes]:
@@ -32,7 +71,8 @@ class _Server:
 
     def close(self):
         self.conn.close()
-        self.server.shutdown()
+        self.process.terminate()
+        self.process.join()
 
 
 def _first_pull(server: _Server, token: str,

@@ -9,7 +9,7 @@ import hashlib
 import secrets
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from webapp.models import Device, User, new_uuid, utcnow
 
@@ -37,7 +37,9 @@ def device_for_token(session: Session, token: str) -> Device | None:
     """The active device holding `token`, or None (unknown or revoked)."""
     if not token or len(token) > 200:
         return None
-    device = session.scalar(select(Device).where(Device.token_hash == hash_token(token)))
+    # one query for the device and its user: every sync request starts here
+    device = session.scalar(select(Device).options(joinedload(Device.user))
+                            .where(Device.token_hash == hash_token(token)))
     if device is None or device.revoked_at is not None or not device.user.active:
         return None
     return device

@@ -10,6 +10,7 @@ from flask_login import current_user
 from . import config as defaults
 from .database import install_sqlite_pragmas
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .sessions import RoundsSessionInterface
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,6 +77,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    app.session_interface = RoundsSessionInterface()
     compile_catalogs()
     babel.init_app(
         app,
