@@ -170,3 +170,24 @@ def test_the_warm_list_names_the_stores_due_in_the_next_days_and_their_forms(
         assert web.client.get(url).status_code == 200, url
     web.login("hq", password)
     assert web.client.get("/pwa/warm").get_json()["urls"] == []
+
+
+def test_token_sync_calls_from_a_signed_in_page_leave_its_session_alone(seeded, web,
+                                                                         password):
+    web.login("rep1", password)
+    token = web.csrf_from("/rep/today")
+    device = web.client.post("/api/devices", json={"device_name": "rep1 · phone"},
+                             headers={"X-CSRFToken": token}).get_json()
+    bearer = {"Authorization": f"Bearer {device['token']}"}
+    pulled = web.client.get(f"/sync/pull?cursor=&device_id={device['device_id']}",
+                            headers=bearer)
+    assert pulled.status_code == 200
+    assert "Set-Cookie" not in pulled.headers
+    pushed = web.client.post("/sync/push", headers=bearer, json={
+        "device_id": device["device_id"], "schema_version": 1, "records": []})
+    assert pushed.status_code == 200 and "Set-Cookie" not in pushed.headers
+    # the page's session and its CSRF token still work afterwards
+    assert web.client.get("/rep/today").status_code == 200
+    switched = web.client.post("/language", data={"locale": "en", "next": "/rep/today",
+                                                  "csrf_token": token})
+    assert switched.status_code == 303
