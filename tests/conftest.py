@@ -6,10 +6,12 @@ production; every test then starts from empty tables.
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 from werkzeug.security import generate_password_hash
 
 TEST_PASSWORD = "secret-pw-1"
@@ -89,14 +91,29 @@ def _empty_tables(request):
     db.session.rollback()
     db.session.remove()
     tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
-    with db.engine.begin() as conn:
+    # A browser test's live server may still be answering a late request (a service
+    # worker warming its cache) while we empty the tables: on PostgreSQL that can
+    # deadlock with TRUNCATE, so wait for the lock briefly and try again.
+    for attempt in range(20):
+        try:
+            _truncate(db.engine, tables)
+            break
+        except OperationalError:
+            if attempt == 19:
+                raise
+            time.sleep(0.25)
+    limiter.reset()
+
+
+def _truncate(engine, tables: list[str]) -> None:
+    with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
+            conn.execute(text("SET LOCAL lock_timeout = '2s'"))
             quoted = ", ".join(f'"{name}"' for name in tables)
             conn.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
         else:
             for name in tables:
                 conn.execute(text(f'DELETE FROM "{name}"'))
-    limiter.reset()
 
 
 @pytest.fixture
