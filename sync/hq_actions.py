@@ -22,6 +22,7 @@ from .hq_store_edits import (
     locked_store,
     record_audit,
     reject_store_change,
+    required_reason,
     waiting_fields,
 )
 from .push import apply_batch
@@ -130,13 +131,11 @@ def reapply_quarantined(session: Session, ctx: PushContext, item: QuarantinedRec
 def discard_quarantined(session: Session, item: QuarantinedRecord, user: User,
                         reason: str) -> QuarantinedRecord:
     """Drop a quarantined record for good; the reason is required and kept."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ActionRefused("reason_required")
+    reason = required_reason(reason, 2000)
     if item.status != "open":
         raise ActionRefused("already_resolved", item.status)
     item.status, item.resolved_by_id, item.resolved_at = "discarded", user.id, utcnow()
-    item.resolution_note = reason[:2000]
+    item.resolution_note = reason
     record_audit(session, user, "hq.quarantine_discarded", "quarantined_record", item.id,
                  {"record_id": item.record_id, "reason": item.resolution_note})
     session.flush()

@@ -33,6 +33,14 @@ class ActionRefused(ValueError):
         self.detail = detail
 
 
+def required_reason(reason: str | None, limit: int) -> str:
+    """The stripped reason an HQ refusal or discard must give, cut to `limit` characters."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused("reason_required")
+    return reason[:limit]
+
+
 def record_audit(session: Session, user: User, action: str, entity_type: str,
                  entity_id: Any, details: dict, server_hlc: HLC | None = None,
                  device_id: str | None = None) -> None:
@@ -125,12 +133,10 @@ def approve_store_change(session: Session, change: StoreChange, user: User,
 def reject_store_change(session: Session, change: StoreChange, user: User,
                         reason: str) -> StoreChange:
     """Refuse the waiting fields of a reported change; the reason is required."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ActionRefused("reason_required")
+    reason = required_reason(reason, 500)
     if change.status != "pending":
         raise ActionRefused("already_decided", change.status)
-    change.status, change.decided_by_id, change.decision_note = "rejected", user.id, reason[:500]
+    change.status, change.decided_by_id, change.decision_note = "rejected", user.id, reason
     record_audit(session, user, "hq.store_change_rejected", "store_change", change.id,
                  {"store_id": change.store_id, "fields": sorted(waiting_fields(change)),
                   "reason": change.decision_note})
