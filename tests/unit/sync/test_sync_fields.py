@@ -1,16 +1,10 @@
 """Field validators: every primitive rule, valid and invalid rows."""
 
-import sys
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
-ROOT = str(Path(__file__).resolve().parents[3])
-if ROOT not in sys.path:  # the repo root is not importable under plain `pytest`
-    sys.path.insert(0, ROOT)
-
-from sync.record_fields import (  # noqa: E402
+from sync.record_fields import (
     FieldError,
     Fields,
     describe,

@@ -1,18 +1,12 @@
 """Hybrid logical clock: wire format, ordering, the paper's rules, skew clamping."""
 
-import sys
 import threading
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-ROOT = str(Path(__file__).resolve().parents[3])
-if ROOT not in sys.path:  # the repo root is not importable under plain `pytest`
-    sys.path.insert(0, ROOT)
-
-from sync.hlc import (  # noqa: E402
+from sync.hlc import (
     HLC,
     MAX_COUNTER,
     MAX_WALL_MS,

@@ -9,13 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-ROOT = str(Path(__file__).resolve().parents[3])
-if ROOT not in sys.path:  # the repo root is not importable under plain `pytest`
-    sys.path.insert(0, ROOT)
-
-from sync import records  # noqa: E402
-from sync.hlc import HLC  # noqa: E402
-from sync.records import (  # noqa: E402
+from sync import records
+from sync.hlc import HLC
+from sync.records import (
     RECORD_TYPES,
     SCHEMA_VERSION,
     Envelope,
@@ -30,6 +26,8 @@ from sync.records import (  # noqa: E402
 
 RID = "6f9619ff-8b86-d011-b42d-00c04fc964ff"
 DATA = {"store_id": 7, "category": "price", "description": "Too dear."}
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def raw(**changes) -> dict:
@@ -206,6 +204,6 @@ def test_importing_sync_does_not_import_flask():
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('flask', 'webapp', 'werkzeug', 'sqlalchemy'))))"
     )
-    done = subprocess.run(["/work/venv/bin/python", "-c", code], cwd=ROOT, capture_output=True,
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, check=True, timeout=60)
     assert json.loads(done.stdout) == []

@@ -1,17 +1,11 @@
 """Store update, ticket and restock request records: valid payloads and rejections."""
 
 import copy
-import sys
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
-ROOT = str(Path(__file__).resolve().parents[3])
-if ROOT not in sys.path:  # the repo root is not importable under plain `pytest`
-    sys.path.insert(0, ROOT)
-
-from sync.records import RecordError, RestockData, RestockLine, parse_record  # noqa: E402
+from sync.records import RecordError, RestockData, RestockLine, parse_record
 
 RID = "6f9619ff-8b86-d011-b42d-00c04fc964ff"
 PHOTO = "a1b2c3d4-e5f6-4789-8abc-def012345678"

@@ -1,17 +1,11 @@
 """Visit and price check records: valid payloads and every rejection rule."""
 
 import copy
-import sys
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 
-ROOT = str(Path(__file__).resolve().parents[3])
-if ROOT not in sys.path:  # the repo root is not importable under plain `pytest`
-    sys.path.insert(0, ROOT)
-
-from sync.records import (  # noqa: E402
+from sync.records import (
     Finding,
     FollowUp,
     PriceCheckData,
