@@ -1,8 +1,12 @@
 """Shared benchmark plumbing: a seeded database, timing, and the figure table."""
 
 import atexit
+import http.client
 import itertools
+import json
+import multiprocessing
 import os
+import socket
 import sqlite3
 import statistics
 import tempfile
@@ -11,7 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from gunicorn.app.base import BaseApplication
 from werkzeug.security import generate_password_hash
+from werkzeug.serving import make_server
 
 BENCH_PASSWORD = "bench-pass-1"
 
@@ -80,10 +86,10 @@ def seeded_app(stores: int = 500, reps: int = 50, days: int = 365, seed: int = 1
             _seed_if_empty(db.session, stores, reps, days, seed)
             db.session.remove()
             db.engine.dispose()
-        _sqlite_copy(building, pristine)
+        sqlite_copy(building, pristine)
         building.unlink()
     work = folder / f"work-{os.getpid()}-{next(_COPIES)}.db"
-    _sqlite_copy(pristine, work)
+    sqlite_copy(pristine, work)
     atexit.register(_remove_database, work)
     return create_app({**config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{work}"})
 
@@ -108,7 +114,7 @@ def _seed_if_empty(session, stores: int, reps: int, days: int, seed: int) -> Non
             password_hash=generate_password_hash(BENCH_PASSWORD)))
 
 
-def _sqlite_copy(source: Path, target: Path) -> None:
+def sqlite_copy(source: Path, target: Path) -> None:
     """A consistent copy of an SQLite database (WAL included) into a new file."""
     _remove_database(target)
     partial = target.with_suffix(".partial")
@@ -118,3 +124,85 @@ def _sqlite_copy(source: Path, target: Path) -> None:
     src.close()
     dst.close()
     partial.rename(target)
+
+
+def _serve(app, port: int) -> None:
+    """Child process: fresh database connections, then serve until terminated."""
+    from webapp.extensions import db
+
+    with app.app_context():
+        db.engine.dispose()  # never share SQLite connections across fork
+    if os.environ.get("BENCH_SERVER") == "werkzeug":
+        make_server("127.0.0.1", port, app, threaded=True).serve_forever()
+        return
+
+    class _Gunicorn(BaseApplication):
+        """gunicorn, as README's production setup: one worker, threads, keep-alive."""
+
+        def load_config(self):
+            for key, value in {"bind": f"127.0.0.1:{port}", "workers": 1, "threads": 4,
+                               "worker_class": "gthread", "keepalive": 30,
+                               "loglevel": "warning"}.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return app
+
+    _Gunicorn().run()
+
+
+class ServerProcess:
+    """The app served by its own process (as in production: the phone is another machine,
+    so client and server must not share a GIL); requests over one keep-alive connection."""
+
+    def __init__(self, app):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.process = multiprocessing.get_context("fork").Process(
+            target=_serve, args=(app, port), daemon=True)
+        self.process.start()
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        self.conn = http.client.HTTPConnection("127.0.0.1", port)
+
+    def request(self, method: str, path: str, body: dict | bytes | None = None,
+                headers: dict | None = None) -> tuple[int, bytes]:
+        """One request; a dict body is sent as JSON, bytes as they are (pre-encoded)."""
+        if isinstance(body, dict):
+            body = json.dumps(body).encode()
+        self.conn.request(method, path, body,
+                          {"Content-Type": "application/json", **(headers or {})})
+        response = self.conn.getresponse()
+        return response.status, response.read()
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds (user + system) used so far by the server and its children."""
+        return sum(_process_cpu(pid) for pid in _process_tree(self.process.pid))
+
+    def close(self):
+        self.conn.close()
+        self.process.terminate()
+        self.process.join()
+
+
+def _process_tree(pid: int) -> list[int]:
+    """pid and all its descendants (Linux /proc)."""
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            children = (task / "children").read_text().split()
+            todo += [int(child) for child in children]
+    return pids
+
+
+def _process_cpu(pid: int) -> float:
+    """utime + stime of one process (all its threads), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
