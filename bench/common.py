@@ -1,6 +1,7 @@
 """Shared benchmark plumbing: a seeded database, timing, and the figure table."""
 
 import atexit
+import gc
 import http.client
 import itertools
 import json
@@ -132,6 +133,8 @@ def _serve(app, port: int) -> None:
 
     with app.app_context():
         db.engine.dispose()  # never share SQLite connections across fork
+    gc.collect()
+    gc.freeze()  # as wsgi.py does in production
     if os.environ.get("BENCH_SERVER") == "werkzeug":
         make_server("127.0.0.1", port, app, threaded=True).serve_forever()
         return

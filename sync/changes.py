@@ -18,6 +18,7 @@ def allocate_change_seqs(session: Session, count: int = 1) -> int:
     row = session.execute(
         update(SyncCounter).where(SyncCounter.id == 1)
         .values(value=SyncCounter.value + count).returning(SyncCounter.value)
+        .execution_options(synchronize_session=False)  # the counter is never an object
     ).first()
     if row is None:
         session.add(SyncCounter(id=1, value=count))

@@ -1,5 +1,7 @@
 """Flask commands: `demo`, `seed`, `create-user`."""
 
+import gc
+
 import click
 from flask import Flask, current_app
 from flask_migrate import upgrade
@@ -61,6 +63,9 @@ def register_cli(app: Flask) -> None:
         for username, role in DEMO_LOGINS:
             click.echo(f"  {username:<9} {role}")
         click.echo(f"Serving Rounds on http://{host}:{port}/")
+        db.session.remove()
+        gc.collect()
+        gc.freeze()  # as wsgi.py: start-up objects out of the collector's scans
         # app.run() is a no-op inside a `flask` command, so serve with Werkzeug directly.
         run_simple(host, port, current_app._get_current_object(), threaded=True,
                    use_reloader=False, use_debugger=False)
