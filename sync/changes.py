@@ -5,21 +5,25 @@ writers that allocate numbers are serialised and numbers become visible in
 order; a pull with `seq > cursor` never skips a change committed later.
 """
 
-from sqlalchemy import select, update
+from sqlalchemy import BigInteger, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from webapp.models import SyncCounter
+
+_COUNTER = SyncCounter.__table__
+_ALLOCATE = (update(_COUNTER).where(_COUNTER.c.id == 1)
+             .values(value=_COUNTER.c.value + bindparam("count", type_=BigInteger))
+             .returning(_COUNTER.c.value))
 
 
 def allocate_change_seqs(session: Session, count: int = 1) -> int:
     """Reserve `count` consecutive numbers; returns the first of them."""
     if count < 1:
         raise ValueError("count must be at least 1")
-    row = session.execute(
-        update(SyncCounter).where(SyncCounter.id == 1)
-        .values(value=SyncCounter.value + count).returning(SyncCounter.value)
-        .execution_options(synchronize_session=False)  # the counter is never an object
-    ).first()
+    # Core on the session's connection: the counter is never loaded as an object, so the
+    # ORM's update machinery (autoflush, synchronising the identity map) has nothing to do
+    row = session.connection().execute(
+        _ALLOCATE, {"count": count}).first()
     if row is None:
         session.add(SyncCounter(id=1, value=count))
         session.flush()

@@ -84,7 +84,7 @@ def push():
     ctx = push_context(caller.user, caller.device)
     results = apply_batch(ctx, envelope.records_raw, envelope.schema_version, pending)
     db.session.commit()
-    return jsonify(results=results)
+    return _compact_json({"results": results})
 
 
 @bp.route("/sync/pull", methods=["GET"])
@@ -98,8 +98,12 @@ def pull():
         page = pull_changes(db.session, caller.user, request.args.get("cursor"), max(1, limit))
     except CursorError as error:
         return _json_error(str(error), 400)
-    # compact UTF-8 (Chinese names as they are, no key sorting): a first pull is big
-    body = json.dumps(page, ensure_ascii=False, separators=(",", ":"))
+    return _compact_json(page)
+
+
+def _compact_json(value):
+    """Compact UTF-8 JSON (Chinese as it is, no key sorting): pulls and push answers are big."""
+    body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return current_app.response_class(body, mimetype="application/json")
 
 
