@@ -1,6 +1,6 @@
 """Append-only records observed in a store: visits (with trust flags) and price checks."""
 
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import select, update
 
 from webapp.models import PriceCheck, Visit, VisitFollowUp
 from webapp.rules.visit_trust import visit_trust
@@ -37,13 +37,13 @@ def _check_correction(record: Record, store_id: int, targets: dict[str, int]) ->
 
 def _seen_coordinates(ctx: PushContext, records: list[Record]) -> set[tuple[float, float]]:
     """Coordinates this rep already checked in with, among those the batch uses."""
-    pairs = sorted({(r.data.lat, r.data.lng) for r in records if r.data.lat is not None})
+    pairs = {(r.data.lat, r.data.lng) for r in records if r.data.lat is not None}
+    latitudes = sorted({lat for lat, _ in pairs})
     found: set[tuple[float, float]] = set()
-    for start in range(0, len(pairs), 300):
+    for start in range(0, len(latitudes), 500):  # by latitude, then pairs: a simpler query
         rows = ctx.session.execute(select(Visit.lat, Visit.lng).where(
-            Visit.rep_id == ctx.user.id,
-            tuple_(Visit.lat, Visit.lng).in_(pairs[start:start + 300])))
-        found.update((lat, lng) for lat, lng in rows)
+            Visit.rep_id == ctx.user.id, Visit.lat.in_(latitudes[start:start + 500])))
+        found.update((lat, lng) for lat, lng in rows if (lat, lng) in pairs)
     return found
 
 

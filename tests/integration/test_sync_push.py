@@ -187,3 +187,19 @@ def test_pwa_session_push_needs_the_csrf_header(seeded, db, web, password):
     assert web.client.post("/sync/push", json=body).status_code == 403
     ok = web.client.post("/sync/push", json=body, headers={"X-CSRFToken": token})
     assert ok.status_code == 200 and ok.get_json()["results"][0]["status"] == "applied"
+
+
+def test_coordinates_reused_exactly_are_flagged_a_shared_latitude_is_not(seeded, db, client,
+                                                                        password):
+    world = rep_world(db)
+    store = world["store"]
+    device = register(client, "rep1", password)
+    at = {"lat": store.lat + 0.0001, "lng": store.lng + 0.0001, "accuracy_m": 10}
+    first = record("visit", visit_data(store.id, **at), seq=1)
+    assert push(client, device, [first]).get_json()["results"][0]["status"] == "applied"
+    same = record("visit", visit_data(store.id, **at), seq=2)
+    same_lat = record("visit", visit_data(store.id, **{**at, "lng": store.lng + 0.0002}), seq=3)
+    results = push(client, device, [same, same_lat]).get_json()["results"]
+    assert "repeated_coordinates" in results[0]["flags"]
+    assert "repeated_coordinates" not in results[1].get("flags", [])
+    assert "repeated_coordinates" in db.session.get(Visit, same["id"]).flags
