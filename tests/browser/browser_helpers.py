@@ -1,5 +1,16 @@
 """Steps shared by the browser tests."""
 
+import io
+import json
+import threading
+import uuid
+from collections import Counter
+
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from webapp.models import Store, StoreProduct, User
+
 
 def login(page, username: str, password: str) -> None:
     """Sign in through the login form and wait for the landing page."""
@@ -9,3 +20,66 @@ def login(page, username: str, password: str) -> None:
     page.click("button[type=submit]")
     page.wait_for_url(lambda url: "/login" not in url)
     page.wait_for_load_state("networkidle")
+
+
+QUEUE = """async ([pairs, uid, extra]) => {
+  const records = RoundsCapture.recordsFromEntries(pairs);
+  const queued = await RoundsOutbox.enqueue(records, Object.assign({userId: uid}, extra || {}));
+  await RoundsOfflineUI.render();
+  return queued.map(r => r.id);
+}"""
+HAS_DEVICE = "async (uid) => !!(await RoundsOutbox.getDevice(uid))"
+
+
+class PushLog:
+    """Every record id the server received in a POST /sync/push (counted at the server)."""
+
+    def __init__(self):
+        self.posts: Counter = Counter()
+        self.envelopes: list[dict] = []
+        self.lock = threading.Lock()
+
+    def wrap(self, inner):
+        def wsgi(environ, start_response):
+            if environ["PATH_INFO"] == "/sync/push" and environ["REQUEST_METHOD"] == "POST":
+                body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+                environ["wsgi.input"] = io.BytesIO(body)
+                envelope = json.loads(body)
+                with self.lock:
+                    self.envelopes.append(envelope)
+                    self.posts.update(r["id"] for r in envelope.get("records", []))
+            return inner(environ, start_response)
+        return wsgi
+
+
+def rep_world(db, username="rep1"):
+    """The rep, their first store and its product ids."""
+    rep = db.session.scalar(select(User).where(User.username == username))
+    store = db.session.scalar(select(Store).where(Store.territory_id == rep.territory_id)
+                              .order_by(Store.id))
+    products = db.session.scalars(select(StoreProduct.product_id)
+                                  .where(StoreProduct.store_id == store.id)
+                                  .order_by(StoreProduct.product_id)).all()
+    return rep, store, products
+
+
+def visit_pairs(store_id, notes):
+    """A visit as the capture form's fields (name, value pairs)."""
+    return [("r0.id", str(uuid.uuid4())), ("r0.type", "visit"),
+            ("r0.data.store_id:int", str(store_id)),
+            ("r0.data.started_at", "2026-11-20T10:00:00+08:00"),
+            ("r0.data.ended_at", "2026-11-20T10:25:00+08:00"),
+            ("r0.data.purposes[]", "routine"), ("r0.data.purposes[]", "training"),
+            ("r0.data.notes", notes)]
+
+
+def open_app_online(context, password, store, rep):
+    """Sign in, let the service worker take control and cache today and the store page."""
+    page = context.new_page()
+    login(page, "rep1", password)
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+    page.goto("/rep/today")  # now through the worker: kept in its cache
+    page.goto(f"/rep/stores/{store.id}")
+    expect(page.locator("h1").first).to_have_text(store.name)
+    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    return page

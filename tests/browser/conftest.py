@@ -8,6 +8,7 @@ import os
 import shutil
 
 import pytest
+from browser_helpers import PushLog
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-results", "screens")
@@ -66,3 +67,11 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture
+def push_log(app, monkeypatch):
+    """Counts, at the server, every record id POSTed to /sync/push (see PushLog)."""
+    log = PushLog()
+    monkeypatch.setattr(app, "wsgi_app", log.wrap(app.wsgi_app))
+    return log

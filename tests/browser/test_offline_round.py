@@ -8,22 +8,16 @@ Records are queued through the client's public API (RoundsCapture + RoundsOutbox
 same calls the capture forms' submit handler makes) with fields in the forms' grammar.
 """
 
-import io
-import json
-import threading
 import uuid
-from collections import Counter
 
 import pytest
-from browser_helpers import login
+from browser_helpers import HAS_DEVICE, QUEUE, login, open_app_online, rep_world, visit_pairs
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from webapp.models import (
     Device,
     PriceCheck,
-    Store,
-    StoreProduct,
     SyncConflict,
     SyncReceipt,
     User,
@@ -31,62 +25,6 @@ from webapp.models import (
 )
 
 pytestmark = pytest.mark.browser
-
-QUEUE = """async ([pairs, uid, extra]) => {
-  const records = RoundsCapture.recordsFromEntries(pairs);
-  const queued = await RoundsOutbox.enqueue(records, Object.assign({userId: uid}, extra || {}));
-  await RoundsOfflineUI.render();
-  return queued.map(r => r.id);
-}"""
-HAS_DEVICE = "async (uid) => !!(await RoundsOutbox.getDevice(uid))"
-
-
-class PushLog:
-    """Every record id the server received in a POST /sync/push (counted at the server)."""
-
-    def __init__(self):
-        self.posts: Counter = Counter()
-        self.envelopes: list[dict] = []
-        self.lock = threading.Lock()
-
-    def wrap(self, inner):
-        def wsgi(environ, start_response):
-            if environ["PATH_INFO"] == "/sync/push" and environ["REQUEST_METHOD"] == "POST":
-                body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
-                environ["wsgi.input"] = io.BytesIO(body)
-                envelope = json.loads(body)
-                with self.lock:
-                    self.envelopes.append(envelope)
-                    self.posts.update(r["id"] for r in envelope.get("records", []))
-            return inner(environ, start_response)
-        return wsgi
-
-
-@pytest.fixture
-def push_log(app, monkeypatch):
-    log = PushLog()
-    monkeypatch.setattr(app, "wsgi_app", log.wrap(app.wsgi_app))
-    return log
-
-
-def _world(db, username="rep1"):
-    rep = db.session.scalar(select(User).where(User.username == username))
-    store = db.session.scalar(select(Store).where(Store.territory_id == rep.territory_id)
-                              .order_by(Store.id))
-    products = db.session.scalars(select(StoreProduct.product_id)
-                                  .where(StoreProduct.store_id == store.id)
-                                  .order_by(StoreProduct.product_id)).all()
-    return rep, store, products
-
-
-def _visit(store_id, notes):
-    return [("r0.id", str(uuid.uuid4())), ("r0.type", "visit"),
-            ("r0.data.store_id:int", str(store_id)),
-            ("r0.data.started_at", "2026-11-20T10:00:00+08:00"),
-            ("r0.data.ended_at", "2026-11-20T10:25:00+08:00"),
-            ("r0.data.purposes[]", "routine"), ("r0.data.purposes[]", "training"),
-            ("r0.data.notes", notes)]
-
 
 def _price_checks(store_id, product_ids):
     pairs = []
@@ -114,18 +52,6 @@ def _store_update(store, **changes):
     return pairs + [(f"r0.data.changes.{k}", v) for k, v in changes.items()]
 
 
-def _open_app_online(context, password, store, rep):
-    """Sign in, let the service worker take control and cache today and the store page."""
-    page = context.new_page()
-    login(page, "rep1", password)
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
-    page.goto("/rep/today")  # now through the worker: kept in its cache
-    page.goto(f"/rep/stores/{store.id}")
-    expect(page.locator("h1").first).to_have_text(store.name)
-    page.wait_for_function(HAS_DEVICE, arg=rep.id)
-    return page
-
-
 def _count(db, model, ids):
     db.session.rollback()
     return db.session.scalar(select(func.count()).select_from(model).where(model.id.in_(ids)))
@@ -133,8 +59,8 @@ def _count(db, model, ids):
 
 def test_offline_round_reaches_the_server_exactly_once(seeded, db, password, phone_context,
                                                        screenshot, push_log):
-    rep, store, products = _world(db)
-    page = _open_app_online(phone_context, password, store, rep)
+    rep, store, products = rep_world(db)
+    page = open_app_online(phone_context, password, store, rep)
     chip = page.locator("#sync-status")
 
     phone_context.set_offline(True)
@@ -142,7 +68,7 @@ def test_offline_round_reaches_the_server_exactly_once(seeded, db, password, pho
     expect(page.locator("h1").first).to_have_text(store.name)
     expect(chip).to_have_attribute("data-state", "offline")
 
-    visit_ids = page.evaluate(QUEUE, [_visit(store.id, "货架整齐, offline"), rep.id, None])
+    visit_ids = page.evaluate(QUEUE, [visit_pairs(store.id, "货架整齐, offline"), rep.id, None])
     price_ids = page.evaluate(QUEUE, [_price_checks(store.id, products[:2]), rep.id, None])
     update_ids = page.evaluate(QUEUE, [_store_update(store, opening_hours="8:00-21:00"),
                                        rep.id, None])
@@ -188,8 +114,8 @@ def test_offline_round_reaches_the_server_exactly_once(seeded, db, password, pho
 
 def test_a_5xx_and_a_cut_after_the_commit_are_retried_and_stored_once(
         seeded, db, password, phone_context, push_log):
-    rep, store, _ = _world(db)
-    page = _open_app_online(phone_context, password, store, rep)
+    rep, store, _ = rep_world(db)
+    page = open_app_online(phone_context, password, store, rep)
     answers = []
 
     def cut_first_answer(route):
@@ -207,7 +133,7 @@ def test_a_5xx_and_a_cut_after_the_commit_are_retried_and_stored_once(
         route.fulfill(response=response)
 
     phone_context.route("**/sync/push", cut_first_answer)
-    [visit_id] = page.evaluate(QUEUE, [_visit(store.id, "cut"), rep.id, None])
+    [visit_id] = page.evaluate(QUEUE, [visit_pairs(store.id, "cut"), rep.id, None])
     page.evaluate("RoundsSync.kick('test', true)")
     expect(page.locator("#sync-status")).to_have_attribute("data-pending", "0", timeout=20000)
 
@@ -221,8 +147,8 @@ def test_a_5xx_and_a_cut_after_the_commit_are_retried_and_stored_once(
 
 def test_an_hq_edit_meets_the_offline_change_as_a_conflict(
         seeded, db, password, phone_context, desktop_context, screenshot, push_log):
-    rep, store, _ = _world(db)
-    page = _open_app_online(phone_context, password, store, rep)
+    rep, store, _ = rep_world(db)
+    page = open_app_online(phone_context, password, store, rep)
     phone_context.set_offline(True)
     [update_id] = page.evaluate(QUEUE, [_store_update(store, phone="13900001111"), rep.id, None])
 
@@ -253,11 +179,11 @@ def test_an_hq_edit_meets_the_offline_change_as_a_conflict(
 
 
 def test_records_waiting_over_a_day_warn_the_rep(seeded, db, password, phone_context):
-    rep, store, _ = _world(db)
-    page = _open_app_online(phone_context, password, store, rep)
+    rep, store, _ = rep_world(db)
+    page = open_app_online(phone_context, password, store, rep)
     phone_context.set_offline(True)
     stale = page.locator("[data-sync-stale]")
-    page.evaluate(QUEUE, [_visit(store.id, "yesterday"), rep.id, None])
+    page.evaluate(QUEUE, [visit_pairs(store.id, "yesterday"), rep.id, None])
     expect(page.locator("#sync-status")).to_have_attribute("data-pending", "1")
     expect(stale).to_be_hidden()
     two_days_ago = "Date.now() - 2 * 24 * 3600 * 1000"
@@ -265,7 +191,7 @@ def test_records_waiting_over_a_day_warn_the_rep(seeded, db, password, phone_con
       await RoundsOutbox.enqueue(RoundsCapture.recordsFromEntries(pairs),
                                  {{userId: uid, now: {two_days_ago}}});
       await RoundsOfflineUI.render();
-    }}""", [_visit(store.id, "two days ago"), rep.id])
+    }}""", [visit_pairs(store.id, "two days ago"), rep.id])
     expect(stale).to_be_visible()
     phone_context.set_offline(False)
     expect(page.locator("#sync-status")).to_have_attribute("data-pending", "0", timeout=15000)
@@ -289,12 +215,12 @@ def test_the_real_capture_forms_work_offline_with_a_resumable_photo(
         seeded, db, password, phone_context, screenshot, push_log, tmp_path):
     from webapp.models import Photo
 
-    rep, store, products = _world(db)
+    rep, store, products = rep_world(db)
     if store.lat is not None:
         phone_context.grant_permissions(["geolocation"])
         phone_context.set_geolocation({"latitude": store.lat, "longitude": store.lng,
                                        "accuracy": 15})
-    page = _open_app_online(phone_context, password, store, rep)
+    page = open_app_online(phone_context, password, store, rep)
     chip = page.locator("#sync-status")
     base = f"/rep/stores/{store.id}"
     page.goto(f"{base}/visit")
@@ -390,7 +316,7 @@ def test_the_real_capture_forms_work_offline_with_a_resumable_photo(
 def test_records_queued_by_the_first_app_version_survive_the_update(
         seeded, db, password, phone_context, push_log):
     """The outbox database of app version 1 is upgraded in place: its records are sent."""
-    rep, store, _ = _world(db)
+    rep, store, _ = rep_world(db)
     page = phone_context.new_page()
     page.goto("/login")  # no app scripts here: build the old database by hand
     page.add_script_tag(url="/static/vendor/idb-8.0.4.umd.js")
@@ -423,9 +349,9 @@ def test_records_queued_by_the_first_app_version_survive_the_update(
 
 def test_the_next_user_of_the_phone_does_not_see_the_last_users_pages_offline(
         seeded, db, password, phone_context):
-    rep, store, _ = _world(db)
-    page = _open_app_online(phone_context, password, store, rep)
-    [waiting] = page.evaluate(QUEUE, [_visit(store.id, "rep1's"), rep.id, None])
+    rep, store, _ = rep_world(db)
+    page = open_app_online(phone_context, password, store, rep)
+    [waiting] = page.evaluate(QUEUE, [visit_pairs(store.id, "rep1's"), rep.id, None])
     phone_context.set_offline(True)
     page.goto(f"/rep/stores/{store.id}")  # rep1's page is on the phone now
     expect(page.locator("h1").first).to_have_text(store.name)
@@ -444,8 +370,8 @@ def test_the_next_user_of_the_phone_does_not_see_the_last_users_pages_offline(
 
 def test_pages_of_stores_due_soon_are_on_the_phone_before_the_rep_opens_them(
         seeded, db, password, phone_context):
-    rep, store, _ = _world(db)
-    page = _open_app_online(phone_context, password, store, rep)
+    rep, store, _ = rep_world(db)
+    page = open_app_online(phone_context, password, store, rep)
     result = page.evaluate("""() => new Promise((resolve) => {
       navigator.serviceWorker.addEventListener('message', (event) => {
         if (event.data.type === 'warm:done') resolve(event.data.result);
@@ -469,8 +395,8 @@ def test_a_ticket_with_a_photo_and_a_restock_request_wait_offline_and_arrive_onc
 
     from webapp.models import Photo, RestockRequest, Ticket
 
-    rep, store, _ = _world(db)
-    page = _open_app_online(phone_context, password, store, rep)
+    rep, store, _ = rep_world(db)
+    page = open_app_online(phone_context, password, store, rep)
     base = f"/rep/stores/{store.id}"
     for path in ("/ticket", "/restock"):
         page.goto(base + path)
@@ -519,7 +445,7 @@ def test_a_ticket_with_a_photo_and_a_restock_request_wait_offline_and_arrive_onc
 
 def test_a_page_of_the_old_app_keeps_working_after_a_newer_one_upgraded_the_outbox(
         seeded, db, password, phone_context, push_log):
-    rep, store, _ = _world(db)
+    rep, store, _ = rep_world(db)
     page = phone_context.new_page()
     page.goto("/login")
     for script in ("vendor/idb-8.0.4.umd.js", "js/hlc.js", "js/outbox.js"):
@@ -534,7 +460,8 @@ def test_a_page_of_the_old_app_keeps_working_after_a_newer_one_upgraded_the_outb
     }""")
     login(page, "rep1", password)
     page.wait_for_function(HAS_DEVICE, arg=rep.id)
-    [record_id] = page.evaluate(QUEUE, [_visit(store.id, "old page, new database"), rep.id, None])
+    [record_id] = page.evaluate(
+        QUEUE, [visit_pairs(store.id, "old page, new database"), rep.id, None])
     page.evaluate("RoundsSync.kick('test', true)")
     expect(page.locator("#sync-status")).to_have_attribute("data-pending", "0", timeout=15000)
     state = page.evaluate("RoundsOutbox.open().then(db => [db.version, RoundsOutbox.outdated])")
@@ -544,8 +471,8 @@ def test_a_page_of_the_old_app_keeps_working_after_a_newer_one_upgraded_the_outb
 
 def test_the_rep_keeps_working_while_an_upload_hangs(seeded, db, password, phone_context,
                                                      push_log):
-    rep, store, _ = _world(db)
-    page = _open_app_online(phone_context, password, store, rep)
+    rep, store, _ = rep_world(db)
+    page = open_app_online(phone_context, password, store, rep)
     base = f"/rep/stores/{store.id}"
     held = []
 
@@ -558,7 +485,7 @@ def test_the_rep_keeps_working_while_an_upload_hangs(seeded, db, password, phone
             held.append(route)
 
     phone_context.route("**/sync/push", hold)  # the server does not answer (yet)
-    [first] = page.evaluate(QUEUE, [_visit(store.id, "slow network"), rep.id, None])
+    [first] = page.evaluate(QUEUE, [visit_pairs(store.id, "slow network"), rep.id, None])
     page.evaluate("navigator.serviceWorker.controller.postMessage({type: 'flush'})")
     for _ in range(100):
         if held:
