@@ -18,7 +18,7 @@ from webapp.models import AuditLog, QuarantinedRecord, SyncReceipt
 from .apply_observations import apply_price_checks, apply_visits
 from .apply_requests import apply_restock_requests, apply_tickets
 from .apply_store import apply_store_updates
-from .bulk import insert_rows
+from .bulk import insert_rows, select_where_in
 from .context import PushContext
 from .devices import record_seqs
 from .hlc import clamp_remote
@@ -68,13 +68,8 @@ def quarantine(ctx: PushContext, raw: Any, record_id: str | None, error: str) ->
 
 def _known_receipts(ctx: PushContext, ids: list[str]) -> dict[str, str | None]:
     """Record id -> content hash of every id already received."""
-    known: dict[str, str | None] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        known.update(ctx.session.execute(
-            select(SyncReceipt.record_id, SyncReceipt.content_hash)
-            .where(SyncReceipt.record_id.in_(chunk))).all())
-    return known
+    return dict(select_where_in(ctx.session, SyncReceipt.__table__,
+                                ("record_id", "content_hash"), "record_id", ids))
 
 
 def _plain(value: Any) -> Any:
@@ -183,21 +178,22 @@ def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEM
             by_id.update((o.record_id, o) for o in _apply_group(ctx, kind, group, lookups))
     raw_by_index = dict(enumerate(raw_records))
     receipts, audits = [], []
+    user_id, device_id = ctx.user.id, ctx.device_id
     for index, record in todo:
         outcome = by_id[record.id]
         if outcome.status == "rejected":
             outcome = quarantine(ctx, raw_by_index[index], record.id, outcome.error or "rejected")
         else:
-            server_hlc = str(ctx.clock.receive(record.hlc))
+            client_hlc, server_hlc = str(record.hlc), str(ctx.clock.receive(record.hlc))
             receipts.append({"record_id": record.id, "record_type": record.type,
-                             "device_id": ctx.device_id, "user_id": ctx.user.id,
-                             "status": outcome.status, "client_hlc": str(record.hlc),
+                             "device_id": device_id, "user_id": user_id,
+                             "status": outcome.status, "client_hlc": client_hlc,
                              "server_hlc": server_hlc, "seq": record.seq,
                              "result": outcome.as_json(), "content_hash": hashes[record.id],
                              "received_at": ctx.now})
-            audits.append({"at": ctx.now, "user_id": ctx.user.id, "device_id": ctx.device_id,
+            audits.append({"at": ctx.now, "user_id": user_id, "device_id": device_id,
                            "action": f"sync.{outcome.status}", "entity_type": record.type,
-                           "entity_id": record.id, "client_hlc": str(record.hlc),
+                           "entity_id": record.id, "client_hlc": client_hlc,
                            "server_hlc": server_hlc,
                            "details": {"seq": record.seq, **outcome.details}})
         results[index] = outcome
