@@ -247,3 +247,23 @@ def test_pull_json_is_compact_utf8(seeded, db, client, password):
     assert b"\\u" not in raw and b", " not in raw[:200] and b'": ' not in raw
     names = [c["data"]["name"] for c in response.get_json()["changes"] if c["type"] == "store"]
     assert any(name.encode() in raw for name in names if not name.isascii())
+
+
+def test_pull_tokens_are_checked_like_push_tokens(seeded, db, client, password):
+    from webapp.models import User
+
+    device = register(client, "rep1", password)
+    other = register(client, "rep1", password, name="second phone")
+    auth = {"Authorization": f"Bearer {device['token']}"}
+    assert client.get("/sync/pull?cursor=", headers=auth).status_code == 200
+    mine = client.get(f"/sync/pull?cursor=&device_id={device['device_id']}", headers=auth)
+    assert mine.status_code == 200
+    wrong = client.get(f"/sync/pull?cursor=&device_id={other['device_id']}", headers=auth)
+    assert wrong.status_code == 403 and wrong.get_json()["error"] == "forbidden"
+    bogus = client.get("/sync/pull?cursor=", headers={"Authorization": "Bearer nope"})
+    assert bogus.status_code == 401 and bogus.is_json
+    rep = db.session.scalar(select(User).where(User.username == "rep1"))
+    rep.active = False
+    db.session.commit()
+    gone = client.get("/sync/pull?cursor=", headers=auth)
+    assert gone.status_code == 401 and gone.get_json()["error"] == "unauthorized"
