@@ -21,21 +21,35 @@ pytestmark = pytest.mark.browser
 PENDING = "async (uid) => (await RoundsOutbox.pending(uid)).length"
 
 
+SETTLED = """async (uid) => {
+  const state = await RoundsOutbox.getMeta('sync:' + uid, null);
+  const {held, pending} = await navigator.locks.query();
+  const busy = held.concat(pending).some((lock) => lock.name === 'outbox-flush');
+  return !!(state && state.last_ok_at) && !busy;
+}"""
+
+
 def _queue_quietly(page, store_id: int, rep_id: int, notes: str) -> str:
-    """One visit into the outbox; wait a moment to show that nothing sends it by itself."""
+    """One visit into the outbox once the opening syncs (page and service worker) are
+    over; then wait a moment to show that nothing sends it by itself."""
+    for _ in range(2):  # idle twice, a moment apart: no flush just about to start
+        page.wait_for_function(SETTLED, arg=rep_id)
+        page.wait_for_timeout(300)
     [record_id] = page.evaluate(QUEUE, [visit_pairs(store_id, notes), rep_id, None])
     time.sleep(1.5)
     return record_id
 
 
 def _arrived(db, push_log, record_id: str) -> None:
-    for _ in range(150):
-        if push_log.posts[record_id]:
+    """The record is stored (the server's transaction committed), having been sent once."""
+    for _ in range(200):
+        db.session.rollback()  # a fresh snapshot each time
+        if db.session.get(Visit, record_id) is not None:
             break
         time.sleep(0.1)
+    else:
+        raise AssertionError(f"visit {record_id} never reached the database")
     assert push_log.posts[record_id] == 1
-    db.session.rollback()
-    assert db.session.get(Visit, record_id) is not None
 
 
 def test_the_timer_sends_what_waits(seeded, db, password, phone_context, push_log):
