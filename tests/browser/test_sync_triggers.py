@@ -21,6 +21,10 @@ pytestmark = pytest.mark.browser
 PENDING = "async (uid) => (await RoundsOutbox.pending(uid)).length"
 
 
+SET_VISIBILITY = """(state) => {
+  Object.defineProperty(document, 'visibilityState', {value: state, configurable: true});
+  document.dispatchEvent(new Event('visibilitychange'));
+}"""
 SETTLED = """async (uid) => {
   const state = await RoundsOutbox.getMeta('sync:' + uid, null);
   const {held, pending} = await navigator.locks.query();
@@ -70,16 +74,10 @@ def test_coming_back_to_the_tab_sends_what_waits(seeded, db, password, phone_con
     record_id = _queue_quietly(page, store.id, rep.id, "visible again")
     assert not push_log.posts[record_id]
     # the browser reports the tab hidden (the rep switched apps), then visible again
-    page.evaluate("""(state) => {
-      Object.defineProperty(document, 'visibilityState', {value: state, configurable: true});
-      document.dispatchEvent(new Event('visibilitychange'));
-    }""", "hidden")
+    page.evaluate(SET_VISIBILITY, "hidden")
     time.sleep(0.5)
     assert not push_log.posts[record_id], "hiding the tab must not be what sends"
-    page.evaluate("""(state) => {
-      Object.defineProperty(document, 'visibilityState', {value: state, configurable: true});
-      document.dispatchEvent(new Event('visibilitychange'));
-    }""", "visible")
+    page.evaluate(SET_VISIBILITY, "visible")
     _arrived(db, push_log, record_id)
 
 
