@@ -317,6 +317,27 @@
     return pendingRender;
   }
 
+  /* Records just uploaded leave the "waiting" list: show them where they now belong. After
+   * a flush that sent something, the page's server-rendered parts marked data-live (the
+   * store's details, tickets, visits, prices) are fetched again and swapped in place. */
+  var refreshing = null;
+  function refreshLive(message) {
+    if (!message || message.type !== 'flushed' || !(message.sent > 0)) return;
+    var parts = doc.querySelectorAll('[data-live][id]');
+    if (!parts.length || refreshing || root.navigator.onLine === false) return;
+    refreshing = root.fetch(root.location.href, { credentials: 'same-origin', cache: 'no-store',
+      headers: { Accept: 'text/html' } }).then(function (response) {
+      return response.ok ? response.text() : null;
+    }).then(function (html) {
+      if (!html) return;
+      var fresh = new DOMParser().parseFromString(html, 'text/html');
+      parts.forEach(function (part) {
+        var update = fresh.getElementById(part.id);
+        if (update && update.hasAttribute('data-live')) part.replaceWith(doc.importNode(update, true));
+      });
+    }).catch(function () {}).then(function () { refreshing = null; });
+  }
+
   /* ---- start ---- */
 
   function registerWorker(cfg) {
@@ -368,7 +389,9 @@
       if (target.hasAttribute('data-sync-now')) root.RoundsSync.kick('manual', true);
       else root.RoundsOutbox.dismiss(target.getAttribute('data-dismiss')).then(render);
     });
-    if (typeof BroadcastChannel === 'function') new BroadcastChannel('rounds-sync').onmessage = render;
+    if (typeof BroadcastChannel === 'function') {
+      new BroadcastChannel('rounds-sync').onmessage = function (event) { render(); refreshLive(event.data); };
+    }
     ['online', 'offline'].forEach(function (name) { root.addEventListener(name, render); });
     doc.addEventListener('htmx:afterSettle', function () { render(); showToast(); });
     setInterval(render, 30000);

@@ -95,6 +95,9 @@ def test_offline_round_reaches_the_server_exactly_once(seeded, db, password, pho
     expect(chip).to_have_attribute("data-pending", "0", timeout=15000)
     expect(chip).to_have_attribute("data-state", "ok")
     expect(pending.locator("li[data-record-id]")).to_have_count(0)
+    # what left the "waiting" list shows where it now belongs, without a reload
+    expect(page.locator("#visits")).to_contain_text("货架整齐, offline")
+    expect(page.locator("#store-contact")).to_contain_text("8:00-21:00")
     screenshot(page, "offline-round-synced-zh")
 
     assert {record_id: push_log.posts[record_id] for record_id in ids} == dict.fromkeys(ids, 1)
