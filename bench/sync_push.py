@@ -25,7 +25,8 @@ ROUNDS = 5  # one rep each; the ratio is the median of the rounds' ratios
 
 
 class Server:
-    """The app on a real HTTP server thread; requests over one keep-alive connection."""
+    """The app on an HTTP server thread in this process, so tracemalloc sees server and
+    client together (the memory figures); requests over one keep-alive connection."""
 
     def __init__(self, app):
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -232,8 +233,8 @@ def batches_of(records: list[dict]) -> list[list[dict]]:
     return [records[i:i + BATCH] for i in range(0, len(records), BATCH)]
 
 
-def _push_round(server: ServerProcess, app, database: Path, records: list[dict],
-                username: str, folder: Path) -> dict:
+def _push_round(server: ServerProcess, database: Path, records: list[dict], username: str,
+                folder: Path) -> dict:
     """Push, replay and the references for one rep's 10,000 records."""
     device = new_device(server, username)
     bodies = encoded_batches(device, records)
@@ -266,7 +267,7 @@ def run() -> list[Figure]:
     with tempfile.TemporaryDirectory() as folder:
         for round_no in range(ROUNDS):
             username = f"rep{round_no + 1}"
-            rounds.append(_push_round(server, app, database, make_records(app, rng, username),
+            rounds.append(_push_round(server, database, make_records(app, rng, username),
                                       username, Path(folder)))
     server.close()
     # memory: one more rep pushes 40 batches to an in-process server with tracemalloc on
