@@ -83,3 +83,26 @@ def open_app_online(context, password, store, rep):
     expect(page.locator("h1").first).to_have_text(store.name)
     page.wait_for_function(HAS_DEVICE, arg=rep.id)
     return page
+
+
+def _no_signal(route) -> None:
+    route.abort("internetdisconnected")
+
+
+def go_offline(context) -> None:
+    """Take the phone off the network.
+
+    `set_offline` emulates it for pages and the service worker's fetches, but Chromium's
+    Background Sync follows the machine's real connection and may wake the worker at
+    once; the sync endpoints are therefore cut as well, as they would be without signal.
+    """
+    context.set_offline(True)
+    context.route("**/sync/**", _no_signal)
+    context.route("**/api/devices", _no_signal)
+
+
+def go_online(context) -> None:
+    """Give the phone its connection back (the 'online' event drains the outbox)."""
+    context.unroute("**/sync/**", _no_signal)
+    context.unroute("**/api/devices", _no_signal)
+    context.set_offline(False)

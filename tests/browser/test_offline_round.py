@@ -11,7 +11,16 @@ same calls the capture forms' submit handler makes) with fields in the forms' gr
 import uuid
 
 import pytest
-from browser_helpers import HAS_DEVICE, QUEUE, login, open_app_online, rep_world, visit_pairs
+from browser_helpers import (
+    HAS_DEVICE,
+    QUEUE,
+    go_offline,
+    go_online,
+    login,
+    open_app_online,
+    rep_world,
+    visit_pairs,
+)
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
@@ -63,7 +72,7 @@ def test_offline_round_reaches_the_server_exactly_once(seeded, db, password, pho
     page = open_app_online(phone_context, password, store, rep)
     chip = page.locator("#sync-status")
 
-    phone_context.set_offline(True)
+    go_offline(phone_context)
     page.reload()  # from the service worker's cache
     expect(page.locator("h1").first).to_have_text(store.name)
     expect(chip).to_have_attribute("data-state", "offline")
@@ -91,7 +100,7 @@ def test_offline_round_reaches_the_server_exactly_once(seeded, db, password, pho
     expect(pending.locator("li[data-record-id]")).to_have_count(4)
     assert not push_log.posts, "nothing may reach the server while offline"
 
-    phone_context.set_offline(False)  # the 'online' event drains the outbox
+    go_online(phone_context)  # the 'online' event drains the outbox
     expect(chip).to_have_attribute("data-pending", "0", timeout=15000)
     expect(chip).to_have_attribute("data-state", "ok")
     expect(pending.locator("li[data-record-id]")).to_have_count(0)
@@ -152,7 +161,7 @@ def test_an_hq_edit_meets_the_offline_change_as_a_conflict(
         seeded, db, password, phone_context, desktop_context, screenshot, push_log):
     rep, store, _ = rep_world(db)
     page = open_app_online(phone_context, password, store, rep)
-    phone_context.set_offline(True)
+    go_offline(phone_context)
     [update_id] = page.evaluate(QUEUE, [_store_update(store, phone="13900001111"), rep.id, None])
 
     hq = desktop_context.new_page()
@@ -162,7 +171,7 @@ def test_an_hq_edit_meets_the_offline_change_as_a_conflict(
     hq.click("form.stack button.primary")
     expect(hq.locator("#store-version")).to_have_attribute("data-version", str(store.version + 1))
 
-    phone_context.set_offline(False)
+    go_online(phone_context)
     expect(page.locator("#sync-status")).to_have_attribute("data-pending", "0", timeout=15000)
     attention = page.locator(f'[data-attention-id="{update_id}"]')
     expect(attention).to_have_attribute("data-status", "conflict")
@@ -184,7 +193,7 @@ def test_an_hq_edit_meets_the_offline_change_as_a_conflict(
 def test_records_waiting_over_a_day_warn_the_rep(seeded, db, password, phone_context):
     rep, store, _ = rep_world(db)
     page = open_app_online(phone_context, password, store, rep)
-    phone_context.set_offline(True)
+    go_offline(phone_context)
     stale = page.locator("[data-sync-stale]")
     page.evaluate(QUEUE, [visit_pairs(store.id, "yesterday"), rep.id, None])
     expect(page.locator("#sync-status")).to_have_attribute("data-pending", "1")
@@ -196,7 +205,7 @@ def test_records_waiting_over_a_day_warn_the_rep(seeded, db, password, phone_con
       await RoundsOfflineUI.render();
     }}""", [visit_pairs(store.id, "two days ago"), rep.id])
     expect(stale).to_be_visible()
-    phone_context.set_offline(False)
+    go_online(phone_context)
     expect(page.locator("#sync-status")).to_have_attribute("data-pending", "0", timeout=15000)
     expect(stale).to_be_hidden()
 
@@ -233,7 +242,7 @@ def test_the_real_capture_forms_work_offline_with_a_resumable_photo(
         page.goto(base + path)
         expect(page.locator("form[data-capture]")).to_be_visible()
 
-    phone_context.set_offline(True)
+    go_offline(phone_context)
     page.goto(f"{base}/visit")
     visit_form = page.locator("form[data-capture=visit]")
     visit_id = visit_form.locator("input[name='r0.id']").input_value()
@@ -290,7 +299,7 @@ def test_the_real_capture_forms_work_offline_with_a_resumable_photo(
         route.continue_()
 
     phone_context.route("**/sync/photos/*", cut_photo)
-    phone_context.set_offline(False)
+    go_online(phone_context)
     expect(chip).to_have_attribute("data-pending", "0", timeout=15000)
     expect(chip).to_have_attribute("data-photos", "1")
     expect(chip).not_to_have_attribute("data-photo-progress", "0%")  # part of it is up
@@ -355,16 +364,16 @@ def test_the_next_user_of_the_phone_does_not_see_the_last_users_pages_offline(
     rep, store, _ = rep_world(db)
     page = open_app_online(phone_context, password, store, rep)
     [waiting] = page.evaluate(QUEUE, [visit_pairs(store.id, "rep1's"), rep.id, None])
-    phone_context.set_offline(True)
+    go_offline(phone_context)
     page.goto(f"/rep/stores/{store.id}")  # rep1's page is on the phone now
     expect(page.locator("h1").first).to_have_text(store.name)
-    phone_context.set_offline(False)
+    go_online(phone_context)
     expect(page.locator("#sync-status")).to_have_attribute("data-pending", "0", timeout=15000)
     page.click("form[action='/logout'] button")
     login(page, "rep2", password)
     rep2 = db.session.scalar(select(User).where(User.username == "rep2"))
     page.wait_for_function(HAS_DEVICE, arg=rep2.id)
-    phone_context.set_offline(True)
+    go_offline(phone_context)
     page.goto(f"/rep/stores/{store.id}")
     expect(page.locator("[data-offline-page]")).to_be_visible()
     expect(page.locator("h1").first).not_to_have_text(store.name)
@@ -383,7 +392,7 @@ def test_pages_of_stores_due_soon_are_on_the_phone_before_the_rep_opens_them(
     })""")
     listed = page.evaluate("fetch('/pwa/warm').then(r => r.json())")
     assert result["fetched"] >= len(listed["urls"]) > 0
-    phone_context.set_offline(True)
+    go_offline(phone_context)
     last = listed["stores"][-1]  # due in the coming days, never opened on this phone
     for path in ("", "/prices", "/info"):
         page.goto(f"/rep/stores/{last}{path}")
@@ -405,7 +414,7 @@ def test_a_ticket_with_a_photo_and_a_restock_request_wait_offline_and_arrive_onc
         page.goto(base + path)
         expect(page.locator("form[data-capture]")).to_be_visible()
 
-    phone_context.set_offline(True)
+    go_offline(phone_context)
     page.goto(f"{base}/ticket")
     ticket = page.locator("form[data-capture=ticket]")
     ticket_id = ticket.locator("input[name='r0.id']").input_value()
@@ -433,7 +442,7 @@ def test_a_ticket_with_a_photo_and_a_restock_request_wait_offline_and_arrive_onc
     for record_id in (ticket_id, restock_id):
         expect(page.locator(f'#pending-records li[data-record-id="{record_id}"] .badge')) \
             .to_be_visible()
-    phone_context.set_offline(False)
+    go_online(phone_context)
     expect(chip).to_have_attribute("data-pending", "0", timeout=15000)
     expect(chip).to_have_attribute("data-photos", "0", timeout=15000)
     expect(page.locator("[data-sync-attention]")).to_be_hidden()  # nothing refused

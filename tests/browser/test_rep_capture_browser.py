@@ -10,7 +10,7 @@ test-results/screens/capture-*.png.
 import time
 
 import pytest
-from browser_helpers import login
+from browser_helpers import go_offline, go_online, login
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
@@ -130,7 +130,7 @@ def test_check_in_and_out_without_a_connection(seeded, password, phone_context, 
     page.goto(f"/rep/stores/{store.id}")  # online once: the worker keeps the store page
     page.goto(f"/rep/stores/{store.id}/visit")
     expect(page.locator("form[data-checkin]")).to_be_visible()
-    phone_context.set_offline(True)
+    go_offline(phone_context)
     page.click("form[data-checkin] button[type=submit]")
     expect(page.locator("[data-offline-visit] [data-checked-in]")).to_be_visible()
     visit_id = page.input_value("[data-offline-visit] input[name='r0.id']")
@@ -140,7 +140,7 @@ def test_check_in_and_out_without_a_connection(seeded, password, phone_context, 
     page.wait_for_url(f"**/rep/stores/{store.id}")
     db.session.rollback()
     assert db.session.get(Visit, visit_id) is None  # still on the phone
-    phone_context.set_offline(False)
+    go_online(phone_context)
     page.evaluate("RoundsSync.kick('test', true)")
     visit = wait_for(db, lambda: db.session.get(Visit, visit_id))
     assert visit is not None and visit.notes == "无信号,离线签到"
