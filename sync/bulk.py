@@ -47,9 +47,13 @@ def _plan(table: Table, names: tuple[str, ...], dialect) -> tuple[str, list] | N
     return _PLANS[key]
 
 
-@lru_cache(maxsize=4096)  # a push repeats its moments (now, observed_at): equal instants
-def _sqlite_utc_text(value: datetime | None) -> str | None:  # give equal text
-    """An aware datetime as SQLite stores a UTCDateTime: UTC, 'YYYY-MM-DD HH:MM:SS.ffffff'."""
+@lru_cache(maxsize=4096)
+def _sqlite_utc_text(value: datetime | None) -> str | None:
+    """An aware datetime as SQLite stores a UTCDateTime: UTC, 'YYYY-MM-DD HH:MM:SS.ffffff'.
+
+    Cached: a push repeats its moments (its `now`, the phones' observed times), and
+    equal instants give equal text whatever their zone.
+    """
     if value is None:
         return None
     if value.tzinfo is None:
@@ -88,9 +92,9 @@ def select_where_in(session: Session, table: Table, columns: tuple[str, ...], ke
     """`SELECT columns FROM table WHERE key IN values`, one statement per `chunk` values.
 
     Core renders an `IN` of hundreds of values parameter by parameter on every call;
-    here each chunk size's statement is built once and run at driver speed. Only for
-    columns whose values the driver returns as they are (text, integers): anything
-    that needs converting goes through Core.
+    here the statement is plain text with one placeholder per value, run at driver
+    speed. Only for columns whose values the driver returns as they are (text,
+    integers): anything that needs converting goes through Core.
     """
     connection = session.connection()
     dialect = connection.dialect

@@ -45,20 +45,6 @@ def device_for_token(session: Session, token: str) -> Device | None:
     return device
 
 
-def owner_of_token(session: Session, token: str) -> tuple[User, str] | None:
-    """The active user holding `token` and their device's id, or None (unknown or revoked).
-
-    For requests that need only the user (a pull): one entity to load, not two.
-    """
-    if not token or len(token) > 200:
-        return None
-    row = session.execute(
-        select(User, Device.id).join(Device, Device.user_id == User.id)
-        .where(Device.token_hash == hash_token(token), Device.revoked_at.is_(None),
-               User.active.is_(True))).first()
-    return (row[0], row[1]) if row is not None else None
-
-
 def revoke_device(device: Device, by: User) -> None:
     """Revoke a lost phone: its token answers 401 from now on."""
     if device.revoked_at is None:

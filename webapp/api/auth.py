@@ -7,7 +7,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from sqlalchemy import select
 
-from sync.devices import device_for_token, owner_of_token
+from sync.devices import device_for_token
 
 from ..extensions import db
 from ..models import Device, User
@@ -29,24 +29,13 @@ def _deny(message: str, status: int = 401):
     abort(response)
 
 
-def sync_caller(device_id: str | None = None, *, need_device: bool = True) -> SyncCaller:
-    """Authenticate the request, or answer 401/403 as JSON (never a login redirect).
-
-    `need_device=False` (a pull) checks a bearer token the same way but loads only
-    its user: the caller's `device` is then None.
-    """
+def sync_caller(device_id: str | None = None) -> SyncCaller:
+    """Authenticate the request, or answer 401/403 as JSON (never a login redirect)."""
     header = request.headers.get("Authorization", "")
     if header:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             _deny("use 'Authorization: Bearer <token>'")
-        if not need_device:
-            owner = owner_of_token(db.session, token.strip())
-            if owner is None:
-                _deny("unknown or revoked device token")
-            if device_id is not None and device_id != owner[1]:
-                _deny("device_id does not match the token's device", 403)
-            return SyncCaller(owner[0], None)
         device = device_for_token(db.session, token.strip())
         if device is None:
             _deny("unknown or revoked device token")

@@ -91,7 +91,7 @@ def push():
 @limiter.exempt
 def pull():
     """Changes in the caller's scope after `cursor` (empty: from the beginning)."""
-    caller = sync_caller(request.args.get("device_id") or None, need_device=False)
+    caller = sync_caller(request.args.get("device_id") or None)
     limit = min(request.args.get("limit", type=int) or current_app.config["SYNC_PULL_PAGE_SIZE"],
                 current_app.config["SYNC_PULL_PAGE_SIZE"])
     try:
