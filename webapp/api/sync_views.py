@@ -13,15 +13,7 @@ from sync.push import apply_batch
 from sync.records import EnvelopeError, parse_envelope
 
 from ..extensions import csrf, db, limiter
-from ..models import Photo, User
-from ..photo_store import (
-    PhotoError,
-    receive_chunk,
-    received_bytes,
-    restore_partial,
-    store_photo,
-    take_partial,
-)
+from ..models import User
 from ..sync_service import push_context
 from .auth import sync_caller
 
@@ -107,67 +99,4 @@ def _compact_json(value):
     return current_app.response_class(body, mimetype="application/json")
 
 
-def _parse_content_range(header: str) -> tuple[int, int, int]:
-    """'bytes 0-65535/200000' → (start, end, total)."""
-    match = re.fullmatch(r"bytes (\d{1,10})-(\d{1,10})/(\d{1,10})", header.strip())
-    if not match:
-        raise PhotoError("Content-Range must look like 'bytes 0-65535/200000'")
-    start, end, total = (int(g) for g in match.groups())
-    if end < start:
-        raise PhotoError("Content-Range end is before its start")
-    return start, end, total
-
-
-@bp.route("/sync/photos/<photo_id>", methods=["PUT"])
-def upload_photo(photo_id: str):
-    """Store a photo by its client UUID, whole or in resumable chunks (Content-Range)."""
-    if not UUID_RE.fullmatch(photo_id):
-        return _json_error("the photo id must be a UUID", 400)
-    photo_id = photo_id.lower()
-    caller = sync_caller()
-    upload_dir = current_app.config["UPLOAD_DIR"]
-    existing = db.session.get(Photo, photo_id)
-    if existing is not None:
-        return jsonify(id=photo_id, status="duplicate", received=existing.size_bytes,
-                       flags=[f for f in existing.flags.split(",") if f])
-    owner_type = request.headers.get("X-Owner-Type", "")
-    owner_id = request.headers.get("X-Owner-Id", "").strip().lower()
-    kind = request.headers.get("X-Photo-Kind", "shelf")
-    data = request.get_data(cache=False)
-    try:
-        if request.headers.get("Content-Range"):
-            start, _, total = _parse_content_range(request.headers["Content-Range"])
-            chunk = receive_chunk(upload_dir, photo_id, start, data, total)
-            if not chunk.complete:
-                return jsonify(id=photo_id, status="partial", received=chunk.received), 202
-            data = take_partial(upload_dir, photo_id)
-        try:
-            photo, _ = store_photo(db.session, upload_dir, caller.user, photo_id, data,
-                                   owner_type, owner_id, kind)
-        except PhotoError:
-            if request.headers.get("Content-Range"):
-                restore_partial(upload_dir, photo_id, data)
-            raise
-    except PhotoError as error:
-        db.session.rollback()
-        body = {"error": "photo_refused", "message": str(error)}
-        if error.received is not None:
-            body["received"] = error.received
-        return jsonify(body), error.status
-    db.session.commit()
-    return jsonify(id=photo_id, status="stored", received=photo.size_bytes,
-                   flags=[f for f in photo.flags.split(",") if f]), 201
-
-
-@bp.route("/sync/photos/<photo_id>", methods=["GET"])
-def photo_status(photo_id: str):
-    """How much of a photo has arrived, so a phone resumes after a cut."""
-    if not UUID_RE.fullmatch(photo_id):
-        return _json_error("the photo id must be a UUID", 400)
-    photo_id = photo_id.lower()
-    sync_caller()
-    existing = db.session.get(Photo, photo_id)
-    if existing is not None:
-        return jsonify(id=photo_id, received=existing.size_bytes, complete=True)
-    return jsonify(id=photo_id, received=received_bytes(current_app.config["UPLOAD_DIR"],
-                                                         photo_id), complete=False)
+from . import photo_views  # noqa: E402,F401 - the photo routes live on this blueprint
