@@ -38,6 +38,9 @@ DEFAULTS: dict = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
+    # A signed-in page may register one device without sending the password again
+    # this long after the password was typed at login (the PWA does so at once).
+    "DEVICE_REGISTRATION_GRANT_SECONDS": 15 * 60,
     "WTF_CSRF_TIME_LIMIT": None,  # a rep's form may stay open all day on a phone
 }
 

@@ -4,8 +4,6 @@ import json
 import re
 
 from flask import Blueprint, current_app, jsonify, request
-from flask_login import current_user
-from sqlalchemy import select
 
 from sync.devices import register_device
 from sync.pull import CursorError, pull_changes
@@ -13,9 +11,9 @@ from sync.push import apply_batch
 from sync.records import EnvelopeError, parse_envelope
 
 from ..extensions import csrf, db, limiter
-from ..models import User
 from ..sync_service import push_context
 from .auth import sync_caller
+from .device_auth import device_owner
 
 bp = Blueprint("sync_api", __name__)
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -35,7 +33,8 @@ def _device_limit() -> str:
 def register():
     """{"username", "password", "device_name"} → {"device_id", "token"}.
 
-    A signed-in PWA may omit username and password and send its X-CSRFToken instead.
+    A signed-in PWA may omit the username (X-CSRFToken header instead); it sends the
+    password, or registers once within minutes of signing in with it.
     """
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
@@ -43,17 +42,9 @@ def register():
     name = body.get("device_name")
     if not isinstance(name, str) or not name.strip():
         return _json_error("device_name is required", 400)
-    if "username" in body or "password" in body:
-        username, password = body.get("username"), body.get("password")
-        if not isinstance(username, str) or not isinstance(password, str):
-            return _json_error("username and password must be strings", 400)
-        user = db.session.scalar(select(User).where(User.username == username.strip()))
-        if user is None or not user.active or not user.check_password(password):
-            return _json_error("wrong username or password", 401, "unauthorized")
-    elif current_user.is_authenticated:
-        user = sync_caller().user
-    else:
-        return _json_error("username and password are required", 401, "unauthorized")
+    user, status, problem = device_owner(body)
+    if user is None:
+        return _json_error(problem, status, "unauthorized" if status == 401 else "bad_request")
     device, token = register_device(db.session, user, name.strip())
     db.session.commit()
     return jsonify(device_id=device.id, token=token), 201
