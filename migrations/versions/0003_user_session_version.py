@@ -26,5 +26,7 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('user_account', schema=None) as batch_op:
+    # A plain DROP COLUMN (SQLite 3.35+): rebuilding user_account, as batch mode would,
+    # trips the foreign keys every other table holds on it once rows exist.
+    with op.batch_alter_table('user_account', schema=None, recreate='never') as batch_op:
         batch_op.drop_column('session_version')

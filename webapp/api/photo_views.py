@@ -90,7 +90,7 @@ def upload_photo(photo_id: str):
             raise
     except PhotoError as error:
         db.session.rollback()
-        return _refused(error, caller.user.locale)
+        return _refused(error, caller.user.locale or config["BABEL_DEFAULT_LOCALE"])
     db.session.commit()
     return jsonify(_photo_json(photo, "stored")), 201
 
