@@ -46,10 +46,16 @@ def device_for_token(session: Session, token: str) -> Device | None:
 
 
 def revoke_device(device: Device, by: User) -> None:
-    """Revoke a lost phone: its token answers 401 from now on."""
+    """Revoke a lost phone: its token answers 401 from now on.
+
+    The owner's web sessions end too (everywhere: sessions are signed cookies, the
+    phone's cannot be told apart), so the phone cannot register itself again
+    without the password.
+    """
     if device.revoked_at is None:
         device.revoked_at = utcnow()
         device.revoked_by_id = by.id
+        device.user.end_sessions()
 
 
 def merge_seqs(last_seq: int, missing: list[int], seqs: list[int]) -> tuple[int, list[int]]:
