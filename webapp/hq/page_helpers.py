@@ -12,6 +12,7 @@ from sync.hlc import HLC
 from ..extensions import db
 from ..models import ReferenceItem, User, utcnow
 from .forms import DELIVERY_LABELS, FIELD_LABELS
+from .sync_queries import device_tag
 from .views import bp
 
 
@@ -32,6 +33,9 @@ def hlc_moment(text: str | None) -> datetime | None:
         return datetime.fromtimestamp(HLC.parse(text).wall_ms / 1000, UTC)
     except (TypeError, ValueError):
         return None
+
+
+bp.app_template_filter("device_tag")(device_tag)
 
 
 @bp.app_template_filter("ago")
