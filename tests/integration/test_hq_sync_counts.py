@@ -65,7 +65,7 @@ def test_a_conflict_row_tells_two_phones_of_one_rep_apart(seeded, db, web, make_
     phones = [(make_web().client, None), (make_web().client, None)]
     phones = [(c, register(c, "rep1", password, name=same_name)) for c, _ in phones]
     for (client, device), (value, offset) in zip(phones, (("13900001111", -120_000),
-                                                          ("13700003333", -60_000))):
+                                                          ("13700003333", -60_000)), strict=True):
         result = push(client, device, [store_update(store.id, base, {"phone": value},
                                                     offset_ms=offset)]).get_json()
         assert result["results"][0]["status"] in ("applied", "conflict"), result
