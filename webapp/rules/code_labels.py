@@ -29,6 +29,7 @@ LABEL_TABLES: dict[str, labels.Labels] = {
     "store_change_status": labels.STORE_CHANGE_STATUS_LABELS,
     "followup_verdict": labels.FOLLOWUP_VERDICT_LABELS,
     "delivery_method": labels.DELIVERY_METHOD_LABELS,
+    "order_status": labels.ORDER_STATUS_LABELS,
     "record_type": labels.RECORD_TYPE_LABELS,
 }
 

@@ -162,6 +162,15 @@ DELIVERY_METHOD_LABELS: Labels = {
     "delegated_delivery": {"zh": "委托代送", "en": "Delegated delivery"},
 }
 
+ORDER_STATUS_LABELS: Labels = {
+    "submitted": {"zh": "已提交", "en": "Submitted"},
+    "confirmed": {"zh": "已确认", "en": "Confirmed"},
+    "picking": {"zh": "分拣中", "en": "Picking"},
+    "out_for_delivery": {"zh": "配送中", "en": "Out for delivery"},
+    "delivered": {"zh": "已送达", "en": "Delivered"},
+    "cancelled": {"zh": "已取消", "en": "Cancelled"},
+}
+
 # The sync record types (sync.push.ALLOWED_TYPES), as HQ's quarantine names them.
 RECORD_TYPE_LABELS: Labels = {
     "visit": {"zh": "拜访", "en": "Visit"},
