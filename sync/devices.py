@@ -70,6 +70,16 @@ def merge_seqs(last_seq: int, missing: list[int], seqs: list[int]) -> tuple[int,
     return top, sorted(gaps)[-MAX_TRACKED_GAPS:]
 
 
+def still_waiting(pending: int | None, answered: int) -> int | None:
+    """What still waits on the phone once this push is answered.
+
+    The phone reports its whole outbox, this batch included, and drops every record
+    the push answers (applied, duplicate, conflict or rejected alike), so the last
+    push of a flush leaves 0, not the size of its own batch.
+    """
+    return None if pending is None else max(0, pending - answered)
+
+
 def record_seqs(ctx: PushContext, seqs: list[int], pending_reported: int | None) -> None:
     """Update the device's highest seq, gaps, last sync time and reported pending count."""
     device = ctx.device
