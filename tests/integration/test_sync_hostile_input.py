@@ -150,7 +150,10 @@ def test_a_fixed_huge_id_is_refused_again_without_a_server_error(seeded, db, web
     web.login("hq")
     url = f"/hq/sync/quarantine/{item.id}"
     deep = "[" * 20_000 + "]" * 20_000  # a form is smaller than a push; still too deep
-    for text in (deep, json.dumps(item.payload).replace("1844", "-1844"), "NaN"):
+    odd_text = {**item.payload, "data": {**item.payload["data"], "store_id": 1,
+                                         "description": "\ud800", "facts": {"\udc00": True}}}
+    for text in (deep, json.dumps(item.payload).replace("1844", "-1844"), "NaN",
+                 json.dumps(odd_text)):
         response = web.post_form(f"{url}/reapply", {"payload": text}, page=url)
         assert response.status_code in (200, 400, 422), response.status_code
         assert "Traceback" not in response.get_data(as_text=True)
