@@ -18,7 +18,7 @@ from .sync import (
     SyncReceipt,
     Tombstone,
 )
-from .ticket import Ticket, TicketEvent
+from .ticket import Ticket, TicketEvent, TicketNumberCounter
 from .user import User
 from .visit import PriceCheck, Visit, VisitFollowUp
 
@@ -28,6 +28,6 @@ __all__ = [
     "Photo", "PriceCheck", "Product", "ProductOrderLimit", "QuarantinedRecord",
     "ReferenceItem", "Region", "RestockLine", "RestockRequest", "Setting", "Store",
     "StoreChange", "StoreFieldClock", "StoreProduct", "SurveyAnswer", "SyncConflict",
-    "SyncCounter", "SyncReceipt", "Territory", "Ticket", "TicketEvent", "Tombstone", "User",
-    "Visit", "VisitFollowUp", "new_uuid", "utcnow",
+    "SyncCounter", "SyncReceipt", "Territory", "Ticket", "TicketEvent", "TicketNumberCounter",
+    "Tombstone", "User", "Visit", "VisitFollowUp", "new_uuid", "utcnow",
 ]
