@@ -31,6 +31,9 @@ DEFAULTS: dict = {
     "SYNC_PULL_PAGE_SIZE": 2000,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    # The cookie is sent again only when the session changes (sign-in, language, CSRF
+    # token), never with every page, fragment and static file (issue 9, item 21).
+    "SESSION_REFRESH_EACH_REQUEST": False,
     "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
     "WTF_CSRF_TIME_LIMIT": None,  # a rep's form may stay open all day on a phone
 }

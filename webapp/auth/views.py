@@ -58,6 +58,7 @@ def login():
             select(User).where(User.username == form.username.data.strip())
         ).first()
         if user is not None and user.active and user.check_password(form.password.data):
+            session.permanent = True  # set once here: no cookie rewritten on every response
             login_user(user, remember=form.remember.data)
             session["locale"] = user.locale
             target = _safe_next(form.next.data) or url_for(home_endpoint(user.role))
