@@ -1,12 +1,65 @@
 /* Small helps on the capture forms: phone times stamped when the form is sent
- * ([data-now-on-submit]), data-after-offline used without a connection, and Enter moving
- * to the next field ([data-enter-next]).
+ * ([data-now-on-submit]), data-after-offline used without a connection, Enter moving
+ * to the next field ([data-enter-next]; fields marked data-skip-next are stepped over),
+ * and the checks made on the phone before anything is queued (`check(form)`):
+ * the browser's own constraints plus [data-required-with="other field's name"]: this
+ * field is needed once the other one is filled in (a quantity needs its product).
+ * Messages come from the page (data-message, translated on the server).
  * Listens on the document once, so pages swapped in by htmx need nothing more. */
 (function (root) {
   'use strict';
   if (root.RoundsCaptureForm) return;
   var doc = root.document;
   var TYPED = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=file]), select, textarea';
+
+  function filled(field) { return !!field && String(field.value || '').trim() !== ''; }
+
+  function showProblem(field, text) {
+    var holder = field.closest('.restock-line, .price-row, .field, .follow-up, .finding') || field.parentNode;
+    var note = Array.from(holder.querySelectorAll('[data-phone-error]')).filter(function (n) {
+      return n.getAttribute('data-error-for') === field.name;
+    })[0];
+    if (!text) { if (note) note.remove(); field.removeAttribute('aria-invalid'); return; }
+    if (!note) {
+      note = doc.createElement('small');
+      note.className = 'error';
+      note.setAttribute('role', 'alert');
+      note.setAttribute('data-phone-error', '');
+      note.setAttribute('data-error-for', field.name);
+      holder.appendChild(note);
+    }
+    note.textContent = text;
+    field.setAttribute('aria-invalid', 'true');
+  }
+
+  /** Every check the phone can make; shows each problem next to its field. True: all fine. */
+  function check(form) {
+    var first = null;
+    form.querySelectorAll('[data-required-with]').forEach(function (field) {
+      var other = form.elements.namedItem(field.getAttribute('data-required-with'));
+      var missing = filled(other) && !filled(field);
+      field.setCustomValidity(missing ? field.getAttribute('data-message') || ' ' : '');
+    });
+    form.querySelectorAll(TYPED).forEach(function (field) {
+      if (field.disabled || !field.willValidate) return;
+      var ok = field.checkValidity();
+      showProblem(field, ok ? '' : field.validationMessage);
+      if (!ok && !first) first = field;
+    });
+    if (first) { first.scrollIntoView({ block: 'center' }); first.focus(); }
+    return !first;
+  }
+
+  // A problem shown goes away as soon as the rep fixes the field (or its partner).
+  doc.addEventListener('input', function (event) {
+    var form = event.target.form;
+    if (!form || !form.hasAttribute('data-capture')) return;
+    form.querySelectorAll('[data-required-with]').forEach(function (field) {
+      field.setCustomValidity('');
+      if (field === event.target || field.getAttribute('data-required-with') === event.target.name) showProblem(field, '');
+    });
+    if (event.target.checkValidity && event.target.checkValidity()) showProblem(event.target, '');
+  });
 
   // A click on a submit button comes before the submit event the offline client takes.
   doc.addEventListener('click', function (event) {
@@ -25,7 +78,9 @@
     var input = event.target;
     if (event.key !== 'Enter' || input.tagName !== 'INPUT' || !input.form ||
         !input.form.hasAttribute('data-enter-next')) return;
-    var fields = Array.from(input.form.querySelectorAll(TYPED)).filter(function (f) { return !f.disabled; });
+    var fields = Array.from(input.form.querySelectorAll(TYPED)).filter(function (f) {
+      return !f.disabled && !f.hasAttribute('data-skip-next');
+    });
     var next = fields[fields.indexOf(input) + 1];
     if (!next) return; // the last field: Enter sends the form
     event.preventDefault();
@@ -33,5 +88,5 @@
     if (next.select) next.select();
   });
 
-  root.RoundsCaptureForm = {};
+  root.RoundsCaptureForm = { check: check };
 })(window);

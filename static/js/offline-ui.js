@@ -145,12 +145,14 @@
     event.preventDefault();
     event.stopImmediatePropagation(); // before htmx's boosted submit
     if (form.getAttribute('data-queued') === '1') return; // a second tap
+    var checks = root.RoundsCaptureForm;
+    if (checks && checks.check && !checks.check(form)) return; // shown next to the fields
     var cfg = config() || {};
     var records;
     try {
       records = root.RoundsCapture.recordsFromEntries(formEntries(form, event.submitter));
     } catch (error) {
-      formMessage(form, t('form_error', { error: error.message }));
+      formMessage(form, t('form_error', { error: t('not_a_number') }));
       return;
     }
     if (!records.length) { formMessage(form, t('nothing_to_save')); return; }
@@ -201,7 +203,7 @@
     } else if (item.type === 'photo') {
       lines.push(t('photo_refused', { error: item.error || '' }));
     } else {
-      lines.push(t('rejected', { error: item.error || '' }));
+      lines.push(t('rejected')); // the server's reason is English: HQ reads it
     }
     var title = t('type_' + item.type) + ' · ' + (await storeName(item.store_id)) + ' · ' + when(item.created_at || item.at);
     return el('li', { 'data-attention-id': item.id, 'data-status': item.status }, [

@@ -58,3 +58,15 @@ def test_responses_that_do_not_change_the_session_send_no_cookie(web, rep, path)
     with web.client.get(path) as response:
         assert response.status_code == 200
         assert "Set-Cookie" not in response.headers, response.headers.get("Set-Cookie")
+
+
+def test_a_restock_line_without_product_is_explained_in_chinese(web, rep, db):
+    """Issue 9, item 15: no raw English parser text on a Chinese page (no JavaScript)."""
+    web.post_form("/language", {"locale": "zh", "next": "/rep/today"}, page="/rep/today")
+    url = f"/rep/stores/{rep.id}/restock"
+    typed = fill(form_fields(page(web, url)), {
+        "r0.data.reason": "wedding", "r0.data.wanted_by": "2099-01-01",
+        "r0.data.lines.0.quantity:int": "3", "r0.data.lines.1.quantity:int": "abc"})
+    html = post(web, url, typed).get_data(as_text=True)
+    assert "is required" not in html and "is not a number" not in html
+    assert "请填写数字" in html
