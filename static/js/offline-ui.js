@@ -162,6 +162,7 @@
       var photos = collectPhotos(form, records);
       return root.RoundsOutbox.enqueue(records, { userId: cfg.user_id, photos: photos });
     }).then(function () {
+      form.dispatchEvent(new CustomEvent('rounds:queued', { bubbles: true })); // drafts go
       try { root.sessionStorage.setItem(TOAST_KEY, t('saved_waiting')); } catch (e) { /* private mode */ }
       askToDrain();
       return afterUrl(form, records);
