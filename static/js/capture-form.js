@@ -3,7 +3,9 @@
  * to the next field ([data-enter-next]; fields marked data-skip-next are stepped over),
  * and the checks made on the phone before anything is queued (`check(form)`):
  * the browser's own constraints plus [data-required-with="other field's name"]: this
- * field is needed once the other one is filled in (a quantity needs its product).
+ * field is needed once the other one is filled in (a quantity needs its product), and
+ * [data-pick-one="group name"] (with data-when="other field": only once that is filled):
+ * one box of the group must be ticked (a visit's purpose; OK or problem for a note).
  * Messages come from the page (data-message, translated on the server).
  * Listens on the document once, so pages swapped in by htmx need nothing more. */
 (function (root) {
@@ -40,6 +42,15 @@
       var missing = filled(other) && !filled(field);
       field.setCustomValidity(missing ? field.getAttribute('data-message') || ' ' : '');
     });
+    form.querySelectorAll('[data-pick-one]').forEach(function (group) {
+      var boxes = Array.from(form.querySelectorAll('[name="' + group.getAttribute('data-pick-one') + '"]'));
+      var when = group.getAttribute('data-when');
+      var needed = !when || filled(form.elements.namedItem(when));
+      var missing = needed && boxes.length && !boxes.some(function (b) { return b.checked; });
+      boxes.forEach(function (b) { b.setCustomValidity(missing && b === boxes[0] ? group.getAttribute('data-message') || ' ' : ''); });
+      if (boxes.length) showProblem(boxes[0], missing ? group.getAttribute('data-message') : '');
+      if (missing && !first) first = boxes[0];
+    });
     form.querySelectorAll(TYPED).forEach(function (field) {
       if (field.disabled || !field.willValidate) return;
       var ok = field.checkValidity();
@@ -58,6 +69,12 @@
       field.setCustomValidity('');
       if (field === event.target || field.getAttribute('data-required-with') === event.target.name) showProblem(field, '');
     });
+    var group = event.target.closest && event.target.closest('[data-pick-one]');
+    if (group) {
+      var boxes = form.querySelectorAll('[name="' + group.getAttribute('data-pick-one') + '"]');
+      boxes.forEach(function (b) { b.setCustomValidity(''); });
+      if (boxes.length) showProblem(boxes[0], '');
+    }
     if (event.target.checkValidity && event.target.checkValidity()) showProblem(event.target, '');
   });
 

@@ -176,6 +176,18 @@
     });
   }
 
+  // Signing out needs the server: without a connection say so instead of doing nothing.
+  function signOutOffline(event) {
+    var form = event.target;
+    if (!form.matches || !form.matches('form[data-logout]') || root.navigator.onLine !== false) return;
+    event.preventDefault();
+    event.stopPropagation();
+    var note = doc.querySelector('[data-logout-offline]') ||
+      el('p', { class: 'flash flash-error', role: 'alert', 'data-logout-offline': '' });
+    note.textContent = form.getAttribute('data-offline-message');
+    form.parentNode.insertBefore(note, form);
+  }
+
   /* ---- status chip, warnings, attention list ---- */
 
   function showToast() {
@@ -239,6 +251,8 @@
     var stale = box.querySelector('[data-sync-stale]');
     stale.hidden = !(sum.oldest && Date.now() - sum.oldest > (cfg.stale_after_ms || 86400000));
     stale.textContent = t('stale_warning');
+    var toast = doc.querySelector('[data-sync-toast]'); // "waiting" no longer, once all is up
+    if (toast && !toast.hidden && !sum.records && toast.textContent === t('saved_waiting')) toast.textContent = t('saved_uploaded');
     var items = await outbox.attention(userId);
     var details = box.querySelector('[data-sync-attention]');
     details.hidden = !items.length;
@@ -386,6 +400,7 @@
     if (!cfg) return;
     var csrf = doc.querySelector('meta[name=csrf-token]');
     root.addEventListener('submit', onSubmit, true);
+    root.addEventListener('submit', signOutOffline, true);
     doc.addEventListener('click', function (event) {
       var target = event.target.closest && event.target.closest('[data-sync-now], [data-dismiss]');
       if (!target) return;

@@ -45,3 +45,26 @@ def test_restock_quantity_without_product_is_refused_on_the_phone_in_chinese(
     expect(error).to_have_count(0)
     page.click("form[data-capture] button[type=submit]")
     page.wait_for_url(f"**/rep/stores/{store.id}")
+
+
+def test_visit_form_is_checked_on_the_phone_before_queuing(seeded, password, phone_context, db):
+    """A finding's note needs OK or problem, a purpose is needed, a follow-up its date:
+    the parser on the server would refuse each (quarantine)."""
+    rep, store = _rep_and_store(db)
+    page = phone_context.new_page()
+    login(page, "rep1", password)
+    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    page.goto(f"/rep/stores/{store.id}/visit")
+    page.click("form[data-checkin] button[type=submit]")
+    page.wait_for_url("**/visit?open=*")
+    form = page.locator("form[data-capture=visit]")
+    form.locator("input[name='r0.data.purposes[]']:checked").uncheck()
+    form.locator("textarea[name='r0.data.notes']").fill("检查")
+    form.locator("input[name='r0.data.findings.display.note']").fill("海报破损")
+    form.locator("input[name='r0.data.follow_ups.0.text']").fill("换海报")
+    form.locator("button[data-checkout]").click()
+    expect(form.locator("[data-error-for='r0.data.purposes[]']")).to_have_text("请至少选择一个拜访目的。")
+    expect(form.locator("[data-error-for='r0.data.findings.display.ok:bool']")).to_be_visible()
+    expect(form.locator("[data-error-for='r0.data.follow_ups.0.due']")).to_be_visible()
+    assert page.evaluate(WAITING, rep.id) == 0
+    assert "/visit" in page.url
