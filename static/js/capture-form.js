@@ -1,9 +1,11 @@
 /* Small helps on the capture forms: phone times stamped when the form is sent
  * ([data-now-on-submit]), data-after-offline used without a connection, Enter moving
- * to the next field ([data-enter-next]; fields marked data-skip-next are stepped over),
+ * to the next field ([data-enter-next]; fields with tabindex="-1" are stepped over),
  * and the checks made on the phone before anything is queued (`check(form)`):
  * the browser's own constraints plus [data-required-with="other field's name"]: this
- * field is needed once the other one is filled in (a quantity needs its product), and
+ * field is needed once the other one is filled in (a quantity needs its product; a name
+ * starting with "." is the sibling's: ".quantity:int" next to "r0.data.lines.2.product_id:int";
+ * its text: data-message, or the form's data-messages JSON by the name's last part), and
  * [data-pick-one="group name"] (with data-when="other field": only once that is filled):
  * one box of the group must be ticked (a visit's purpose; OK or problem for a note).
  * Messages come from the page (data-message, translated on the server).
@@ -34,13 +36,21 @@
     field.setAttribute('aria-invalid', 'true');
   }
 
+  function partnerName(field) {
+    var name = field.getAttribute('data-required-with');
+    return name.charAt(0) === '.' ? field.name.replace(/\.[^.]+$/, '') + name : name;
+  }
+
   /** Every check the phone can make; shows each problem next to its field. True: all fine. */
   function check(form) {
     var first = null;
+    var messages = {};
+    try { messages = JSON.parse(form.getAttribute('data-messages') || '{}'); } catch (e) { /* none */ }
     form.querySelectorAll('[data-required-with]').forEach(function (field) {
-      var other = form.elements.namedItem(field.getAttribute('data-required-with'));
+      var other = form.elements.namedItem(partnerName(field));
       var missing = filled(other) && !filled(field);
-      field.setCustomValidity(missing ? field.getAttribute('data-message') || ' ' : '');
+      var text = field.getAttribute('data-message') || messages[field.name.split('.').pop()] || ' ';
+      field.setCustomValidity(missing ? text : '');
     });
     form.querySelectorAll('[data-pick-one]').forEach(function (group) {
       var boxes = Array.from(form.querySelectorAll('[name="' + group.getAttribute('data-pick-one') + '"]'));
@@ -67,7 +77,7 @@
     if (!form || !form.hasAttribute('data-capture')) return;
     form.querySelectorAll('[data-required-with]').forEach(function (field) {
       field.setCustomValidity('');
-      if (field === event.target || field.getAttribute('data-required-with') === event.target.name) showProblem(field, '');
+      if (field === event.target || partnerName(field) === event.target.name) showProblem(field, '');
     });
     var group = event.target.closest && event.target.closest('[data-pick-one]');
     if (group) {
@@ -96,7 +106,7 @@
     if (event.key !== 'Enter' || input.tagName !== 'INPUT' || !input.form ||
         !input.form.hasAttribute('data-enter-next')) return;
     var fields = Array.from(input.form.querySelectorAll(TYPED)).filter(function (f) {
-      return !f.disabled && !f.hasAttribute('data-skip-next');
+      return !f.disabled && f.tabIndex >= 0;
     });
     var next = fields[fields.indexOf(input) + 1];
     if (!next) return; // the last field: Enter sends the form

@@ -44,7 +44,8 @@
   }
 
   doc.addEventListener('input', function (event) {
-    if (event.target.matches && event.target.matches('[data-price-input]')) show(event.target);
+    var input = event.target;
+    if (/\.shelf_price$/.test(input.name || '') && input.closest('[data-guide-fen]')) show(input);
   });
   root.RoundsPriceWarning = { warning: warning };
 })(window);

@@ -69,10 +69,10 @@ def test_offline_price_check_warns_about_a_price_far_below_the_guide(
     go_offline(phone_context)
     page.reload()
     row = page.locator(f"li.price-row[data-product-id='{first.id}']")
-    row.locator("input[data-price-input]").fill("23.50")
+    row.locator("input[name$=shelf_price]").fill("23.50")
     expect(row.locator(".warn-slot")).to_contain_text("低于指导价")
     expect(row.locator(".warn-slot")).to_contain_text("¥450.00")
-    row.locator("input[data-price-input]").fill("450")
+    row.locator("input[name$=shelf_price]").fill("450")
     expect(row.locator(".price-warn")).to_have_count(0)
 
 
