@@ -20,11 +20,12 @@ from .sync import (
 )
 from .ticket import Ticket, TicketEvent, TicketNumberCounter
 from .user import User
-from .visit import PriceCheck, Visit, VisitFollowUp
+from .visit import OpenCheckIn, PriceCheck, Visit, VisitFollowUp
 
 __all__ = [
     "AuditLog", "Base", "CalendarDay", "ClassificationAudit", "DemandForecast", "Device",
-    "Notice", "NoticeReceipt", "Order", "OrderLine", "OrderStatusChange", "OrderingWindow",
+    "Notice", "NoticeReceipt", "OpenCheckIn", "Order", "OrderLine", "OrderStatusChange",
+    "OrderingWindow",
     "Photo", "PriceCheck", "Product", "ProductOrderLimit", "QuarantinedRecord",
     "ReferenceItem", "Region", "RestockLine", "RestockRequest", "Setting", "Store",
     "StoreChange", "StoreFieldClock", "StoreProduct", "SurveyAnswer", "SyncConflict",
