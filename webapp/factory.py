@@ -4,8 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Flask, g, request
-from flask_login import current_user
+from flask import Flask, g, request, session
+from flask_login import current_user, user_loaded_from_cookie
 
 from . import config as defaults
 from .database import install_sqlite_pragmas
@@ -99,6 +99,13 @@ def _init_extensions(app: Flask) -> None:
         if user is None or not user.active or (user.session_version or 0) != parsed[1]:
             return None
         return user
+
+    @user_loaded_from_cookie.connect_via(app)
+    def keep_restored_session(_sender, user):
+        # A session rebuilt from the remember cookie is made permanent, as sign-in does:
+        # strong session protection would otherwise end a non-permanent one on the next
+        # request, since it holds no identifier from a password sign-in.
+        session.permanent = True
 
     @login_manager.unauthorized_handler
     def unauthorized():

@@ -160,3 +160,14 @@ def test_an_unknown_username_costs_a_password_check_like_a_known_one(
     assert refused.status_code == 401 and len(password_checks) == 3
     # the dummy is hashed like a real password (same method and cost)
     assert password_checks[0].split("$")[0] == password_checks[1].split("$")[0]
+
+
+def test_a_session_restored_from_the_remember_cookie_stays_signed_in(
+        seeded, web, make_web, password):
+    # Strong session protection ends a non-permanent session without a sign-in
+    # identifier: the restored session must survive the requests after the first.
+    sign_in(web, "rep1", password, remember=True)
+    page = make_web()
+    page.client.set_cookie("remember_token", saved_cookie(web.client, "remember_token"))
+    for _ in range(3):
+        assert page.client.get("/rep/today").status_code == 200
