@@ -25,6 +25,7 @@ from .hlc import clamp_remote
 from .lookups import Lookups, load_lookups
 from .outcome import Outcome
 from .records import SCHEMA_VERSION, Record, RecordError, parse_record
+from .write_lock import is_lock_failure, take_write_lock
 
 BatchApplier = Callable[[PushContext, list[Record], Lookups], list[Outcome]]
 BATCH_APPLIERS: dict[str, BatchApplier] = {
@@ -121,17 +122,24 @@ def content_hash(record: Record) -> str:
 
 def _apply_group(ctx: PushContext, kind: str, group: list[Record],
                  lookups: Lookups) -> list[Outcome]:
-    """Apply a group in one savepoint; on a database error retry one by one."""
+    """Apply a group in one savepoint; on a database error retry one by one.
+
+    A lock failure is no fault of a record: it ends the push (503, the phone retries).
+    """
     try:
         with ctx.session.begin_nested():
             return BATCH_APPLIERS[kind](ctx, group, lookups)
-    except Exception:  # noqa: BLE001 - isolate the failing record, never sink the batch
+    except Exception as error:  # noqa: BLE001 - isolate the failing record, never sink the batch
+        if is_lock_failure(error):
+            raise
         outcomes = []
         for record in group:
             try:
                 with ctx.session.begin_nested():
                     outcomes += BATCH_APPLIERS[kind](ctx, [record], lookups)
             except Exception as error:  # noqa: BLE001
+                if is_lock_failure(error):
+                    raise
                 outcomes.append(Outcome(record.id, "rejected",
                                         f"{kind}: could not be stored ({type(error).__name__})"))
         return outcomes
@@ -139,27 +147,37 @@ def _apply_group(ctx: PushContext, kind: str, group: list[Record],
 
 def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEMA_VERSION,
                 pending_reported: int | None = None) -> list[dict]:
-    """Apply pushed records; returns one result per record, in order. Does not commit."""
+    """Apply pushed records; returns one result per record, in order. Does not commit.
+
+    Parsing and fingerprinting come first, without any lock; everything read from
+    the database after that (receipts, the device's counter, look-ups) is read
+    under the push's write lock, so two pushes of the same records never both
+    store them (`sync/write_lock.py`).
+    """
     results: list[Outcome | None] = [None] * len(raw_records)
     parsed: list[tuple[int, Record]] = []
+    refused: list[tuple[int, str | None, str]] = []
     for index, raw in enumerate(raw_records):
         try:
             record = parse_record(raw, schema_version=schema_version)
         except RecordError as error:
-            results[index] = quarantine(ctx, raw, error.record_id or _raw_id(raw), str(error))
+            refused.append((index, error.record_id or _raw_id(raw), str(error)))
             continue
         if record.type not in ALLOWED_TYPES.get(ctx.user.role, set()):
-            results[index] = quarantine(ctx, raw, record.id,
-                                        f"{record.type}: not allowed for role {ctx.user.role}")
+            refused.append((index, record.id,
+                            f"{record.type}: not allowed for role {ctx.user.role}"))
             continue
         parsed.append((index, record))
+    fingerprints = [content_hash(record) for _, record in parsed]
+    take_write_lock(ctx)
+    for index, record_id, error in refused:
+        results[index] = quarantine(ctx, raw_records[index], record_id, error)
     if ctx.device is not None:
         record_seqs(ctx, [r.seq for _, r in parsed if r.seq is not None], pending_reported)
     known = _known_receipts(ctx, [r.id for _, r in parsed])
     todo: list[tuple[int, Record]] = []
     hashes: dict[str, str] = {}
-    for index, record in parsed:
-        fingerprint = content_hash(record)
+    for (index, record), fingerprint in zip(parsed, fingerprints, strict=True):
         if record.id in known:
             if known[record.id] not in (None, fingerprint):
                 # a different record under an id already used: keep it, never drop it
