@@ -55,10 +55,16 @@ def device_for_token(session: Session, token: str) -> Device | None:
 
 
 def revoke_device(device: Device, by: User) -> None:
-    """Revoke a lost phone: its token answers 401 from now on."""
+    """Revoke a lost phone: its token answers 401 from now on.
+
+    The owner's web sessions end too (everywhere: sessions are signed cookies, the
+    phone's cannot be told apart), so the phone cannot register itself again
+    without the password.
+    """
     if device.revoked_at is None:
         device.revoked_at = utcnow()
         device.revoked_by_id = by.id
+        device.user.end_sessions()
 
 
 def as_ranges(stored: list | None) -> list[list[int]]:
@@ -131,6 +137,16 @@ def merge_seqs(last_seq: int, missing: list | None, seqs: list[int],
         top = seq
     gaps = _without(as_ranges(missing), [s for s in ordered if s <= last_seq]) + new_gaps
     return SeqMerge(top, gaps[-MAX_TRACKED_GAPS:], absurd)
+
+
+def still_waiting(pending: int | None, answered: int) -> int | None:
+    """What still waits on the phone once this push is answered.
+
+    The phone reports its whole outbox, this batch included, and drops every record
+    the push answers (applied, duplicate, conflict or rejected alike), so the last
+    push of a flush leaves 0, not the size of its own batch.
+    """
+    return None if pending is None else max(0, pending - answered)
 
 
 def record_seqs(ctx: PushContext, seqs: list[int], pending_reported: int | None) -> None:

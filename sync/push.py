@@ -20,7 +20,7 @@ from .apply_requests import apply_restock_requests, apply_tickets
 from .apply_store import apply_store_updates
 from .bulk import insert_rows, select_where_in
 from .context import PushContext
-from .devices import record_seqs
+from .devices import record_seqs, still_waiting
 from .hlc import clamp_remote
 from .lookups import Lookups, load_lookups
 from .outcome import Outcome
@@ -49,6 +49,12 @@ def _raw_id(raw: Any) -> str | None:
     if isinstance(raw, dict) and isinstance(raw.get("id"), str):
         return raw["id"].strip().lower()[:64] or None
     return None
+
+
+def _raw_seq(raw: Any) -> int | None:
+    """The seq of a record that failed to parse, when it is itself readable."""
+    seq = raw.get("seq") if isinstance(raw, dict) else None
+    return seq if type(seq) is int and seq >= 1 else None
 
 
 def quarantine(ctx: PushContext, raw: Any, record_id: str | None, error: str) -> Outcome:
@@ -157,15 +163,19 @@ def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEM
     results: list[Outcome | None] = [None] * len(raw_records)
     parsed: list[tuple[int, Record]] = []
     refused: list[tuple[int, str | None, str]] = []
+    # a quarantined record was received: its seq is no gap (HQ sees it in quarantine)
+    quarantined_seqs: list[int | None] = []
     for index, raw in enumerate(raw_records):
         try:
             record = parse_record(raw, schema_version=schema_version)
         except RecordError as error:
             refused.append((index, error.record_id or _raw_id(raw), str(error)))
+            quarantined_seqs.append(_raw_seq(raw))
             continue
         if record.type not in ALLOWED_TYPES.get(ctx.user.role, set()):
             refused.append((index, record.id,
                             f"{record.type}: not allowed for role {ctx.user.role}"))
+            quarantined_seqs.append(record.seq)
             continue
         parsed.append((index, record))
     fingerprints = [content_hash(record) for _, record in parsed]
@@ -173,7 +183,9 @@ def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEM
     for index, record_id, error in refused:
         results[index] = quarantine(ctx, raw_records[index], record_id, error)
     if ctx.device is not None:
-        record_seqs(ctx, [r.seq for _, r in parsed if r.seq is not None], pending_reported)
+        seqs = [r.seq for _, r in parsed] + quarantined_seqs
+        record_seqs(ctx, [s for s in seqs if s is not None],
+                    still_waiting(pending_reported, len(raw_records)))
     known = _known_receipts(ctx, [r.id for _, r in parsed])
     todo: list[tuple[int, Record]] = []
     hashes: dict[str, str] = {}

@@ -24,6 +24,12 @@ DEFAULTS: dict = {
     # Uploads: photos only, at most this many bytes per request.
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
     "UPLOAD_DIR": None,  # None: instance/uploads
+    # Photos: most pixels a photo's header may declare (checked before decoding: image
+    # bombs); phones resize to about 2 Mpx, a full-resolution phone camera is under 24.
+    "PHOTO_MAX_PIXELS": 24_000_000,
+    # Unfinished chunked uploads one phone may leave on the server (parts untouched for
+    # a day are dropped); at least one whole photo (8 MB).
+    "PHOTO_PENDING_BYTES_PER_DEVICE": 32 * 1024 * 1024,
     # Sync: the most records one push may carry (the protocol's maximum is 5000).
     "SYNC_MAX_BATCH": 5000,
     "SYNC_MAX_CLOCK_SKEW_MS": 5 * 60 * 1000,
@@ -38,6 +44,9 @@ DEFAULTS: dict = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
+    # A signed-in page may register one device without sending the password again
+    # this long after the password was typed at login (the PWA does so at once).
+    "DEVICE_REGISTRATION_GRANT_SECONDS": 15 * 60,
     "WTF_CSRF_TIME_LIMIT": None,  # a rep's form may stay open all day on a phone
 }
 

@@ -70,7 +70,7 @@ def _instance_secret(instance: Path) -> str:
 
 def _init_extensions(app: Flask) -> None:
     from .i18n import compile_catalogs, select_locale, select_timezone
-    from .models import User
+    from .models.user import User, parse_session_id
 
     install_sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"])
     db.init_app(app)
@@ -90,9 +90,15 @@ def _init_extensions(app: Flask) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.active else None
+    def load_user(session_id: str):
+        """The user of a session or remember cookie, unless it was ended since it was made."""
+        parsed = parse_session_id(session_id)
+        if parsed is None:
+            return None  # malformed, or a cookie from before session versions
+        user = db.session.get(User, parsed[0])
+        if user is None or not user.active or (user.session_version or 0) != parsed[1]:
+            return None
+        return user
 
     @login_manager.unauthorized_handler
     def unauthorized():

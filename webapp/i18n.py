@@ -5,7 +5,10 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import current_app, session
+from flask_babel import LazyString, get_locale
 from flask_login import current_user
+
+from .rules import code_labels
 
 TRANSLATIONS = Path(__file__).parent / "translations"
 
@@ -43,3 +46,13 @@ def compile_catalogs(directory: Path = TRANSLATIONS) -> list[Path]:
             write_mo(mo_file, catalog, use_fuzzy=False)
         compiled.append(mo_path)
     return compiled
+
+
+def code_label(kind: str, code) -> str:
+    """A stored code's words in the current language (the pages' one label lookup)."""
+    return code_labels.code_label(kind, code, str(get_locale()))
+
+
+def lazy_code_labels(kind: str) -> dict[str, LazyString]:
+    """{code: words} for form choices, the words read in the language of each request."""
+    return {code: LazyString(code_label, kind, code) for code in code_labels.codes_of(kind)}

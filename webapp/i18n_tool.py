@@ -3,7 +3,9 @@
 `python -m webapp.i18n_tool` extracts every gettext string, updates the `.po` files,
 then fills Chinese translations from `webapp/translations/pending/*.json`
 (`{"English msgid": "中文"}`, written by whoever added the strings) and reports any
-msgid still untranslated. The `.mo` binaries are compiled at start-up, never committed.
+msgid still untranslated. A `pgettext` entry is addressed as its context, the
+character U+0004 and its msgid (gettext's own key): `{"dismiss\\u0004OK": "知道了"}`.
+The `.mo` binaries are compiled at start-up, never committed.
 """
 
 import json
@@ -56,16 +58,25 @@ def pending_translations() -> dict[str, str]:
     return merged
 
 
-def fill_chinese(translations: dict[str, str]) -> list[str]:
-    """Fill empty zh msgstrs from `translations`; returns the msgids still untranslated."""
-    path = catalogue_path("zh")
+CONTEXT_SEPARATOR = "\x04"
+
+
+def pending_key(msgid: str, context: str | None) -> str:
+    """How pending/*.json names a message: its msgid, or "context\x04msgid"."""
+    return f"{context}{CONTEXT_SEPARATOR}{msgid}" if context else msgid
+
+
+def fill_chinese(translations: dict[str, str], path: Path | None = None) -> list[str]:
+    """Fill empty zh msgstrs from `translations`; returns the keys still untranslated."""
+    path = path or catalogue_path("zh")
     with path.open("rb") as handle:
         catalog = read_po(handle, locale="zh")
     missing = []
     for message in catalog:
         if not message.id:
             continue
-        key = message.id if isinstance(message.id, str) else message.id[0]
+        key = pending_key(message.id if isinstance(message.id, str) else message.id[0],
+                          message.context)
         if isinstance(message.id, str):
             if not message.string and key in translations:
                 message.string = translations[key]

@@ -1,15 +1,16 @@
-"""Photos: checked, stored idempotently by client UUID, resumable, with reuse detection.
+"""Photos: checked, stored idempotently by client UUID, with reuse detection.
 
-Plain Python (no Flask). An upload arrives in one piece or in chunks; each chunk
-must start where the stored part ends, so a phone resumes after a cut by asking
-how much arrived. A finished photo is checked (real JPEG/PNG/WebP, sane size),
-hashed (SHA-256 for identical reuse, a perceptual hash for near-identical
-reuse) and attached to its visit, price check, ticket or delivery exception.
+Plain Python (no Flask). A finished photo is checked (real JPEG/PNG/WebP, at most
+`max_pixels` declared in its header, read before anything is decoded), hashed
+(SHA-256 for identical reuse, a perceptual hash for near-identical reuse) and
+attached to its visit, price check, ticket or delivery exception, if the uploader
+may attach to that record (`scope.photo_owner_store`). Chunked, resumable uploads
+live in `photo_partials`.
 """
 
 import hashlib
 import io
-from dataclasses import dataclass
+import warnings
 from pathlib import Path
 
 import imagehash
@@ -17,105 +18,79 @@ from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import Order, Photo, PriceCheck, Ticket, User, Visit
-from .scope import visible_store_ids
+from .models import Photo, User, Visit
+from .photo_errors import PhotoError
+from .photo_partials import MAX_PHOTO_BYTES
+from .scope import PHOTO_OWNER_MODELS, may_attach_photo_to, photo_owner_store
 
-MAX_PHOTO_BYTES = 8 * 1024 * 1024
-MAX_PIXELS = 40_000_000
+# Phones resize to about 2 Mpx; 24 Mpx is a full-resolution phone camera. The
+# `PHOTO_MAX_PIXELS` setting overrides it.
+MAX_PIXELS = 24_000_000
 NEAR_DUPLICATE_BITS = 6  # perceptual-hash distance at or below which two photos "match"
 FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"),
            "WEBP": ("image/webp", "webp")}
-OWNERS = {"visit": Visit, "price_check": PriceCheck, "ticket": Ticket,
-          "delivery_exception": Order}
+
+__all__ = ["MAX_PHOTO_BYTES", "MAX_PIXELS", "PhotoError", "check_owner", "inspect_image",
+           "store_photo"]
 
 
-class PhotoError(ValueError):
-    """An upload that cannot be accepted; `status` is the HTTP status to answer."""
+def check_owner(session: Session, user: User, owner_type: str, owner_id: str) -> int:
+    """The owner record's store, if `user` may attach a photo to it; else PhotoError.
 
-    def __init__(self, message: str, status: int = 400, received: int | None = None):
-        super().__init__(message)
-        self.status = status
-        self.received = received
-
-
-@dataclass
-class ChunkResult:
-    """How many bytes of a photo have arrived, and whether it is complete."""
-
-    received: int
-    complete: bool
-
-
-def _partial(upload_dir: str, photo_id: str) -> Path:
-    folder = Path(upload_dir) / "partial"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{photo_id}.part"
-
-
-def received_bytes(upload_dir: str, photo_id: str) -> int:
-    """Bytes of an unfinished upload already stored (0 if none)."""
-    path = _partial(upload_dir, photo_id)
-    return path.stat().st_size if path.exists() else 0
-
-
-def receive_chunk(upload_dir: str, photo_id: str, offset: int, data: bytes,
-                  total: int) -> ChunkResult:
-    """Append `data` at `offset` of a `total`-byte photo; 409 when the offset is not next."""
-    if total <= 0 or total > MAX_PHOTO_BYTES:
-        raise PhotoError(f"a photo must be 1 byte to {MAX_PHOTO_BYTES // 1024 // 1024} MB", 413)
-    path = _partial(upload_dir, photo_id)
-    have = path.stat().st_size if path.exists() else 0
-    if offset != have:
-        raise PhotoError(f"expected the chunk at byte {have}, got {offset}", 409, have)
-    if offset + len(data) > total:
-        raise PhotoError("the chunk runs past the announced size", 400, have)
-    with path.open("ab") as handle:
-        handle.write(data)
-    received = have + len(data)
-    return ChunkResult(received, received == total)
-
-
-def take_partial(upload_dir: str, photo_id: str) -> bytes:
-    """The finished bytes of a chunked upload (the partial file is removed)."""
-    path = _partial(upload_dir, photo_id)
-    data = path.read_bytes()
-    path.unlink()
-    return data
-
-
-def restore_partial(upload_dir: str, photo_id: str, data: bytes) -> None:
-    """Put finished bytes back as a partial upload (its owner was not synced yet)."""
-    _partial(upload_dir, photo_id).write_bytes(data)
-
-
-def _owner_store(session: Session, user: User, owner_type: str, owner_id: str) -> int:
-    model = OWNERS.get(owner_type)
-    if model is None:
-        raise PhotoError(f"owner type must be one of {', '.join(OWNERS)}")
-    key = int(owner_id) if model is Order and owner_id.isdigit() else owner_id
-    store_id = session.scalar(select(model.store_id).where(
-        model.id == key, model.store_id.in_(visible_store_ids(user))))
+    403 when the user's role never attaches to that kind of record; 409 when the
+    record is unknown or outside the user's scope (the phone retries after its
+    record has synced; nothing tells it which of the two it was).
+    """
+    if owner_type not in PHOTO_OWNER_MODELS:
+        raise PhotoError(f"owner type must be one of {', '.join(PHOTO_OWNER_MODELS)}",
+                         code="bad_owner_type")
+    if not may_attach_photo_to(user, owner_type):
+        raise PhotoError(f"you may not attach photos to a {owner_type}", 403,
+                         code="owner_not_allowed")
+    store_id = photo_owner_store(session, user, owner_type, owner_id)
     if store_id is None:
         raise PhotoError(f"{owner_type} {owner_id} is not known yet; upload it after its "
-                         "record has synced", 409)
+                         "record has synced", 409, code="owner_unknown")
     return store_id
 
 
-def inspect_image(data: bytes) -> tuple[str, str, str]:
-    """(mime type, file extension, perceptual hash) of a real image, else PhotoError."""
+def inspect_image(data: bytes, max_pixels: int = MAX_PIXELS) -> tuple[str, str, str]:
+    """(mime type, file extension, perceptual hash) of a real image, else PhotoError.
+
+    The pixel count comes from the header (Pillow opens lazily), so an image bomb
+    is refused with a 400 before a single pixel is decoded.
+    """
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format not in FORMATS:
-                raise PhotoError("only JPEG, PNG or WebP photos are accepted", 415)
-            if image.width * image.height > MAX_PIXELS:
-                raise PhotoError("the photo has too many pixels; resize it first", 413)
-            mime, ext = FORMATS[image.format]
-            phash = str(imagehash.phash(image.convert("RGB")))
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
-        raise PhotoError("the file is not a readable image", 415) from error
+        with warnings.catch_warnings():
+            # Pillow warns (and above twice its own limit, raises) on huge images: ours is lower
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format not in FORMATS:
+                    raise PhotoError("only JPEG, PNG or WebP photos are accepted", 415,
+                                     code="not_an_image")
+                _check_pixels(image.width, image.height, max_pixels)
+                image.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                mime, ext = FORMATS[image.format]
+                phash = str(imagehash.phash(image.convert("RGB")))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise _too_many_pixels(max_pixels) from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        if isinstance(error, PhotoError):
+            raise
+        raise PhotoError("the file is not a readable image", 415, code="not_an_image") from error
     return mime, ext, phash
+
+
+def _check_pixels(width: int, height: int, max_pixels: int) -> None:
+    if width * height > max_pixels:
+        raise _too_many_pixels(max_pixels)
+
+
+def _too_many_pixels(max_pixels: int) -> PhotoError:
+    megapixels = max_pixels // 1_000_000
+    return PhotoError(f"the photo has more than {megapixels} million pixels; resize it first",
+                      400, code="too_many_pixels", megapixels=megapixels)
 
 
 def _reuse_flags(session: Session, photo_id: str, sha256: str, phash: str,
@@ -132,15 +107,17 @@ def _reuse_flags(session: Session, photo_id: str, sha256: str, phash: str,
 
 
 def store_photo(session: Session, upload_dir: str, user: User, photo_id: str, data: bytes,
-                owner_type: str, owner_id: str, kind: str = "shelf") -> tuple[Photo, bool]:
+                owner_type: str, owner_id: str, kind: str = "shelf",
+                max_pixels: int = MAX_PIXELS) -> tuple[Photo, bool]:
     """Check and store a complete photo; returns (photo, created). Same id twice: no-op."""
     existing = session.get(Photo, photo_id)
     if existing is not None:
         return existing, False
     if not data or len(data) > MAX_PHOTO_BYTES:
-        raise PhotoError(f"a photo must be 1 byte to {MAX_PHOTO_BYTES // 1024 // 1024} MB", 413)
-    store_id = _owner_store(session, user, owner_type, owner_id)
-    mime, ext, phash = inspect_image(data)
+        raise PhotoError(f"a photo must be 1 byte to {MAX_PHOTO_BYTES // 1024 // 1024} MB", 413,
+                         code="too_large")
+    store_id = check_owner(session, user, owner_type, owner_id)
+    mime, ext, phash = inspect_image(data, max_pixels)
     sha256 = hashlib.sha256(data).hexdigest()
     flags = _reuse_flags(session, photo_id, sha256, phash, user, store_id)
     relative = Path(photo_id[:2]) / f"{photo_id}.{ext}"

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -76,7 +77,12 @@ def precache_manifest() -> list[dict]:
     names.discard(SW_SOURCE)  # the worker is served as /sw.js, never from the cache
     entries = [{"url": url_for("static", filename=name), "revision": file_revision(static / name)}
                for name in sorted(names)]
-    entries.append({"url": url_for("pwa.offline"), "revision": _offline_revision()})
+    # one offline page per language: the worker shows the one of the language the
+    # pages last came in (Content-Language), not the one current at install
+    revision = _offline_revision()
+    entries.append({"url": url_for("pwa.offline"), "revision": revision})
+    entries += [{"url": url_for("pwa.offline", lang=lang), "revision": revision}
+                for lang in current_app.config["LANGUAGES"]]
     return entries
 
 
@@ -150,8 +156,25 @@ def warm_list():
 
 @bp.route("/offline")
 def offline():
-    """Shown by the service worker for a page that is not cached while offline."""
+    """Shown by the service worker for a page that is not cached while offline.
+
+    `?lang=zh|en` renders it in that language (the worker keeps one copy of each);
+    without it, in the user's language.
+    """
+    lang = request.args.get("lang")
+    if lang in current_app.config["LANGUAGES"]:
+        with force_locale(lang):
+            return render_template("pwa/offline.html")
     return render_template("pwa/offline.html")
+
+
+@bp.after_app_request
+def say_the_language(response: Response) -> Response:
+    """`Content-Language` on every page: the service worker notes the language the
+    pages come in, to show the offline page in the same one."""
+    if response.mimetype == "text/html" and "Content-Language" not in response.headers:
+        response.headers["Content-Language"] = str(get_locale())
+    return response
 
 
 def _warm_urls() -> list[str]:

@@ -6,6 +6,8 @@ from flask import Flask, current_app
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 
+from .i18n import code_label
+
 HTMX_JS = "vendor/htmx-2.0.11.min.js"
 IDB_JS = "vendor/idb-8.0.4.umd.js"
 
@@ -38,6 +40,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["yuan"] = yuan
     app.jinja_env.filters["localtime"] = localtime
     app.jinja_env.filters["localdate"] = localdate
+    app.jinja_env.globals["code_label"] = code_label
     if app.config.get("TESTING"):
         from jinja2 import StrictUndefined
 

@@ -3,7 +3,7 @@
  * - precache: the app shell (css, our scripts, htmx, idb, icons, /offline);
  * - rep pages (today's list, store pages, capture forms, the product list): NetworkFirst
  *   with a 3 s timeout, kept 2 days; pre-warmed from today's list when a page asks;
- * - any other page offline: /offline;
+ * - any other page offline: /offline in the language the pages last came in (one copy each);
  * - the outbox: flushed when the worker starts, on a page's request, on Background Sync
  *   and Periodic Background Sync where the browser has them (sync-client.js). */
 importScripts('/static/vendor/workbox-v7.4.1/workbox-sw.js');
@@ -39,16 +39,28 @@ var keepGoodPages = {
   },
 };
 
+/* The language the pages come in (Content-Language, set by the server from the user's
+ * choice): the offline page is shown in the same one (one precached copy per language). */
+var LANGUAGE_META = 'page_language';
+var noteLanguage = {
+  fetchDidSucceed: async function (args) {
+    var lang = args.response.headers.get('Content-Language');
+    if (lang && args.response.ok) await RoundsOutbox.setMeta(LANGUAGE_META, lang);
+    return args.response;
+  },
+};
+
 function pageStrategy(cacheName) {
   return new strategies.NetworkFirst({
     cacheName: cacheName,
     networkTimeoutSeconds: 3,
     matchOptions: { ignoreVary: true },
-    plugins: [keepGoodPages, new expiration.ExpirationPlugin({
+    plugins: [keepGoodPages, noteLanguage, new expiration.ExpirationPlugin({
       maxAgeSeconds: PAGE_MAX_AGE_S, maxEntries: 400, purgeOnQuotaError: true })],
   });
 }
 var pages = pageStrategy('rounds-pages');
+var navigations = new strategies.NetworkOnly({ plugins: [noteLanguage] });
 var fragments = pageStrategy('rounds-fragments');
 
 function isRepPage(url) {
@@ -73,14 +85,16 @@ routing.registerRoute(function (o) {
     throw error;
   }
 });
-routing.registerRoute(function (o) { return o.request.mode === 'navigate'; }, new strategies.NetworkOnly());
-routing.registerRoute(function (o) { return o.request.mode === 'navigate'; }, new strategies.NetworkOnly(), 'POST');
+routing.registerRoute(function (o) { return o.request.mode === 'navigate'; }, navigations);
+routing.registerRoute(function (o) { return o.request.mode === 'navigate'; }, navigations, 'POST');
 routing.setCatchHandler(async function (o) {
   // A page (or an htmx boosted navigation) gets the offline page; a fragment gets a
   // network error, so htmx leaves its target alone instead of pasting a page into it.
   var request = o.request;
   if (request.mode === 'navigate' || request.headers.get('HX-Boosted') === 'true') {
-    var offline = await precaching.matchPrecache('/offline');
+    var lang = await RoundsOutbox.getMeta(LANGUAGE_META, null).catch(function () { return null; });
+    var offline = (lang && await precaching.matchPrecache('/offline?lang=' + encodeURIComponent(lang))) ||
+      await precaching.matchPrecache('/offline');
     if (offline) return offline;
   }
   return Response.error();

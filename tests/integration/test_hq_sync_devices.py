@@ -12,13 +12,13 @@ from webapp.models import AuditLog, Device
 
 
 def synced_phone(db, client, password, username="rep1"):
-    """A phone that pushed seq 1 and 4 (2 and 3 lost), reporting 7 records still queued."""
+    """A phone that pushed seq 1 and 4 (2 and 3 lost), 7 records still queued after them."""
     world = rep_world(db, username)
     device = register(client, username, password, name=f"{username} phone")
     records = [record("price_check", price_data(world["store"].id, world["product"].id),
                       seq=seq) for seq in (1, 4)]
     records[1]["hlc"] = hlc(offset_ms=20 * 60 * 1000)  # the phone's clock runs 20 min ahead
-    response = push(client, device, records, pending=7)
+    response = push(client, device, records, pending=9)  # its outbox, this batch included
     assert [r["status"] for r in response.get_json()["results"]] == ["applied", "applied"]
     return device
 

@@ -135,7 +135,7 @@ def test_seq_gaps_reveal_records_lost_on_the_phone(seeded, db, client, password)
     world = rep_world(db)
     device = register(client, "rep1", password)
     records = [record("visit", visit_data(world["store"].id), seq=n) for n in (1, 2, 5)]
-    push(client, device, records, pending=7)
+    push(client, device, records, pending=10)  # the outbox, these 3 included
     db.session.expire_all()
     stored = db.session.get(Device, device["device_id"])
     assert stored.last_seq == 5 and stored.missing_seqs == [[3, 4]]

@@ -4,8 +4,6 @@ import json
 import re
 
 from flask import Blueprint, current_app, jsonify, request
-from flask_login import current_user
-from sqlalchemy import select
 
 from sync.devices import register_device
 from sync.pull import CursorError, pull_changes
@@ -13,17 +11,9 @@ from sync.push import apply_batch
 from sync.records import EnvelopeError, parse_envelope
 
 from ..extensions import csrf, db, limiter
-from ..models import Photo, User
-from ..photo_store import (
-    PhotoError,
-    receive_chunk,
-    received_bytes,
-    restore_partial,
-    store_photo,
-    take_partial,
-)
 from ..sync_service import push_context
 from .auth import sync_caller
+from .device_auth import device_owner
 
 bp = Blueprint("sync_api", __name__)
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -43,7 +33,8 @@ def _device_limit() -> str:
 def register():
     """{"username", "password", "device_name"} → {"device_id", "token"}.
 
-    A signed-in PWA may omit username and password and send its X-CSRFToken instead.
+    A signed-in PWA may omit the username (X-CSRFToken header instead); it sends the
+    password, or registers once within minutes of signing in with it.
     """
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
@@ -51,17 +42,9 @@ def register():
     name = body.get("device_name")
     if not isinstance(name, str) or not name.strip():
         return _json_error("device_name is required", 400)
-    if "username" in body or "password" in body:
-        username, password = body.get("username"), body.get("password")
-        if not isinstance(username, str) or not isinstance(password, str):
-            return _json_error("username and password must be strings", 400)
-        user = db.session.scalar(select(User).where(User.username == username.strip()))
-        if user is None or not user.active or not user.check_password(password):
-            return _json_error("wrong username or password", 401, "unauthorized")
-    elif current_user.is_authenticated:
-        user = sync_caller().user
-    else:
-        return _json_error("username and password are required", 401, "unauthorized")
+    user, status, problem = device_owner(body)
+    if user is None:
+        return _json_error(problem, status, "unauthorized" if status == 401 else "bad_request")
     device, token = register_device(db.session, user, name.strip())
     db.session.commit()
     return jsonify(device_id=device.id, token=token), 201
@@ -107,67 +90,4 @@ def _compact_json(value):
     return current_app.response_class(body, mimetype="application/json")
 
 
-def _parse_content_range(header: str) -> tuple[int, int, int]:
-    """'bytes 0-65535/200000' → (start, end, total)."""
-    match = re.fullmatch(r"bytes (\d{1,10})-(\d{1,10})/(\d{1,10})", header.strip())
-    if not match:
-        raise PhotoError("Content-Range must look like 'bytes 0-65535/200000'")
-    start, end, total = (int(g) for g in match.groups())
-    if end < start:
-        raise PhotoError("Content-Range end is before its start")
-    return start, end, total
-
-
-@bp.route("/sync/photos/<photo_id>", methods=["PUT"])
-def upload_photo(photo_id: str):
-    """Store a photo by its client UUID, whole or in resumable chunks (Content-Range)."""
-    if not UUID_RE.fullmatch(photo_id):
-        return _json_error("the photo id must be a UUID", 400)
-    photo_id = photo_id.lower()
-    caller = sync_caller()
-    upload_dir = current_app.config["UPLOAD_DIR"]
-    existing = db.session.get(Photo, photo_id)
-    if existing is not None:
-        return jsonify(id=photo_id, status="duplicate", received=existing.size_bytes,
-                       flags=[f for f in existing.flags.split(",") if f])
-    owner_type = request.headers.get("X-Owner-Type", "")
-    owner_id = request.headers.get("X-Owner-Id", "").strip().lower()
-    kind = request.headers.get("X-Photo-Kind", "shelf")
-    data = request.get_data(cache=False)
-    try:
-        if request.headers.get("Content-Range"):
-            start, _, total = _parse_content_range(request.headers["Content-Range"])
-            chunk = receive_chunk(upload_dir, photo_id, start, data, total)
-            if not chunk.complete:
-                return jsonify(id=photo_id, status="partial", received=chunk.received), 202
-            data = take_partial(upload_dir, photo_id)
-        try:
-            photo, _ = store_photo(db.session, upload_dir, caller.user, photo_id, data,
-                                   owner_type, owner_id, kind)
-        except PhotoError:
-            if request.headers.get("Content-Range"):
-                restore_partial(upload_dir, photo_id, data)
-            raise
-    except PhotoError as error:
-        db.session.rollback()
-        body = {"error": "photo_refused", "message": str(error)}
-        if error.received is not None:
-            body["received"] = error.received
-        return jsonify(body), error.status
-    db.session.commit()
-    return jsonify(id=photo_id, status="stored", received=photo.size_bytes,
-                   flags=[f for f in photo.flags.split(",") if f]), 201
-
-
-@bp.route("/sync/photos/<photo_id>", methods=["GET"])
-def photo_status(photo_id: str):
-    """How much of a photo has arrived, so a phone resumes after a cut."""
-    if not UUID_RE.fullmatch(photo_id):
-        return _json_error("the photo id must be a UUID", 400)
-    photo_id = photo_id.lower()
-    sync_caller()
-    existing = db.session.get(Photo, photo_id)
-    if existing is not None:
-        return jsonify(id=photo_id, received=existing.size_bytes, complete=True)
-    return jsonify(id=photo_id, received=received_bytes(current_app.config["UPLOAD_DIR"],
-                                                         photo_id), complete=False)
+from . import photo_views  # noqa: E402,F401 - the photo routes live on this blueprint

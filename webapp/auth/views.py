@@ -14,10 +14,10 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
 
 from ..extensions import db, limiter
-from ..models import User
+from ..models import utcnow
+from .credentials import authenticate, grant_device_registration
 from .forms import LanguageForm, LoginForm
 from .roles import home_endpoint
 
@@ -54,12 +54,12 @@ def login():
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
-        user = db.session.scalars(
-            select(User).where(User.username == form.username.data.strip())
-        ).first()
-        if user is not None and user.active and user.check_password(form.password.data):
+        user = authenticate(db.session, form.username.data, form.password.data)
+        if user is not None:
             login_user(user, remember=form.remember.data)
             session["locale"] = user.locale
+            # the PWA registers this phone right after signing in, with no password prompt
+            grant_device_registration(session, utcnow().timestamp())
             target = _safe_next(form.next.data) or url_for(home_endpoint(user.role))
             return redirect(target)
         flash(_("Wrong username or password."), "error")
@@ -70,7 +70,13 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    """Sign out (POST only, so a link cannot sign anyone out)."""
+    """Sign out (POST only, so a link cannot sign anyone out).
+
+    Ends every session of the user, so a copy of this browser's cookie (or its
+    remember cookie) stops working too.
+    """
+    current_user.end_sessions()
+    db.session.commit()
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))

@@ -1,3 +1,9 @@
 """The hq blueprint."""
 
-from . import device_pages, restock_pages, store_pages, sync_pages  # noqa: F401  (routes on views.bp)
+from . import (  # noqa: F401  (routes on views.bp)
+    device_pages,
+    overview_pages,
+    restock_pages,
+    store_pages,
+    sync_pages,
+)

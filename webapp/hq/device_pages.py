@@ -42,7 +42,9 @@ def revoke(device_id: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if revoke_device_by(db.session, device, acting_user()):
-        message = _("The phone “%(name)s” is revoked; it can no longer sync.", name=device.name)
+        message = _("The phone “%(name)s” is revoked; it can no longer sync, and %(user)s is "
+                    "signed out on every browser.", name=device.name,
+                    user=device.user.display_name)
     else:
         message = _("The phone “%(name)s” was already revoked.", name=device.name)
     db.session.commit()

@@ -16,6 +16,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Valid
 
 from sync.hq_actions import ActionRefused
 
+from ..i18n import lazy_code_labels
 from ..rules.store_changes import validate_phone
 
 FIELD_LABELS = {
@@ -26,11 +27,7 @@ FIELD_LABELS = {
     "business_type": _l("Business type"),
     "delivery_method": _l("Delivery method"),
 }
-DELIVERY_LABELS = {
-    "home_delivery": _l("Home delivery"),
-    "pickup_point": _l("Pickup point"),
-    "delegated_delivery": _l("Delegated delivery"),
-}
+DELIVERY_LABELS = lazy_code_labels("delivery_method")
 
 
 def _phone(form, field) -> None:

@@ -12,7 +12,8 @@ from sync.hlc import HLC
 
 from ..extensions import db
 from ..models import ReferenceItem, User, utcnow
-from .forms import DELIVERY_LABELS, FIELD_LABELS
+from .forms import FIELD_LABELS
+from .sync_queries import device_tag
 from .views import bp
 
 
@@ -33,6 +34,9 @@ def hlc_moment(text: str | None) -> datetime | None:
         return datetime.fromtimestamp(HLC.parse(text).wall_ms / 1000, UTC)
     except (TypeError, ValueError):
         return None
+
+
+bp.app_template_filter("device_tag")(device_tag)
 
 
 @bp.app_template_filter("ago")
@@ -77,8 +81,9 @@ def iso_moment(text: str | None) -> datetime | None:
 
 @bp.context_processor
 def sync_labels() -> dict:
-    """Field and code labels every sync page shows."""
-    return {"field_labels": FIELD_LABELS, "delivery_labels": DELIVERY_LABELS}
+    """Field labels every sync page shows (codes go through the `code_label` global,
+    which imported macros see too)."""
+    return {"field_labels": FIELD_LABELS}
 
 
 def business_type_names() -> dict[str, str]:

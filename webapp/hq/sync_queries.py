@@ -43,10 +43,17 @@ def stores_by_id(session: Session, user: User, ids: set[int]) -> dict[int, Store
     return {s.id: s for s in session.scalars(stmt)}
 
 
+def device_tag(device_id: str) -> str:
+    """The short mark that tells a rep's phones apart on HQ's pages."""
+    return device_id.replace("-", "")[:6]
+
+
 def describe_sources(session: Session, sources: set[str]) -> dict[str, dict]:
     """Who wrote each conflict side: {"kind": "hq"|"phone"|"other", "name", "device"}.
 
-    Sources are "hq:<user id>" for HQ edits, else the id of the phone's record.
+    Sources are "hq:<user id>" for HQ edits, else the id of the phone's record. A
+    phone is named with the start of its id too (as on the devices page): two phones
+    of one rep usually carry the same name ("rep1 · Android Chrome").
     """
     found: dict[str, dict] = {s: {"kind": "other", "name": s, "device": None} for s in sources}
     hq_ids = {int(s[3:]) for s in sources if s.startswith("hq:") and s[3:].isdigit()}
@@ -58,12 +65,13 @@ def describe_sources(session: Session, sources: set[str]) -> dict[str, dict]:
                              "device": None}
     record_ids = [s for s in sources if not s.startswith("hq:")]
     changes = session.execute(
-        select(StoreChange.id, User.display_name, Device.name)
+        select(StoreChange.id, User.display_name, Device.name, Device.id)
         .join(User, User.id == StoreChange.reported_by_id)
         .outerjoin(Device, Device.id == StoreChange.device_id)
         .where(StoreChange.id.in_(record_ids)))
-    for change_id, name, device in changes:
-        found[change_id] = {"kind": "phone", "name": name, "device": device}
+    for change_id, name, device, device_id in changes:
+        found[change_id] = {"kind": "phone", "name": name,
+                            "device": f"{device} #{device_tag(device_id)}" if device_id else None}
     return found
 
 

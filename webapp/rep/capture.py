@@ -23,6 +23,7 @@ from sync.records import RecordError, parse_record
 
 from ..extensions import db
 from ..models import User
+from ..photo_messages import photo_message
 from ..photo_store import PhotoError, store_photo
 from ..sync_service import push_context
 
@@ -127,9 +128,10 @@ def save_photos(user: User, files: list[FileStorage], kinds: list[str], owner_ty
         kind = kinds[index] if index < len(kinds) else "shelf"
         try:
             store_photo(db.session, upload_dir, user, new_record_id(), upload.read(),
-                        owner_type, owner_id, kind)
+                        owner_type, owner_id, kind,
+                        max_pixels=current_app.config["PHOTO_MAX_PIXELS"])
             db.session.commit()
         except PhotoError as error:
             db.session.rollback()
-            problems.append(f"{upload.filename}: {error}")
+            problems.append(f"{upload.filename}: {photo_message(error)}")
     return problems

@@ -12,8 +12,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from sync.record_parsers import _PHONE_RE
+from webapp.i18n import lazy_code_labels
 from webapp.rules import ticket_taxonomy
-from webapp.rules.labels import VISIT_FLAG_LABELS, label
+from webapp.rules.code_labels import code_label
 
 YUAN_RE = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
 PHONE_PATTERN = _PHONE_RE.pattern
@@ -21,10 +22,7 @@ FINDING_LABELS = {
     "display": _l("Display"), "stock": _l("Stock"), "price_tags": _l("Price tags"),
     "cleanliness": _l("Cleanliness"), "competing_products": _l("Competing products"),
 }
-DELIVERY_LABELS = {
-    "home_delivery": _l("Delivery to the door"), "pickup_point": _l("Pick-up point"),
-    "delegated_delivery": _l("Delegated delivery"),
-}
+DELIVERY_LABELS = lazy_code_labels("delivery_method")
 STORE_FIELD_LABELS = {
     "phone": _l("Phone"), "owner_name": _l("Owner"), "address": _l("Address"),
     "opening_hours": _l("Opening hours"), "business_type": _l("Business type"),
@@ -40,22 +38,11 @@ TICKET_FACT_LABELS = {
     "repeated_failed_fix": _l("Same problem raised before and not fixed"),
     "customer_insists": _l("Customer insists on a manager"),
 }
-EXTRA_FLAG_LABELS = {
-    "clock_skew": _l("Phone clock was off"),
-    "identical_photo": _l("Photo used before"),
-    "near_duplicate_photo": _l("Photo very like an earlier one"),
-}
 
 
 def flag_names(flags: list[str], lang: str) -> str:
     """Trust flags as words (data for HQ, never a verdict)."""
-    names = []
-    for flag in flags:
-        if flag in VISIT_FLAG_LABELS:
-            names.append(label(VISIT_FLAG_LABELS, flag, lang))
-        else:
-            names.append(str(EXTRA_FLAG_LABELS.get(flag, flag)))
-    return ", ".join(names)
+    return ", ".join(code_label("visit_flag", flag, lang) for flag in flags)
 
 
 def ticket_category_groups() -> list[tuple[str, list[str]]]:

@@ -149,6 +149,35 @@ VISIT_FLAG_LABELS: Labels = {
     "far_from_store": {"zh": "距门店过远", "en": "Far from the store"},
     "repeated_coordinates": {"zh": "坐标与以往完全相同", "en": "Repeated coordinates"},
     "short_visit": {"zh": "拜访时间过短", "en": "Short visit"},
+    # flags the sync adds beside the trust rules' own (sync.apply_observations, photo_store)
+    "clock_skew": {"zh": "手机时间不准", "en": "Phone clock was off"},
+    "identical_photo": {"zh": "照片曾被使用过", "en": "Photo used before"},
+    "near_duplicate_photo": {"zh": "照片与以前的非常相似", "en": "Photo very like an earlier one"},
+}
+
+# Store.delivery_method, in the manuals' words [000 送货到户、定点取货、委托代送].
+DELIVERY_METHOD_LABELS: Labels = {
+    "home_delivery": {"zh": "送货到户", "en": "Delivery to the door"},
+    "pickup_point": {"zh": "定点取货", "en": "Pick-up point"},
+    "delegated_delivery": {"zh": "委托代送", "en": "Delegated delivery"},
+}
+
+ORDER_STATUS_LABELS: Labels = {
+    "submitted": {"zh": "已提交", "en": "Submitted"},
+    "confirmed": {"zh": "已确认", "en": "Confirmed"},
+    "picking": {"zh": "分拣中", "en": "Picking"},
+    "out_for_delivery": {"zh": "配送中", "en": "Out for delivery"},
+    "delivered": {"zh": "已送达", "en": "Delivered"},
+    "cancelled": {"zh": "已取消", "en": "Cancelled"},
+}
+
+# The sync record types (sync.push.ALLOWED_TYPES), as HQ's quarantine names them.
+RECORD_TYPE_LABELS: Labels = {
+    "visit": {"zh": "拜访", "en": "Visit"},
+    "price_check": {"zh": "价格采集", "en": "Price check"},
+    "store_update": {"zh": "门店信息变更", "en": "Store info change"},
+    "ticket": {"zh": "工单", "en": "Ticket"},
+    "restock_request": {"zh": "应急补货申请", "en": "Restock request"},
 }
 
 PRICE_CHECK_STATE_LABELS: Labels = {

@@ -45,4 +45,6 @@ def test_a_store_without_coordinates_has_no_distance():
 
 
 def test_every_flag_has_labels():
-    assert set(labels.VISIT_FLAG_LABELS) == {str(f) for f in VisitFlag}
+    # besides the trust rules' flags: the photo checks' and the phone clock's
+    extra = {"identical_photo", "near_duplicate_photo", "clock_skew"}
+    assert set(labels.VISIT_FLAG_LABELS) == {str(f) for f in VisitFlag} | extra
