@@ -21,6 +21,8 @@ that apart from real faults, so the web layer answers 503 with Retry-After (neve
 
 from sqlalchemy import func, select
 
+from webapp.models import User
+
 from .context import PushContext
 
 # PostgreSQL: lock_not_available (lock_timeout), deadlock_detected, serialization_failure
@@ -46,8 +48,7 @@ def take_write_lock(ctx: PushContext) -> None:
                 connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(previous)}")
     elif connection.dialect.name == "postgresql":
         session.execute(select(func.set_config("lock_timeout", f"{timeout}ms", True)))
-        users = type(ctx.user)  # the mapped user class: the protocol names no table
-        session.execute(select(users.id).where(users.id == ctx.user.id)
+        session.execute(select(User.id).where(User.id == ctx.user.id)
                         .with_for_update(key_share=True))
     if ctx.device is not None:
         # the counter as the push before this one left it
