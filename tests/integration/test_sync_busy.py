@@ -1,5 +1,5 @@
 """A push that cannot get its write lock in time answers 503 with Retry-After, never 500
-(issue 9, §1.3; docs/sync-protocol.md "Busy").
+(issue 9, §1.3; docs/sync-protocol.md "Concurrency and busy").
 
 Another connection holds what the push needs, longer than the push may wait (a short
 SYNC_LOCK_TIMEOUT_MS here): on SQLite the database's write lock, on PostgreSQL the

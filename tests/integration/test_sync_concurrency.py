@@ -1,5 +1,5 @@
 """Pushes at the same moment, over real HTTP (issue 9, §1.2 and §1.3; docs/sync-protocol.md,
-"Push" and "Busy").
+"Push" and "Concurrency and busy").
 
 A phone whose slow batch passed its timeout sends it again while the first is still
 being applied: the records were stored once, so the second answer is `duplicate`,
