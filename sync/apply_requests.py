@@ -19,12 +19,8 @@ from .context import PushContext
 from .lookups import Lookups
 from .outcome import Outcome, Rejection
 from .records import Record
+from .ticket_numbers import allocate_ticket_numbers
 from .times import clamp_future
-
-
-def ticket_number(record_id: str, received_local_day) -> str:
-    """A readable ticket number: TK + local date + the start of the id."""
-    return f"TK{received_local_day:%Y%m%d}-{record_id[:8].upper()}"
 
 
 class _EarlierTickets:
@@ -133,7 +129,7 @@ def apply_tickets(ctx: PushContext, records: list[Record], lookups: Lookups) -> 
         earlier.add(store.id, data.category, received, record.id)
         tickets.append({
             "id": record.id,
-            "number": ticket_number(record.id, received.astimezone(zone).date()),
+            "number": received.astimezone(zone).date(),  # the day, numbered below
             "store_id": store.id, "kind": data.kind, "category": data.category,
             "description": data.description, "facts": dict(data.facts),
             "severity": str(severity), "severity_auto": str(severity),
@@ -154,8 +150,9 @@ def apply_tickets(ctx: PushContext, records: list[Record], lookups: Lookups) -> 
                                 details=details))
     if tickets:
         first = allocate_change_seqs(ctx.session, len(tickets))  # one block for the batch
+        numbers = allocate_ticket_numbers(ctx.session, [row["number"] for row in tickets])
         for offset, row in enumerate(tickets):
-            row["change_seq"] = first + offset
+            row["change_seq"], row["number"] = first + offset, numbers[offset]
         insert_rows(ctx.session, Ticket.__table__, tickets)
         insert_rows(ctx.session, TicketEvent.__table__, events)
     return outcomes

@@ -22,6 +22,7 @@ from .bulk import insert_rows, select_where_in
 from .context import PushContext
 from .devices import record_seqs, still_waiting
 from .hlc import clamp_remote
+from .json_input import clean_text, readable_id
 from .lookups import Lookups, load_lookups
 from .outcome import Outcome
 from .records import SCHEMA_VERSION, Record, RecordError, parse_record
@@ -46,9 +47,8 @@ ALLOWED_TYPES = {
 
 
 def _raw_id(raw: Any) -> str | None:
-    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-        return raw["id"].strip().lower()[:64] or None
-    return None
+    found = readable_id(raw.get("id")) if isinstance(raw, dict) else None
+    return found.lower() if found else None
 
 
 def _raw_seq(raw: Any) -> int | None:
@@ -59,7 +59,8 @@ def _raw_seq(raw: Any) -> int | None:
 
 def quarantine(ctx: PushContext, raw: Any, record_id: str | None, error: str) -> Outcome:
     """Keep a rejected record with its raw payload (once per id and payload) for HQ."""
-    kind = raw.get("type") if isinstance(raw, dict) and isinstance(raw.get("type"), str) else None
+    kind = readable_id(raw.get("type"), 20) if isinstance(raw, dict) else None
+    error = clean_text(error, 2000)  # the raw text stays in the payload
     already_kept = False
     if record_id:
         already_kept = any(payload == raw for payload in ctx.session.scalars(
@@ -67,7 +68,7 @@ def quarantine(ctx: PushContext, raw: Any, record_id: str | None, error: str) ->
                 QuarantinedRecord.record_id == record_id, QuarantinedRecord.status == "open")))
     if not already_kept:
         ctx.session.add(QuarantinedRecord(
-            record_id=record_id, record_type=(kind or "")[:20] or None,
+            record_id=record_id, record_type=kind,
             device_id=ctx.device_id, user_id=ctx.user.id, payload=raw, error=error,
             received_at=ctx.now))
     return Outcome(record_id, "rejected", error)

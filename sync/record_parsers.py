@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from types import MappingProxyType
 
+from sync.json_input import clean_text
 from sync.record_data import (
     DELIVERY_METHODS,
     FINDING_AREAS,
@@ -164,7 +165,7 @@ def _facts(value: object, path: str) -> MappingProxyType[str, bool]:
         raise FieldError(path, f"has {len(raw)} entries (max {MAX_FACTS})")
     facts: dict[str, bool] = {}
     for key, flag in raw.items():
-        if not isinstance(key, str) or not 1 <= len(key) <= 64 or "\x00" in key:
+        if not isinstance(key, str) or not 1 <= len(key) <= 64 or clean_text(key, 64) != key:
             raise FieldError(path, f"key {describe(key)} must be 1-64 characters")
         facts[key] = expect_bool(flag, f"{path}.{key}")
     return MappingProxyType(facts)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sync.hlc import HLC, validate_node
+from sync.json_input import PENDING_MAX
 from sync.record_data import (
     Finding,
     FollowUp,
@@ -92,6 +93,7 @@ class Envelope:
     device_id: str
     schema_version: int
     records_raw: list[Any]
+    pending: int | None = None  # records still on the phone, clamped to 0..PENDING_MAX
 
 
 def register_upgrade(from_version: int) -> Callable[[UpgradeStep], UpgradeStep]:
@@ -206,4 +208,6 @@ def parse_envelope(body: object, max_records: int = MAX_RECORDS) -> Envelope:
     if len(records) > max_records:
         raise EnvelopeError(f"batch of {len(records)} records exceeds the maximum of "
                             f"{max_records}; split it", 413)
-    return Envelope(device_id, version, list(records))
+    pending = body.get("pending")
+    pending = min(max(pending, 0), PENDING_MAX) if type(pending) is int else None
+    return Envelope(device_id, version, list(records), pending)

@@ -3,7 +3,9 @@
 A field nobody changed since the writer's `base_version` takes the new value.
 A field changed concurrently gets a deterministic winner: the higher hybrid
 logical clock (ties broken by device id, then by source); the losing value is
-kept in a `SyncConflict` row that HQ reviews. So every replica and every
+kept in a `SyncConflict` row that HQ reviews. A concurrent write of the value the
+field already holds is no conflict: nothing is written and the version stays,
+only the field's clock moves up to the higher of the two. So every replica and every
 arrival order ends in the same state, and no value is silently lost.
 """
 
@@ -84,6 +86,14 @@ def merge_loaded_fields(
             results.append(FieldResult(field, "applied", value))
             continue
         incoming_wins = _clock_key(hlc, source) > _clock_key(HLC.parse(clock.hlc), clock.source)
+        if value == current:
+            # the same value from both sides is no conflict and no new version; the
+            # field keeps the higher clock, so a later concurrent write meets the same
+            # winner in any arrival order
+            if incoming_wins:
+                clock.hlc, clock.source = str(hlc), source
+            results.append(FieldResult(field, "applied", value))
+            continue
         winner_value, loser_value = (value, current) if incoming_wins else (current, value)
         session.add(SyncConflict(
             store_id=store.id, field=field, winning_value=winner_value, losing_value=loser_value,

@@ -43,6 +43,9 @@ DEFAULTS: dict = {
     "SYNC_PULL_PAGE_SIZE": 2000,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    # The cookie is sent again only when the session changes (sign-in, language, CSRF
+    # token), never with every page, fragment and static file (issue 9, item 21).
+    "SESSION_REFRESH_EACH_REQUEST": False,
     "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
     # A signed-in page may register one device without sending the password again
     # this long after the password was typed at login (the PWA does so at once).

@@ -4,7 +4,7 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Flask, g, request, session
+from flask import Flask, g, request
 from flask_login import current_user
 
 from . import config as defaults
@@ -111,7 +111,6 @@ def _init_extensions(app: Flask) -> None:
     @app.before_request
     def remember_request_start():
         g.user = current_user
-        session.permanent = True
         g.wants_json = request.path.startswith(("/api/", "/sync/"))
 
 

@@ -39,7 +39,7 @@ CLIENT_SCRIPTS = (IDB_JS, "js/capture.js", "js/hlc.js", "js/outbox.js", "js/sync
 OFFLINE_SOURCES = ("pwa/offline.html", "pwa/_sync_status.html", "pwa/_client.html", "base.html")
 PUSH_BATCH = 200  # records per push the phone sends at most (the issue: split batches ≤ 200)
 # Rep pages pre-warmed for offline use besides today's list and the pages it links to.
-WARM_ENDPOINTS = ("rep.products",)
+WARM_ENDPOINTS = ("rep.products", "rep.stores", "rep.outbox")
 # A store's pages kept on the phone while it is due today or in the next two days.
 STORE_PAGES = ("rep.store", "rep.visit_form", "rep.price_check_form", "rep.store_update_form",
                "rep.ticket_form", "rep.restock_form")

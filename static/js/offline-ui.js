@@ -145,12 +145,14 @@
     event.preventDefault();
     event.stopImmediatePropagation(); // before htmx's boosted submit
     if (form.getAttribute('data-queued') === '1') return; // a second tap
+    var checks = root.RoundsCaptureForm;
+    if (checks && checks.check && !checks.check(form)) return; // shown next to the fields
     var cfg = config() || {};
     var records;
     try {
       records = root.RoundsCapture.recordsFromEntries(formEntries(form, event.submitter));
     } catch (error) {
-      formMessage(form, t('form_error', { error: error.message }));
+      formMessage(form, t('form_error', { error: t('not_a_number') }));
       return;
     }
     if (!records.length) { formMessage(form, t('nothing_to_save')); return; }
@@ -160,6 +162,7 @@
       var photos = collectPhotos(form, records);
       return root.RoundsOutbox.enqueue(records, { userId: cfg.user_id, photos: photos });
     }).then(function () {
+      form.dispatchEvent(new CustomEvent('rounds:queued', { bubbles: true })); // drafts go
       try { root.sessionStorage.setItem(TOAST_KEY, t('saved_waiting')); } catch (e) { /* private mode */ }
       askToDrain();
       return afterUrl(form, records);
@@ -171,6 +174,18 @@
       setBusy(form, false);
       formMessage(form, t('save_failed', { error: error && error.message }));
     });
+  }
+
+  // Signing out needs the server: without a connection say so instead of doing nothing.
+  function signOutOffline(event) {
+    var form = event.target;
+    if (!form.matches || !form.matches('form[data-logout]') || root.navigator.onLine !== false) return;
+    event.preventDefault();
+    event.stopPropagation();
+    var note = doc.querySelector('[data-logout-offline]') ||
+      el('p', { class: 'flash flash-error', role: 'alert', 'data-logout-offline': '' });
+    note.textContent = form.getAttribute('data-offline-message');
+    form.parentNode.insertBefore(note, form);
   }
 
   /* ---- status chip, warnings, attention list ---- */
@@ -201,7 +216,7 @@
     } else if (item.type === 'photo') {
       lines.push(t('photo_refused', { error: item.error || '' }));
     } else {
-      lines.push(t('rejected', { error: item.error || '' }));
+      lines.push(t('rejected')); // the server's reason is English: HQ reads it
     }
     var title = t('type_' + item.type) + ' · ' + (await storeName(item.store_id)) + ' · ' + when(item.created_at || item.at);
     return el('li', { 'data-attention-id': item.id, 'data-status': item.status }, [
@@ -236,6 +251,8 @@
     var stale = box.querySelector('[data-sync-stale]');
     stale.hidden = !(sum.oldest && Date.now() - sum.oldest > (cfg.stale_after_ms || 86400000));
     stale.textContent = t('stale_warning');
+    var toast = doc.querySelector('[data-sync-toast]'); // "waiting" no longer, once all is up
+    if (toast && !toast.hidden && !sum.records && toast.textContent === t('saved_waiting')) toast.textContent = t('saved_uploaded');
     var items = await outbox.attention(userId);
     var details = box.querySelector('[data-sync-attention]');
     details.hidden = !items.length;
@@ -383,6 +400,7 @@
     if (!cfg) return;
     var csrf = doc.querySelector('meta[name=csrf-token]');
     root.addEventListener('submit', onSubmit, true);
+    root.addEventListener('submit', signOutOffline, true);
     doc.addEventListener('click', function (event) {
       var target = event.target.closest && event.target.closest('[data-sync-now], [data-dismiss]');
       if (!target) return;

@@ -38,6 +38,8 @@
     var box = doc.querySelector('[data-offline-visit]');
     if (!box) { checkin.submit(); return; }
     var storeId = box.querySelector('[data-visit-store]').getAttribute('data-visit-store');
+    var open = saved(storeId);
+    if (open) { openHere(checkin, box, open); return; } // a check-in time is never moved
     var number = function (sel) { var v = checkin.querySelector(sel).value; return v === '' ? null : Number(v); };
     var entry = { id: field(box, 'r0.id').value, started_at: new Date().toISOString(),
       lat: number('[data-geo=lat]'), lng: number('[data-geo=lng]'), accuracy_m: number('[data-geo=accuracy]') };

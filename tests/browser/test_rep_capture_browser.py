@@ -70,7 +70,7 @@ def test_rep_round_in_one_store_on_a_phone(seeded, password, phone_context, scre
     screenshot(page, "capture-prices-zh")
     before = db.session.scalar(select(func.count()).select_from(PriceCheck))
     page.click("form[data-capture] button[type=submit]")
-    page.wait_for_url(f"**/rep/stores/{store.id}")
+    page.wait_for_url(f"**/rep/stores/{store.id}/visit")  # opened from the visit: back there
     assert wait_for(db, lambda: db.session.scalar(
         select(func.count()).select_from(PriceCheck)) == before + 1)
 

@@ -77,7 +77,7 @@ def test_a_parser_error_is_shown_next_to_its_field(web, rep, db):
     response = post(web, url, typed)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert 'data-error-for="r0.changes.owner_name"' in html and "max 200" in html
+    assert 'data-error-for="r0.changes.owner_name"' in html and "At most 200 characters." in html
 
 
 @pytest.mark.parametrize("username", ["owner1", "hq", "manager1"])

@@ -1,6 +1,6 @@
 """store_update records: field-by-field merge, conflicts with HQ edits, HQ-only fields."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sync_helpers import hlc, push, record, register, rep_world
 
 from sync.context import SERVER_CLOCK
@@ -103,3 +103,33 @@ def test_invalid_values_are_rejected_with_a_reason(seeded, db, client, password)
     assert "base_version" in results[2]["error"]
     db.session.expire_all()
     assert db.session.get(Store, store.id).owner_name != "王伟"
+
+
+def test_two_phones_saving_the_same_value_merge_silently(seeded, db, client, make_web,
+                                                        password):
+    """Issue 9, item 13: equal values are no conflict, and the version rises once."""
+    store = rep_world(db)["store"]
+    base = store.version
+    first = register(client, "rep1", password, name="phone A")
+    second = register(make_web().client, "rep1", password, name="phone B")
+    # both captured offline against the same version; the second has the later clock
+    a = _update(store, {"phone": "13900001111", "opening_hours": "06:00-22:00"}, base=base,
+                hlc=hlc("phone-a", offset_ms=-60_000))
+    b = _update(store, {"phone": "13900001111", "opening_hours": "07:00-21:00"}, base=base,
+                hlc=hlc("phone-b", offset_ms=-30_000))
+    assert push(client, first, [a]).get_json()["results"][0]["status"] == "applied"
+    result = push(client, second, [b]).get_json()["results"][0]
+    assert result["fields"]["phone"] == {"outcome": "applied", "value": "13900001111"}
+    assert result["fields"]["opening_hours"]["outcome"] == "won"  # a real clash still is one
+    db.session.expire_all()
+    conflicts = db.session.scalars(select(SyncConflict).where(
+        SyncConflict.store_id == store.id)).all()
+    assert [c.field for c in conflicts] == ["opening_hours"]
+    assert store.version == base + 2  # phone A's write, then B's opening hours: no extra
+    only_phone = _update(store, {"phone": "13900001111"}, base=base,
+                         hlc=hlc("phone-c", offset_ms=-10_000))
+    result = push(client, second, [only_phone]).get_json()["results"][0]
+    assert result["status"] == "applied" and result["store_version"] == base + 2
+    db.session.expire_all()
+    assert store.version == base + 2 and store.phone == "13900001111"
+    assert db.session.scalar(select(func.count()).select_from(SyncConflict)) == 1

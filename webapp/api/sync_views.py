@@ -6,6 +6,13 @@ import re
 from flask import Blueprint, current_app, jsonify, request
 
 from sync.devices import register_device
+from sync.json_input import (
+    CREDENTIAL_MAX,
+    DEVICE_NAME_MAX,
+    JSONInputError,
+    clean_text,
+    loads_bounded,
+)
 from sync.pull import CursorError, pull_changes
 from sync.push import apply_batch
 from sync.records import EnvelopeError, parse_envelope
@@ -28,6 +35,28 @@ def _device_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+@bp.errorhandler(JSONInputError)
+def _refuse_body(error: JSONInputError):
+    return _json_error(str(error), 400)
+
+
+def _json_body():
+    """The request's JSON, parsed within the limits of `sync.json_input` (400 otherwise)."""
+    if not request.is_json:
+        raise JSONInputError("the body must be JSON (Content-Type: application/json)")
+    return loads_bounded(request.get_data(cache=True))
+
+
+def _text_field(body: dict, key: str, max_len: int) -> str | None:
+    """A string field of at most `max_len` characters of clean text (else 400)."""
+    value = body.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > max_len or clean_text(value, max_len) != value:
+        raise JSONInputError(f"{key} must be text of at most {max_len} characters")
+    return value
+
+
 @bp.route("/api/devices", methods=["POST"])
 @limiter.limit(_device_limit)
 def register():
@@ -36,12 +65,14 @@ def register():
     A signed-in PWA may omit the username (X-CSRFToken header instead); it sends the
     password, or registers once within minutes of signing in with it.
     """
-    body = request.get_json(silent=True)
+    body = _json_body()
     if not isinstance(body, dict):
         return _json_error("send a JSON object", 400)
-    name = body.get("device_name")
-    if not isinstance(name, str) or not name.strip():
+    name = _text_field(body, "device_name", DEVICE_NAME_MAX)
+    if name is None or not name.strip():
         return _json_error("device_name is required", 400)
+    for key in ("username", "password"):  # bounded clean text, else 400
+        _text_field(body, key, CREDENTIAL_MAX)
     user, status, problem = device_owner(body)
     if user is None:
         return _json_error(problem, status, "unauthorized" if status == 401 else "bad_request")
@@ -54,18 +85,15 @@ def register():
 @limiter.exempt  # authenticated, bounded by the batch size; phones retry a lot by design
 def push():
     """Apply a batch of records; one result per record, in order."""
-    body = request.get_json(silent=True)
-    if body is None:
-        return _json_error("the body must be JSON (Content-Type: application/json)", 400)
+    body = _json_body()
     try:
         envelope = parse_envelope(body, current_app.config["SYNC_MAX_BATCH"])
     except EnvelopeError as error:
         status = error.status
         return _json_error(str(error), status, "too_large" if status == 413 else "bad_request")
     caller = sync_caller(envelope.device_id)
-    pending = body.get("pending") if isinstance(body.get("pending"), int) else None
     ctx = push_context(caller.user, caller.device)
-    results = apply_batch(ctx, envelope.records_raw, envelope.schema_version, pending)
+    results = apply_batch(ctx, envelope.records_raw, envelope.schema_version, envelope.pending)
     db.session.commit()
     return _compact_json({"results": results})
 

@@ -56,6 +56,7 @@ def login():
     if form.validate_on_submit():
         user = authenticate(db.session, form.username.data, form.password.data)
         if user is not None:
+            session.permanent = True  # set once here: no cookie rewritten on every response
             login_user(user, remember=form.remember.data)
             session["locale"] = user.locale
             # the PWA registers this phone right after signing in, with no password prompt

@@ -17,6 +17,7 @@ from sync.hq_actions import (
     discard_quarantined,
     reapply_quarantined,
 )
+from sync.json_input import JSONInputError, loads_bounded
 
 from ..auth.roles import role_required
 from ..extensions import db
@@ -112,8 +113,10 @@ def quarantine():
 
 
 def pretty_json(value) -> str:
-    """JSON for people: indented, Chinese kept readable."""
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    """JSON for people: indented, Chinese kept readable; a lone surrogate (which no page
+    can carry) is shown as its JSON escape, so the text still parses to what was sent."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return text if text.isascii() else text.encode("utf-8", "backslashreplace").decode()
 
 
 def render_item(item, payload_text: str | None = None, payload_form=None, reason_form=None,
@@ -150,11 +153,19 @@ def quarantine_item(item_id: int):
 def parse_payload(text: str) -> tuple[object, str | None]:
     """(the parsed JSON, None) or (None, a message saying where the JSON breaks)."""
     try:
-        return json.loads(text), None
+        return loads_bounded(text), None
+    except JSONInputError:
+        pass
+    try:
+        json.loads(text)
     except json.JSONDecodeError as error:
         return None, _("This is not valid JSON: %(problem)s at line %(line)d, column "
                        "%(column)d. Nothing was changed.", problem=error.msg,
                        line=error.lineno, column=error.colno)
+    except (RecursionError, ValueError):
+        pass
+    return None, _("This JSON is nested too deeply or holds a number that is not finite. "
+                   "Nothing was changed.")
 
 
 @bp.route("/sync/quarantine/<int:item_id>/reapply", methods=["POST"])

@@ -9,6 +9,8 @@ holds stores. Rows with no store at all are for HQ staff only. Plain SQLAlchemy.
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from sync.record_fields import INT32_MAX
+
 from ..models import Device, QuarantinedRecord, Store, StoreChange, SyncConflict, User
 from ..scope import ALL_STORES_ROLES, store_filter, visible_store_ids
 
@@ -76,10 +78,11 @@ def describe_sources(session: Session, sources: set[str]) -> dict[str, dict]:
 
 
 def payload_store_id(payload: object) -> int | None:
-    """The store a raw record names in data.store_id, if readable."""
+    """The store a raw record names in data.store_id, if it can be a store's id at all
+    (a quarantined 18446744073709551616 names none, and never reaches a query)."""
     data = payload.get("data") if isinstance(payload, dict) else None
     store_id = data.get("store_id") if isinstance(data, dict) else None
-    return store_id if type(store_id) is int else None
+    return store_id if type(store_id) is int and 1 <= store_id <= INT32_MAX else None
 
 
 def _in_scope(session: Session, user: User,

@@ -18,16 +18,17 @@ from .sync import (
     SyncReceipt,
     Tombstone,
 )
-from .ticket import Ticket, TicketEvent
+from .ticket import Ticket, TicketEvent, TicketNumberCounter
 from .user import User
-from .visit import PriceCheck, Visit, VisitFollowUp
+from .visit import OpenCheckIn, PriceCheck, Visit, VisitFollowUp
 
 __all__ = [
     "AuditLog", "Base", "CalendarDay", "ClassificationAudit", "DemandForecast", "Device",
-    "Notice", "NoticeReceipt", "Order", "OrderLine", "OrderStatusChange", "OrderingWindow",
+    "Notice", "NoticeReceipt", "OpenCheckIn", "Order", "OrderLine", "OrderStatusChange",
+    "OrderingWindow",
     "Photo", "PriceCheck", "Product", "ProductOrderLimit", "QuarantinedRecord",
     "ReferenceItem", "Region", "RestockLine", "RestockRequest", "Setting", "Store",
     "StoreChange", "StoreFieldClock", "StoreProduct", "SurveyAnswer", "SyncConflict",
-    "SyncCounter", "SyncReceipt", "Territory", "Ticket", "TicketEvent", "Tombstone", "User",
-    "Visit", "VisitFollowUp", "new_uuid", "utcnow",
+    "SyncCounter", "SyncReceipt", "Territory", "Ticket", "TicketEvent", "TicketNumberCounter",
+    "Tombstone", "User", "Visit", "VisitFollowUp", "new_uuid", "utcnow",
 ]

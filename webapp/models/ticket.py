@@ -1,6 +1,6 @@
 """Tickets: complaints, requests, inquiries, suggestions and praise (投诉与诉求)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -99,3 +99,16 @@ class TicketEvent(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
     ticket: Mapped[Ticket] = relationship(back_populates="events")
+
+
+class TicketNumberCounter(Base):
+    """The last ticket number handed out for one local day: TK<day>-<last, 6+ digits>.
+
+    One row per day, raised in the writing transaction (sync.ticket_numbers), so two
+    tickets never share a number, whatever their ids.
+    """
+
+    __tablename__ = "ticket_number_counter"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)

@@ -7,7 +7,17 @@ the row it corrects.
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, utcnow
@@ -95,3 +105,24 @@ class PriceCheck(Base):
 
     store: Mapped[Store] = relationship()
     product: Mapped[Product] = relationship()
+
+
+class OpenCheckIn(Base):
+    """A rep's check-in at a store not checked out yet (the server's side of a visit).
+
+    The time and place of arrival are fixed when the rep first checks in: a second
+    check-in at the same store finds this row and keeps its time (the short-visit trust
+    flag is measured from it). Checking out, or the visit reaching the server from the
+    phone's outbox, removes it; one left open longer than a working day lapses.
+    """
+
+    __tablename__ = "open_check_in"
+    __table_args__ = (UniqueConstraint("rep_id", "store_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the visit record's id
+    rep_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id"))
+    started_at: Mapped[datetime]
+    lat: Mapped[float | None] = mapped_column(Float)
+    lng: Mapped[float | None] = mapped_column(Float)
+    accuracy_m: Mapped[float | None] = mapped_column(Float)

@@ -1,3 +1,8 @@
 """The rep blueprint."""
 
-from . import capture_requests, capture_views, price_views  # noqa: F401  (routes on views.bp)
+from . import (  # noqa: F401  (routes on views.bp)
+    capture_requests,
+    capture_views,
+    price_views,
+    territory_views,
+)

@@ -69,7 +69,7 @@ def read_records(items: Iterable[tuple[str, str]], store_id: int, kind: str) -> 
         name = str(error).split(":", 1)[0]
         match = _FORM_NAME.match(name)
         key = f"{match[1]}.{match[2]}" if match else GENERAL
-        return Capture([], {key: str(error).split(": ", 1)[-1]})
+        return Capture([], {key: _("Enter a number.")})
     for record in records:
         data = record.get("data")
         if record.get("type") != kind or not isinstance(data, dict):
@@ -87,6 +87,18 @@ def _error_key(row: int, message: str) -> str:
     return f"r{row}." + re.sub(r"\[(\d+)\]", r".\1", rest)
 
 
+def readable_problem(message: str) -> str:
+    """A parser's English reason (kept for HQ) as words the rep reads in their language."""
+    detail = message.split(": ", 1)[-1]
+    if detail == "is required":
+        return _("This is required.")
+    if too_long := re.fullmatch(r"is \d+ characters long \(max (\d+)\)", detail):
+        return _("At most %(n)s characters.", n=too_long[1])
+    if outside := re.search(r" is outside (\S+)\.\.(\S+)$", detail):
+        return _("Enter a value from %(low)s to %(high)s.", low=outside[1], high=outside[2])
+    return _("This value is not valid: check it.")
+
+
 def check_and_apply(capture: Capture, user: User) -> Capture:
     """Validate every record (nothing written if one fails), then apply them all."""
     if capture.errors:
@@ -101,7 +113,7 @@ def check_and_apply(capture: Capture, user: User) -> Capture:
             parse_record(record)
         except RecordError as error:
             capture.errors.setdefault(_error_key(capture.row(index), error.message),
-                                      error.message.split(": ", 1)[-1])
+                                      readable_problem(error.message))
     if capture.errors:
         return capture
     capture.results = apply_batch(ctx, capture.records)

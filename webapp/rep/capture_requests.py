@@ -157,7 +157,8 @@ def restock_form(store_id: int):
     capture = read_records(request.form.items(multi=True), store.id, "restock_request")
     if not capture.errors and capture.records:
         today = datetime.now(ZoneInfo(service_settings().timezone)).date()
-        capture.errors = forms.restock_problems(capture.records[0], today)
+        capture.errors = forms.on_form_lines(forms.restock_problems(capture.records[0], today),
+                                             request.form)
     capture = check_and_apply(capture, current_user)
     if not capture.saved:
         return _restock_page(store, request.form, capture.errors, again=True)

@@ -6,23 +6,24 @@ Every POST turns the form into sync records and applies them with `apply_batch`
 
 from datetime import UTC, datetime, timedelta
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from webapp.rules import labels
 
 from ..auth.roles import role_required
 from ..extensions import db
-from ..models import Visit
+from ..models import OpenCheckIn, Visit, utcnow
 from ..scope import get_visible_store
 from . import forms
 from .capture import check_and_apply, new_record_id, read_records, save_photos
 from .views import bp
 
-OPEN_VISITS = "open_visits"  # session: the check-in of each store not checked out yet
 OPEN_VISIT_HOURS = 12  # Rounds default: a check-in left open longer than a working day lapses
 
 
@@ -52,30 +53,43 @@ def now_iso() -> str:
 
 
 def _open_visit(store_id: int) -> dict | None:
-    found = session.get(OPEN_VISITS, {}).get(str(store_id))
-    if not found:
+    """The rep's check-in at this store not checked out yet (the database keeps it)."""
+    found = db.session.scalar(select(OpenCheckIn).where(
+        OpenCheckIn.rep_id == current_user.id, OpenCheckIn.store_id == store_id))
+    if found is None:
         return None
-    started = datetime.fromisoformat(found["started_at"])
-    if (db.session.get(Visit, found["id"]) is not None  # uploaded by the offline client
-            or datetime.now(UTC) - started > timedelta(hours=OPEN_VISIT_HOURS)):
+    if (db.session.get(Visit, found.id) is not None  # uploaded by the offline client
+            or utcnow() - found.started_at > timedelta(hours=OPEN_VISIT_HOURS)):
         _close_visit(store_id)  # a check-in never checked out is forgotten after a while
         return None
-    return found
+    return {"id": found.id, "started_at": found.started_at.isoformat(timespec="seconds"),
+            "lat": found.lat, "lng": found.lng, "accuracy_m": found.accuracy_m}
 
 
 def _check_in(store_id: int) -> dict:
-    visits = dict(session.get(OPEN_VISITS, {}))
-    visits[str(store_id)] = visit = {
-        "id": new_record_id(), "started_at": now_iso(), "lat": _number("lat"),
-        "lng": _number("lng"), "accuracy_m": _number("accuracy_m")}
-    session[OPEN_VISITS] = visits
+    """Record the arrival; the caller has made sure no check-in is open here."""
+    visit = {"id": new_record_id(), "started_at": now_iso(), "lat": _number("lat"),
+             "lng": _number("lng"), "accuracy_m": _number("accuracy_m")}
+    db.session.add(OpenCheckIn(
+        id=visit["id"], rep_id=current_user.id, store_id=store_id,
+        started_at=datetime.fromisoformat(visit["started_at"]), lat=visit["lat"],
+        lng=visit["lng"], accuracy_m=visit["accuracy_m"]))
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same rep checked in here at the same moment: keep that one
+        db.session.rollback()
+        return _open_visit(store_id) or visit
     return visit
 
 
-def _close_visit(store_id: int) -> None:
-    visits = dict(session.get(OPEN_VISITS, {}))
-    visits.pop(str(store_id), None)
-    session[OPEN_VISITS] = visits
+def _close_visit(store_id: int, visit_id: str | None = None) -> None:
+    """Forget the open check-in at this store (only `visit_id`'s, when given)."""
+    query = delete(OpenCheckIn).where(OpenCheckIn.rep_id == current_user.id,
+                                      OpenCheckIn.store_id == store_id)
+    if visit_id is not None:
+        query = query.where(OpenCheckIn.id == visit_id)
+    db.session.execute(query)
+    db.session.commit()
 
 
 def _number(name: str) -> float | None:
@@ -86,7 +100,7 @@ def _number(name: str) -> float | None:
 
 
 def _posted_visit() -> dict:
-    """The check-in as the posted form carries it (the session may have lost it)."""
+    """The check-in as the posted form carries it (checked in on the phone, offline)."""
     return {"id": request.form.get("r0.id", ""),
             "started_at": request.form.get("r0.data.started_at") or now_iso(),
             "lat": _number("r0.data.lat:float"), "lng": _number("r0.data.lng:float"),
@@ -117,6 +131,7 @@ def visit_form(store_id: int):
     """Check in (time + location when allowed); the visit form; check out saves it."""
     store = visible_store_or_404(store_id)
     if request.method == "POST" and "checkin" in request.form:
+        # a second check-in (a second tap, an old page) keeps the first one's time
         visit = _open_visit(store.id) or _check_in(store.id)
         # a URL of its own: never a cached copy of the check-in page (the phone's worker)
         return redirect(url_for("rep.visit_form", store_id=store.id, open=visit["id"]), 303)
@@ -124,6 +139,10 @@ def visit_form(store_id: int):
     if request.method == "GET":
         return _visit_page(store, visit, MultiDict(), {})
     items = list(request.form.items(multi=True))
+    if visit and request.form.get("r0.id", "").lower() == visit["id"]:
+        # the arrival time is the check-in's, whatever an older page of the form carries
+        items = [(k, v) for k, v in items if k != "r0.data.started_at"]
+        items.append(("r0.data.started_at", visit["started_at"]))
     if "checkout" in request.form and not request.form.get("r0.data.ended_at"):
         items.append(("r0.data.ended_at", now_iso()))
     capture = read_records(items, store.id, "visit")
@@ -156,7 +175,5 @@ def visit_form(store_id: int):
 def visit_done(store_id: int):
     """Where the offline client goes after queuing a check-out: forget the check-in."""
     store = visible_store_or_404(store_id)
-    found = session.get(OPEN_VISITS, {}).get(str(store.id))
-    if found and found["id"] == request.args.get("id", "").lower():
-        _close_visit(store.id)
+    _close_visit(store.id, request.args.get("id", "").lower())
     return redirect(url_for("rep.store", store_id=store.id), 303)

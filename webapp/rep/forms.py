@@ -141,3 +141,21 @@ def restock_problems(record: dict, today: date) -> dict[str, str]:
         except ValueError:
             problems["r0.wanted_by"] = _("Give the date the goods are needed by.")
     return problems
+
+
+def on_form_lines(problems: dict[str, str], form) -> dict[str, str]:
+    """Problems of the record's i-th line moved to the form line it came from.
+
+    Empty lines of the form are left out of the record, so line 0 of the record may be
+    line 2 of the form: the message belongs next to what the rep filled in.
+    """
+    filled = sorted({int(m[1]) for name, value in form.items(multi=True) if value.strip()
+                     and (m := re.fullmatch(r"r0\.data\.lines\.(\d+)\.[a-z_]+(?::\w+)?", name))})
+
+    def moved(key: str) -> str:
+        match = re.fullmatch(r"r0\.lines\.(\d+)\.(.+)", key)
+        if not match or int(match[1]) >= len(filled):
+            return key
+        return f"r0.lines.{filled[int(match[1])]}.{match[2]}"
+
+    return {moved(key): text for key, text in problems.items()}

@@ -7,7 +7,7 @@ after saving, by the same rule (webapp/rules/prices.py).
 
 from datetime import UTC, datetime
 
-from flask import abort, flash, render_template, request
+from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -50,7 +50,8 @@ def _price_page(store, values, errors, status=None):
         PriceCheck.product_id.in_(ids))) or 0
     context = {"store": store, "products": products, "latest": latest, "done": done,
                "week": week, "values": values, "errors": errors, "observed_at": now_iso(),
-               "new_id": new_record_id, "warnings": _warnings(products, values, settings)}
+               "new_id": new_record_id, "warnings": _warnings(products, values, settings),
+               "settings": settings, "back_url": url_for("rep.store", store_id=store.id)}
     if status is None:
         return render_template("rep/price_check.html", **context)
     return form_again("rep/price_check.html", **context)

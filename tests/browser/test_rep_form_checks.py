@@ -1,0 +1,70 @@
+"""Capture forms are checked on the phone before anything is queued (issue 9, item 15).
+
+A restock line with cartons and no product is refused next to the line, in Chinese, and
+nothing goes to the outbox; the server, without JavaScript, answers in Chinese as well.
+"""
+
+import pytest
+from browser_helpers import login
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from webapp.models import Store, User
+
+pytestmark = pytest.mark.browser
+
+HAS_DEVICE = "async (uid) => !!(await RoundsOutbox.getDevice(uid))"
+WAITING = "async (uid) => (await RoundsOutbox.summary(uid)).records"
+
+
+def _rep_and_store(db):
+    rep = db.session.scalar(select(User).where(User.username == "rep1"))
+    store = db.session.scalar(select(Store).where(Store.territory_id == rep.territory_id)
+                              .order_by(Store.id))
+    return rep, store
+
+
+def test_restock_quantity_without_product_is_refused_on_the_phone_in_chinese(
+        seeded, password, phone_context, db):
+    rep, store = _rep_and_store(db)
+    page = phone_context.new_page()
+    login(page, "rep1", password)
+    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    page.goto(f"/rep/stores/{store.id}/restock")
+    page.select_option("select[name='r0.data.reason']", index=1)
+    page.fill("input[name='r0.data.wanted_by']", page.get_attribute(
+        "input[name='r0.data.wanted_by']", "min"))
+    page.fill("input[name='r0.data.lines.0.quantity:int']", "3")
+    page.click("form[data-capture] button[type=submit]")
+    error = page.locator("[data-error-for='r0.data.lines.0.product_id:int']")
+    expect(error).to_have_text("请选择商品。")
+    assert page.url.endswith(f"/rep/stores/{store.id}/restock")
+    assert page.evaluate(WAITING, rep.id) == 0
+    # choosing the product clears the message and the request goes to the outbox
+    page.select_option("select[name='r0.data.lines.0.product_id:int']", index=1)
+    expect(error).to_have_count(0)
+    page.click("form[data-capture] button[type=submit]")
+    page.wait_for_url(f"**/rep/stores/{store.id}")
+
+
+def test_visit_form_is_checked_on_the_phone_before_queuing(seeded, password, phone_context, db):
+    """A finding's note needs OK or problem, a purpose is needed, a follow-up its date:
+    the parser on the server would refuse each (quarantine)."""
+    rep, store = _rep_and_store(db)
+    page = phone_context.new_page()
+    login(page, "rep1", password)
+    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    page.goto(f"/rep/stores/{store.id}/visit")
+    page.click("form[data-checkin] button[type=submit]")
+    page.wait_for_url("**/visit?open=*")
+    form = page.locator("form[data-capture=visit]")
+    form.locator("input[name='r0.data.purposes[]']:checked").uncheck()
+    form.locator("textarea[name='r0.data.notes']").fill("检查")
+    form.locator("input[name='r0.data.findings.display.note']").fill("海报破损")
+    form.locator("input[name='r0.data.follow_ups.0.text']").fill("换海报")
+    form.locator("button[data-checkout]").click()
+    expect(form.locator("[data-error-for='r0.data.purposes[]']")).to_have_text("请至少选择一个拜访目的。")
+    expect(form.locator("[data-error-for='r0.data.findings.display.ok:bool']")).to_be_visible()
+    expect(form.locator("[data-error-for='r0.data.follow_ups.0.due']")).to_be_visible()
+    assert page.evaluate(WAITING, rep.id) == 0
+    assert "/visit" in page.url
