@@ -1,4 +1,4 @@
-"""Migration 0004 turns the devices' stored seq gaps into ranges, and back on downgrade."""
+"""Migration 0006 turns the devices' stored seq gaps into ranges, and back on downgrade."""
 
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
@@ -14,7 +14,7 @@ def test_stored_gap_numbers_become_ranges_and_come_back(tmp_path):
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.db'}"})
     with app.app_context():
         directory = app.extensions["migrate"].directory
-        upgrade(directory=directory, revision="0003")  # a database from before 0004
+        upgrade(directory=directory, revision="0005")  # a database from before 0006
         with db.engine.begin() as conn:
             conn.execute(text(
                 "INSERT INTO user_account (username, display_name, role, locale, active, "
@@ -29,7 +29,7 @@ def test_stored_gap_numbers_become_ranges_and_come_back(tmp_path):
         with db.engine.connect() as conn:
             assert [tuple(row) for row in conn.execute(GAPS)] == [("a", "[[3, 4], [9, 9]]"),
                                                                    ("b", "[]")]
-        downgrade(directory=directory, revision="0003")
+        downgrade(directory=directory, revision="0005")
         with db.engine.connect() as conn:
             assert [tuple(row) for row in conn.execute(GAPS)] == [("a", "[3, 4, 9]"), ("b", "[]")]
         db.engine.dispose()

@@ -1,7 +1,7 @@
 """devices: seq gaps as ranges, and the counter fault HQ sees
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-27 18:00:00
 
 `device.missing_seqs` held every missing number (`[3, 4, 9]`); it now holds
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0004'
-down_revision = '0003'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
