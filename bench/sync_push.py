@@ -48,8 +48,9 @@ class Server:
         self.server.shutdown()
 
 
-def make_records(app, rng: random.Random, username: str = "rep1") -> list[dict]:
-    """10,000 records for one rep's stores, in realistic proportions.
+def make_records(app, rng: random.Random, username: str = "rep1",
+                 count: int = N_RECORDS) -> list[dict]:
+    """`count` (10,000) records for one rep's stores, in realistic proportions.
 
     45 % visits, 48 % price checks, 4 % tickets, 3 % store updates (some meet a
     concurrent change: conflicts) and one restock request per store (the limit is two
@@ -68,8 +69,8 @@ def make_records(app, rng: random.Random, username: str = "rep1") -> list[dict]:
             StoreProduct.store_id == s.id)).all() for s in stores}
         versions = {s.id: s.version for s in stores}
     records, base = [], int(time.time() * 1000) - 3_600_000
-    restock_at = {N_RECORDS * (k + 1) // (len(stores) + 1): s.id for k, s in enumerate(stores)}
-    for n in range(N_RECORDS):
+    restock_at = {count * (k + 1) // (len(stores) + 1): s.id for k, s in enumerate(stores)}
+    for n in range(count):
         store = rng.choice(stores).id
         roll = rng.random()
         if n in restock_at:

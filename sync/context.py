@@ -30,6 +30,8 @@ class PushContext:
     clock: HybridClock = SERVER_CLOCK
     now: datetime = field(default_factory=utcnow)
     max_skew_ms: int = 5 * 60 * 1000
+    max_seq_jump: int = 10_000  # SYNC_MAX_SEQ_JUMP: a larger jump is a device fault
+    lock_timeout_ms: int = 5000  # SYNC_LOCK_TIMEOUT_MS: longest wait for the write lock
 
     @property
     def device_id(self) -> str | None:

@@ -26,6 +26,7 @@ from .json_input import clean_text, readable_id
 from .lookups import Lookups, load_lookups
 from .outcome import Outcome
 from .records import SCHEMA_VERSION, Record, RecordError, parse_record
+from .write_lock import is_lock_failure, take_write_lock
 
 BatchApplier = Callable[[PushContext, list[Record], Lookups], list[Outcome]]
 BATCH_APPLIERS: dict[str, BatchApplier] = {
@@ -128,17 +129,24 @@ def content_hash(record: Record) -> str:
 
 def _apply_group(ctx: PushContext, kind: str, group: list[Record],
                  lookups: Lookups) -> list[Outcome]:
-    """Apply a group in one savepoint; on a database error retry one by one."""
+    """Apply a group in one savepoint; on a database error retry one by one.
+
+    A lock failure is no fault of a record: it ends the push (503, the phone retries).
+    """
     try:
         with ctx.session.begin_nested():
             return BATCH_APPLIERS[kind](ctx, group, lookups)
-    except Exception:  # noqa: BLE001 - isolate the failing record, never sink the batch
+    except Exception as error:  # noqa: BLE001 - isolate the failing record, never sink the batch
+        if is_lock_failure(error):
+            raise
         outcomes = []
         for record in group:
             try:
                 with ctx.session.begin_nested():
                     outcomes += BATCH_APPLIERS[kind](ctx, [record], lookups)
             except Exception as error:  # noqa: BLE001
+                if is_lock_failure(error):
+                    raise
                 outcomes.append(Outcome(record.id, "rejected",
                                         f"{kind}: could not be stored ({type(error).__name__})"))
         return outcomes
@@ -146,24 +154,35 @@ def _apply_group(ctx: PushContext, kind: str, group: list[Record],
 
 def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEMA_VERSION,
                 pending_reported: int | None = None) -> list[dict]:
-    """Apply pushed records; returns one result per record, in order. Does not commit."""
+    """Apply pushed records; returns one result per record, in order. Does not commit.
+
+    Parsing and fingerprinting come first, without any lock; everything read from
+    the database after that (receipts, the device's counter, look-ups) is read
+    under the push's write lock, so two pushes of the same records never both
+    store them (`sync/write_lock.py`).
+    """
     results: list[Outcome | None] = [None] * len(raw_records)
     parsed: list[tuple[int, Record]] = []
+    refused: list[tuple[int, str | None, str]] = []
     # a quarantined record was received: its seq is no gap (HQ sees it in quarantine)
     quarantined_seqs: list[int | None] = []
     for index, raw in enumerate(raw_records):
         try:
             record = parse_record(raw, schema_version=schema_version)
         except RecordError as error:
-            results[index] = quarantine(ctx, raw, error.record_id or _raw_id(raw), str(error))
+            refused.append((index, error.record_id or _raw_id(raw), str(error)))
             quarantined_seqs.append(_raw_seq(raw))
             continue
         if record.type not in ALLOWED_TYPES.get(ctx.user.role, set()):
-            results[index] = quarantine(ctx, raw, record.id,
-                                        f"{record.type}: not allowed for role {ctx.user.role}")
+            refused.append((index, record.id,
+                            f"{record.type}: not allowed for role {ctx.user.role}"))
             quarantined_seqs.append(record.seq)
             continue
         parsed.append((index, record))
+    fingerprints = [content_hash(record) for _, record in parsed]
+    take_write_lock(ctx)
+    for index, record_id, error in refused:
+        results[index] = quarantine(ctx, raw_records[index], record_id, error)
     if ctx.device is not None:
         seqs = [r.seq for _, r in parsed] + quarantined_seqs
         record_seqs(ctx, [s for s in seqs if s is not None],
@@ -171,8 +190,7 @@ def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEM
     known = _known_receipts(ctx, [r.id for _, r in parsed])
     todo: list[tuple[int, Record]] = []
     hashes: dict[str, str] = {}
-    for index, record in parsed:
-        fingerprint = content_hash(record)
+    for (index, record), fingerprint in zip(parsed, fingerprints, strict=True):
         if record.id in known:
             if known[record.id] not in (None, fingerprint):
                 # a different record under an id already used: keep it, never drop it

@@ -33,6 +33,12 @@ DEFAULTS: dict = {
     # Sync: the most records one push may carry (the protocol's maximum is 5000).
     "SYNC_MAX_BATCH": 5000,
     "SYNC_MAX_CLOCK_SKEW_MS": 5 * 60 * 1000,
+    # A seq this far above a device's highest is a broken counter (a fault HQ sees),
+    # not lost records: twice the largest push.
+    "SYNC_MAX_SEQ_JUMP": 10_000,
+    # How long a push waits for its write lock before answering 503 with Retry-After.
+    "SYNC_LOCK_TIMEOUT_MS": 5000,
+    "BUSY_RETRY_AFTER_S": 2,
     "SYNC_TOMBSTONE_RETENTION_DAYS": 30,
     "SYNC_PULL_PAGE_SIZE": 2000,
     "SESSION_COOKIE_HTTPONLY": True,

@@ -1,9 +1,12 @@
 """Error pages for browsers, JSON errors for the API and sync endpoints."""
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
+
+from sync.write_lock import is_lock_failure
 
 from .extensions import db
 
@@ -34,6 +37,25 @@ def register_error_handlers(app: Flask) -> None:
         }
         message = messages.get(error.code, error.description)
         return render_template("errors/error.html", code=error.code, message=message), error.code
+
+    @app.errorhandler(DBAPIError)
+    def database_error(error: DBAPIError):
+        """A lock that could not be had in time is "busy, retry" (503), not a fault (500)."""
+        if not is_lock_failure(error):
+            return server_error(error)
+        db.session.rollback()
+        app.logger.warning("database busy on %s: %s", request.path, error.orig)
+        retry_after = str(app.config["BUSY_RETRY_AFTER_S"])
+        if _wants_json():
+            response = jsonify(error="busy", message="the server is busy; send the same "
+                                                     f"request again after {retry_after} s")
+        else:
+            response = make_response(render_template(
+                "errors/error.html", code=503,
+                message=_("The server is busy. Wait a moment and send it again.")))
+        response.status_code = 503
+        response.headers["Retry-After"] = retry_after
+        return response
 
     @app.errorhandler(Exception)
     def server_error(error: Exception):

@@ -35,4 +35,6 @@ def push_context(user: User, device: Device | None = None) -> PushContext:
         session=db.session, user=user, device=device, settings=settings,
         calendar=work_calendar(settings),
         max_skew_ms=current_app.config["SYNC_MAX_CLOCK_SKEW_MS"],
+        max_seq_jump=current_app.config["SYNC_MAX_SEQ_JUMP"],
+        lock_timeout_ms=current_app.config["SYNC_LOCK_TIMEOUT_MS"],
     )

@@ -72,6 +72,12 @@
     function check(response) {
       var s = response.status;
       if (s === 401 || s === 403) throw syncError('auth', 'sign in again (HTTP ' + s + ')', s);
+      var retryAfter = s === 503 ? response.headers.get('Retry-After') || '' : '';
+      if (/^\d+$/.test(retryAfter)) { // busy: the server says when to send the same records again
+        var busy = syncError('server', 'server busy (HTTP 503)', s);
+        busy.retryAfterMs = 1000 * parseInt(retryAfter, 10);
+        throw busy;
+      }
       if (s >= 500 || s === 408 || s === 429) throw syncError('server', 'server answered ' + s, s);
     }
 
@@ -239,6 +245,7 @@
             var failures = (state.failures || 0) + 1;
             state = Object.assign({}, state, { failures: failures,
               next_at: now() + backoffDelay(failures, random) });
+            if (error.retryAfterMs != null) state.next_at = now() + error.retryAfterMs;
             report.retry = true;
           }
           state.last_error = error.message;

@@ -157,7 +157,7 @@ def test_revoked_phone_gets_401(seeded, db, password, desktop_context, phone, sc
     login(page, "hq", password)
     page.click("nav.sidenav a[href='/hq/sync/devices']")
     row = page.locator(f"#device-{rep_phone.device['device_id']}")
-    expect(row).to_have_attribute("data-missing", "2,3")
+    expect(row).to_have_attribute("data-missing", "2-3")
     expect(row).to_have_attribute("data-pending", "3")
     screenshot(page, "hq-devices-zh")
     page.on("dialog", lambda dialog: dialog.accept())  # hx-confirm asks first

@@ -33,8 +33,8 @@ def test_devices_page_shows_sync_pending_gaps_and_skew(seeded, db, web, client, 
     english(web)
     row = device_row(web.client.get("/hq/sync/devices").get_data(as_text=True),
                      device["device_id"])
-    assert 'data-pending="7"' in row and 'data-missing="2,3"' in row
-    assert "numbers 2, 3" in row and "rep1 phone" in row and "ahead" in row
+    assert 'data-pending="7"' in row and 'data-missing="2-3"' in row
+    assert "numbers 2–3" in row and "rep1 phone" in row and "ahead" in row
     assert 'data-revoked="no"' in row
 
 

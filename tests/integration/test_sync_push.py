@@ -138,11 +138,11 @@ def test_seq_gaps_reveal_records_lost_on_the_phone(seeded, db, client, password)
     push(client, device, records, pending=10)  # the outbox, these 3 included
     db.session.expire_all()
     stored = db.session.get(Device, device["device_id"])
-    assert stored.last_seq == 5 and stored.missing_seqs == [3, 4]
+    assert stored.last_seq == 5 and stored.missing_seqs == [[3, 4]]
     assert stored.pending_reported == 7 and stored.last_sync_at is not None
     push(client, device, [record("visit", visit_data(world["store"].id), seq=4)])
     db.session.expire_all()
-    assert db.session.get(Device, device["device_id"]).missing_seqs == [3]
+    assert db.session.get(Device, device["device_id"]).missing_seqs == [[3, 3]]
 
 
 def test_every_applied_record_is_audited_with_both_clocks(seeded, db, client, password):

@@ -12,6 +12,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sync.devices import as_ranges, missing_count
+
 from ..models import Device, PriceCheck, User, Visit
 from ..scope import visible_store_ids
 from .sync_queries import scoped_reps
@@ -46,9 +48,9 @@ def _summarise(line: RepFreshness) -> None:
     line.oldest_sync_at = min(synced, default=None)
     line.never_synced = sum(1 for d in line.active_devices if d.last_sync_at is None)
     line.pending_reported = sum(d.pending_reported or 0 for d in line.active_devices)
-    gaps = [seq for d in line.devices for seq in (d.missing_seqs or [])]
-    line.missing = len(gaps)
-    line.first_missing = min(gaps, default=None)
+    line.missing = sum(missing_count(d.missing_seqs) for d in line.devices)
+    line.first_missing = min((first for d in line.devices
+                              for first, _ in as_ranges(d.missing_seqs)), default=None)
 
 
 def rep_freshness(session: Session, user: User) -> list[RepFreshness]:

@@ -7,6 +7,7 @@ from flask_babel import format_timedelta, get_locale
 from flask_login import current_user
 from sqlalchemy import select
 
+from sync.devices import as_ranges, missing_count
 from sync.hlc import HLC
 
 from ..extensions import db
@@ -48,6 +49,34 @@ def ago(moment: datetime | None) -> str:
 def duration_ms(ms: int | None) -> str:
     """A length of time given in milliseconds, in words ('10 minutes')."""
     return format_timedelta(timedelta(milliseconds=abs(ms))) if ms is not None else ""
+
+
+@bp.app_template_filter("seq_gaps")
+def seq_gaps(stored: list | None) -> list[list[int]]:
+    """A device's missing seqs as ascending [first, last] ranges."""
+    return as_ranges(stored)
+
+
+@bp.app_template_filter("seq_gap_count")
+def seq_gap_count(stored: list | None) -> int:
+    """How many records a device's gaps stand for."""
+    return missing_count(stored)
+
+
+@bp.app_template_filter("seq_range")
+def seq_range(pair: list[int], dash: str = "–") -> str:
+    """'3–7' for a range of seqs, '9' for a single one."""
+    first, last = pair
+    return str(first) if first == last else f"{first}{dash}{last}"
+
+
+@bp.app_template_filter("iso_moment")
+def iso_moment(text: str | None) -> datetime | None:
+    """A moment stored as ISO 8601 text in a JSON column, for `localtime`."""
+    try:
+        return datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
 
 
 @bp.context_processor

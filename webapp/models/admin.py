@@ -23,7 +23,10 @@ class Device(Base):
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     last_sync_at: Mapped[datetime | None]
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    # seqs the phone never sent: ascending [first, last] ranges (sync/devices.py)
     missing_seqs: Mapped[list] = mapped_column(JSON, default=list)
+    # an absurd jump of the counter, shown to HQ: {"after", "seq", "records", "at"}
+    seq_fault: Mapped[dict | None] = mapped_column(JSON)
     pending_reported: Mapped[int | None] = mapped_column(Integer)
     clock_skew_ms: Mapped[int | None] = mapped_column(Integer)
 
