@@ -47,6 +47,11 @@
     return new Intl.DateTimeFormat(lang, opts).format(date);
   }
 
+  function clockTime(ms) {
+    return new Intl.DateTimeFormat(doc.documentElement.lang || undefined,
+      { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(ms));
+  }
+
   function percent(sent, size) { return (size ? Math.floor(100 * sent / size) : 0) + '%'; }
 
   /* ---- capture: form → outbox ---- */
@@ -225,6 +230,10 @@
     parts.push(sum.records ? t('status_waiting', { n: sum.records }) : sum.photos ? '' : t('status_all_done'));
     if (sum.photos) parts.push(t('status_photos', { n: sum.photos, pct: percent(sum.photoBytesSent, sum.photoBytes) }));
     parts.push(state.last_ok_at ? t('status_last_sync', { time: when(state.last_ok_at) }) : t('status_never'));
+    // After a failed try: when the next one is, and that a tap on the chip sends now.
+    var next = online && (sum.records || sum.photos) && state.next_at > Date.now() ? state.next_at : 0;
+    if (next) parts.push(t('status_next_try', { time: clockTime(next) }));
+    box.setAttribute('data-next-try', next ? String(next) : '');
     box.querySelector('[data-sync-text]').textContent = parts.filter(Boolean).join(' · ');
     var signin = !!(device && device.needs_signin) || (!device && sum.records > 0 && online && userId != null);
     box.setAttribute('data-state', signin ? 'signin' : !online ? 'offline'

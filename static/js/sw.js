@@ -155,7 +155,11 @@ self.addEventListener('message', function (event) {
 // browser tries again later. Safari and Firefox rely on the other triggers.
 self.addEventListener('sync', function (event) {
   if (event.tag !== RoundsSync.SYNC_TAG) return;
-  event.waitUntil(RoundsSync.flush({ reason: 'background-sync', force: true }).then(function (report) {
+  // The browser wakes us because the connection is back: the backoff starts afresh.
+  var client = RoundsSync.client || RoundsSync.configure();
+  event.waitUntil(client.resetBackoff().catch(function () {}).then(function () {
+    return RoundsSync.flush({ reason: 'background-sync', force: true });
+  }).then(function (report) {
     if (report && report.retry) throw new Error('Rounds: records still wait; retry later');
   }));
 });
