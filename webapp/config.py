@@ -33,6 +33,12 @@ DEFAULTS: dict = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
     "WTF_CSRF_TIME_LIMIT": None,  # a rep's form may stay open all day on a phone
+    # Flask-Compress (webapp/compression.py): pages, JSON (the sync pull), CSS and JS
+    # travel brotli or gzip when the client asks (issue 9, item 22: phones on a weak
+    # signal). Images (PNG, JPEG, WebP) are compressed already and are left alone.
+    "COMPRESS_ALGORITHM": ["br", "gzip"],
+    "COMPRESS_BR_LEVEL": 5,
+    "COMPRESS_STREAMS": False,  # nothing we stream is worth it; static text is buffered
 }
 
 

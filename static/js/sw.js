@@ -1,6 +1,6 @@
 /* Rounds service worker, served as /sw.js by webapp/pwa.py (which fills in the
  * precache list below). Workbox comes from our own static files, never a CDN.
- * - precache: the app shell (css, our scripts, htmx, idb, icons, /offline);
+ * - precache: the app shell (css, our scripts, htmx, idb, the page icons, /offline);
  * - rep pages (today's list, store pages, capture forms, the product list): NetworkFirst
  *   with a 3 s timeout, kept 2 days; pre-warmed from today's list when a page asks;
  * - any other page offline: /offline;
