@@ -190,7 +190,14 @@ def client_config() -> dict:
     }
 
 
+def page_made_at() -> str:
+    """This moment in UTC (ISO 8601): when a page was made, for its "as of" line."""
+    return utcnow().isoformat(timespec="seconds")
+
+
 @bp.app_context_processor
 def pwa_template_globals() -> dict:
-    """`pwa_client_config()` and `pwa_scripts` for templates/pwa/_client.html."""
-    return {"pwa_client_config": client_config, "pwa_scripts": CLIENT_SCRIPTS}
+    """`pwa_client_config()` and `pwa_scripts` for templates/pwa/_client.html, and
+    `page_made_at()` for the "as of" line of pages the service worker may serve stale."""
+    return {"pwa_client_config": client_config, "pwa_scripts": CLIENT_SCRIPTS,
+            "page_made_at": page_made_at}

@@ -254,6 +254,17 @@
     list.replaceChildren.apply(list, nodes);
   }
 
+  /* ---- "as of": a page the service worker served from its cache ---- */
+
+  function renderAsOf() {
+    var line = doc.querySelector('[data-as-of]');
+    if (!line) return;
+    var made = Date.parse(line.getAttribute('data-as-of'));
+    var cached = line.hasAttribute('data-from-cache') && !isNaN(made);
+    if (cached) line.textContent = (line.getAttribute('data-template') || '{time}').replace('{time}', when(made));
+    line.hidden = !cached;
+  }
+
   /* ---- the store page's records still on the phone ---- */
 
   async function detail(entry) {
@@ -387,6 +398,24 @@
     }).catch(function () {});
   }
 
+  /* The rep switched language: the pages the worker keeps (shown at once, stale-while-
+   * revalidate) are in the other one. A page the server just made (not a cached copy)
+   * says which language is current; the kept pages are dropped and fetched again. */
+  function forgetPagesInOtherLanguage() {
+    var line = doc.querySelector('[data-as-of][data-lang]'); // (htmx swaps it with the body)
+    var lang = line && line.getAttribute('data-lang');
+    if (!lang || line.hasAttribute('data-from-cache')) return Promise.resolve();
+    return root.RoundsOutbox.getMeta('pages_lang', null).then(function (previous) {
+      if (previous === lang) return null;
+      var work = [root.RoundsOutbox.setMeta('pages_lang', lang)];
+      if (previous != null && root.caches) {
+        work.push(root.caches.delete('rounds-pages'), root.caches.delete('rounds-fragments'),
+          root.RoundsOutbox.setMeta('warm_at', 0));
+      }
+      return Promise.all(work);
+    }).catch(function () {});
+  }
+
   function start() {
     var cfg = config();
     if (!cfg) return;
@@ -402,7 +431,9 @@
       new BroadcastChannel('rounds-sync').onmessage = function (event) { render(); refreshLive(event.data); };
     }
     ['online', 'offline'].forEach(function (name) { root.addEventListener(name, render); });
-    doc.addEventListener('htmx:afterSettle', function () { render(); showToast(); });
+    doc.addEventListener('htmx:afterSettle', function () {
+      render(); showToast(); renderAsOf(); forgetPagesInOtherLanguage();
+    });
     setInterval(render, 30000);
     if (cfg.shared) root.addEventListener('online', askToDrain);
     if (cfg.user_id != null) {
@@ -410,8 +441,9 @@
         return root.RoundsSync.startPage(cfg, csrf && csrf.content, deviceName(cfg));
       }).then(render);
     }
-    registerWorker(cfg);
+    forgetPagesInOtherLanguage().then(function () { registerWorker(cfg); });
     askPersistence();
+    renderAsOf();
     render();
     showToast();
   }
