@@ -95,6 +95,12 @@ self.addEventListener('fetch', function (event) {
   }
 });
 function isStaleOk(url) { return STALE_OK.test(url.pathname) && Date.now() > freshUntil; }
+// A script asking for the server's copy (fetch with cache 'no-store' or 'reload', e.g.
+// offline-ui.js refreshing a page's parts after an upload) gets the network, never a copy.
+function bypassesCache(request) { return request.cache === 'no-store' || request.cache === 'reload'; }
+routing.registerRoute(function (o) {
+  return isRepPage(o.url) && bypassesCache(o.request) && o.request.mode !== 'navigate';
+}, new strategies.NetworkOnly());
 routing.registerRoute(function (o) {
   return isRepPage(o.url) && !isFragment(o.request) && isStaleOk(o.url);
 }, stalePages);
