@@ -416,11 +416,27 @@
     }).catch(function () {});
   }
 
+  /* The language switch: drop the kept pages before the form goes, so the page it leads
+   * to (and every page after it) comes from the server in the new language. */
+  function onLanguageSwitch(event) {
+    var form = event.target;
+    if (!form || !form.matches || !form.matches('form.lang-switch') || !root.caches) return;
+    if (form.roundsCleared) return;
+    event.preventDefault();
+    var submitter = event.submitter;
+    Promise.all([root.caches.delete('rounds-pages'), root.caches.delete('rounds-fragments'),
+      root.RoundsOutbox.setMeta('warm_at', 0)]).catch(function () {}).then(function () {
+      form.roundsCleared = true;
+      if (form.requestSubmit) form.requestSubmit(submitter || undefined); else form.submit();
+    });
+  }
+
   function start() {
     var cfg = config();
     if (!cfg) return;
     var csrf = doc.querySelector('meta[name=csrf-token]');
     root.addEventListener('submit', onSubmit, true);
+    root.addEventListener('submit', onLanguageSwitch, true);
     doc.addEventListener('click', function (event) {
       var target = event.target.closest && event.target.closest('[data-sync-now], [data-dismiss]');
       if (!target) return;

@@ -83,18 +83,7 @@ function isFragment(request) {
   return request.headers.get('HX-Request') === 'true' && request.headers.get('HX-Boosted') !== 'true';
 }
 
-/* Right after a form was posted (sign-in, language, a capture without the offline client)
- * the page it leads to must show its outcome: for a few seconds, network first. */
-var AFTER_POST_MS = 10000;
-var freshUntil = 0;
-self.addEventListener('fetch', function (event) {
-  var r = event.request;
-  if (r.method !== 'GET' && r.method !== 'HEAD' && new URL(r.url).origin === self.location.origin &&
-      (r.mode === 'navigate' || r.headers.get('HX-Request') === 'true')) {
-    freshUntil = Date.now() + AFTER_POST_MS;
-  }
-});
-function isStaleOk(url) { return STALE_OK.test(url.pathname) && Date.now() > freshUntil; }
+function isStaleOk(url) { return STALE_OK.test(url.pathname); }
 // A script asking for the server's copy (fetch with cache 'no-store' or 'reload', e.g.
 // offline-ui.js refreshing a page's parts after an upload) gets the network, never a copy.
 function bypassesCache(request) { return request.cache === 'no-store' || request.cache === 'reload'; }
