@@ -416,11 +416,14 @@
     }).catch(function () {});
   }
 
-  /* The language switch: drop the kept pages before the form goes, so the page it leads
-   * to (and every page after it) comes from the server in the new language. */
+  /* The language switch and signing out: drop the kept pages before the form goes, so
+   * the page it leads to (and every page after it) comes from the server, in the new
+   * language or for the next user, never a kept copy of the last one's. Queued records
+   * stay (they upload under their own user's device). */
+  var DROPS_PAGES = 'form.lang-switch, form[action$="/logout"]';
   function onLanguageSwitch(event) {
     var form = event.target;
-    if (!form || !form.matches || !form.matches('form.lang-switch') || !root.caches) return;
+    if (!form || !form.matches || !form.matches(DROPS_PAGES) || !root.caches) return;
     if (form.roundsCleared) return;
     event.preventDefault();
     var submitter = event.submitter;
