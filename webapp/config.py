@@ -51,6 +51,12 @@ DEFAULTS: dict = {
     # this long after the password was typed at login (the PWA does so at once).
     "DEVICE_REGISTRATION_GRANT_SECONDS": 15 * 60,
     "WTF_CSRF_TIME_LIMIT": None,  # a rep's form may stay open all day on a phone
+    # Flask-Compress (webapp/compression.py): pages, JSON (the sync pull), CSS and JS
+    # travel brotli or gzip when the client asks (issue 9, item 22: phones on a weak
+    # signal). Images (PNG, JPEG, WebP) are compressed already and are left alone.
+    "COMPRESS_ALGORITHM": ["br", "gzip"],
+    "COMPRESS_BR_LEVEL": 5,
+    "COMPRESS_STREAMS": False,  # nothing we stream is worth it; static text is buffered
 }
 
 

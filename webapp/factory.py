@@ -8,6 +8,7 @@ from flask import Flask, g, request, session
 from flask_login import current_user, user_loaded_from_cookie
 
 from . import config as defaults
+from .compression import init_compression
 from .database import install_sqlite_pragmas
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .sessions import RoundsSessionInterface
@@ -73,6 +74,8 @@ def _init_extensions(app: Flask) -> None:
     from .models.user import User, parse_session_id
 
     install_sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    # First, so its after_request runs last: it compresses the body the others finished.
+    init_compression(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)

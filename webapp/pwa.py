@@ -29,14 +29,17 @@ bp = Blueprint("pwa", __name__)
 
 SW_SOURCE = "js/sw.js"
 MANIFEST_PLACEHOLDER = "self.__WB_MANIFEST"
-# What the phone keeps for offline use: styles, our scripts, htmx + idb, icons.
-PRECACHE_GLOBS = ("css/*.css", "js/*.js", "icons/*.png", "icons/*.svg")
-PRECACHE_FILES = (HTMX_JS, IDB_JS)
+# What the phone keeps for offline use: styles, our scripts, htmx + idb, and the two
+# icons a page shows. The install icons (512 px, maskable, apple-touch: 77 KB) are the
+# browser's business when the app is installed online, not the offline pages'.
+PRECACHE_GLOBS = ("css/*.css", "js/*.js")
+PRECACHE_FILES = (HTMX_JS, IDB_JS, "icons/favicon-32.png", "icons/icon-192.png")
 # Scripts every phone page loads, in order (idb before outbox.js; capture.js before offline-ui.js).
 CLIENT_SCRIPTS = (IDB_JS, "js/capture.js", "js/hlc.js", "js/outbox.js", "js/sync-client.js",
                   "js/offline-ui.js")
 # The offline page's look depends on these, so they make its precache revision.
-OFFLINE_SOURCES = ("pwa/offline.html", "pwa/_sync_status.html", "pwa/_client.html", "base.html")
+OFFLINE_SOURCES = ("pwa/offline.html", "pwa/_sync_status.html", "pwa/_client.html",
+                   "pwa/_sync_css.html", "base.html")
 PUSH_BATCH = 200  # records per push the phone sends at most (the issue: split batches ≤ 200)
 # Rep pages pre-warmed for offline use besides today's list and the pages it links to.
 WARM_ENDPOINTS = ("rep.products", "rep.stores", "rep.outbox")
@@ -210,7 +213,14 @@ def client_config() -> dict:
     }
 
 
+def page_made_at() -> str:
+    """This moment in UTC (ISO 8601): when a page was made, for its "as of" line."""
+    return utcnow().isoformat(timespec="seconds")
+
+
 @bp.app_context_processor
 def pwa_template_globals() -> dict:
-    """`pwa_client_config()` and `pwa_scripts` for templates/pwa/_client.html."""
-    return {"pwa_client_config": client_config, "pwa_scripts": CLIENT_SCRIPTS}
+    """`pwa_client_config()` and `pwa_scripts` for templates/pwa/_client.html, and
+    `page_made_at()` for the "as of" line of pages the service worker may serve stale."""
+    return {"pwa_client_config": client_config, "pwa_scripts": CLIENT_SCRIPTS,
+            "page_made_at": page_made_at}

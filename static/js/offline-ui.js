@@ -47,6 +47,11 @@
     return new Intl.DateTimeFormat(lang, opts).format(date);
   }
 
+  function clockTime(ms) {
+    return new Intl.DateTimeFormat(doc.documentElement.lang || undefined,
+      { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(ms));
+  }
+
   function percent(sent, size) { return (size ? Math.floor(100 * sent / size) : 0) + '%'; }
 
   /* ---- capture: form → outbox ---- */
@@ -240,6 +245,10 @@
     parts.push(sum.records ? t('status_waiting', { n: sum.records }) : sum.photos ? '' : t('status_all_done'));
     if (sum.photos) parts.push(t('status_photos', { n: sum.photos, pct: percent(sum.photoBytesSent, sum.photoBytes) }));
     parts.push(state.last_ok_at ? t('status_last_sync', { time: when(state.last_ok_at) }) : t('status_never'));
+    // After a failed try: when the next one is, and that a tap on the chip sends now.
+    var next = online && (sum.records || sum.photos) && state.next_at > Date.now() ? state.next_at : 0;
+    if (next) parts.push(t('status_next_try', { time: clockTime(next) }));
+    box.setAttribute('data-next-try', next ? String(next) : '');
     box.querySelector('[data-sync-text]').textContent = parts.filter(Boolean).join(' · ');
     var signin = !!(device && device.needs_signin) || (!device && sum.records > 0 && online && userId != null);
     box.setAttribute('data-state', signin ? 'signin' : !online ? 'offline'
@@ -260,6 +269,17 @@
     var list = box.querySelector('[data-sync-attention-list]');
     var nodes = await Promise.all(items.map(attentionItem));
     list.replaceChildren.apply(list, nodes);
+  }
+
+  /* ---- "as of": a page the service worker served from its cache ---- */
+
+  function renderAsOf() {
+    var line = doc.querySelector('[data-as-of]');
+    if (!line) return;
+    var made = Date.parse(line.getAttribute('data-as-of'));
+    var cached = line.hasAttribute('data-from-cache') && !isNaN(made);
+    if (cached) line.textContent = (line.getAttribute('data-template') || '{time}').replace('{time}', when(made));
+    line.hidden = !cached;
   }
 
   /* ---- the store page's records still on the phone ---- */
@@ -395,12 +415,49 @@
     }).catch(function () {});
   }
 
+  /* The rep switched language: the pages the worker keeps (shown at once, stale-while-
+   * revalidate) are in the other one. A page the server just made (not a cached copy)
+   * says which language is current; the kept pages are dropped and fetched again. */
+  function forgetPagesInOtherLanguage() {
+    var line = doc.querySelector('[data-as-of][data-lang]'); // (htmx swaps it with the body)
+    var lang = line && line.getAttribute('data-lang');
+    if (!lang || line.hasAttribute('data-from-cache')) return Promise.resolve();
+    return root.RoundsOutbox.getMeta('pages_lang', null).then(function (previous) {
+      if (previous === lang) return null;
+      var work = [root.RoundsOutbox.setMeta('pages_lang', lang)];
+      if (previous != null && root.caches) {
+        work.push(root.caches.delete('rounds-pages'), root.caches.delete('rounds-fragments'),
+          root.RoundsOutbox.setMeta('warm_at', 0));
+      }
+      return Promise.all(work);
+    }).catch(function () {});
+  }
+
+  /* The language switch and signing out: drop the kept pages before the form goes, so
+   * the page it leads to (and every page after it) comes from the server, in the new
+   * language or for the next user, never a kept copy of the last one's. Queued records
+   * stay (they upload under their own user's device). */
+  var DROPS_PAGES = 'form.lang-switch, form[action$="/logout"]';
+  function onLanguageSwitch(event) {
+    var form = event.target;
+    if (!form || !form.matches || !form.matches(DROPS_PAGES) || !root.caches) return;
+    if (form.roundsCleared) return;
+    event.preventDefault();
+    var submitter = event.submitter;
+    Promise.all([root.caches.delete('rounds-pages'), root.caches.delete('rounds-fragments'),
+      root.RoundsOutbox.setMeta('warm_at', 0)]).catch(function () {}).then(function () {
+      form.roundsCleared = true;
+      if (form.requestSubmit) form.requestSubmit(submitter || undefined); else form.submit();
+    });
+  }
+
   function start() {
     var cfg = config();
     if (!cfg) return;
     var csrf = doc.querySelector('meta[name=csrf-token]');
     root.addEventListener('submit', onSubmit, true);
     root.addEventListener('submit', signOutOffline, true);
+    root.addEventListener('submit', onLanguageSwitch, true);
     doc.addEventListener('click', function (event) {
       var target = event.target.closest && event.target.closest('[data-sync-now], [data-dismiss]');
       if (!target) return;
@@ -411,7 +468,9 @@
       new BroadcastChannel('rounds-sync').onmessage = function (event) { render(); refreshLive(event.data); };
     }
     ['online', 'offline'].forEach(function (name) { root.addEventListener(name, render); });
-    doc.addEventListener('htmx:afterSettle', function () { render(); showToast(); });
+    doc.addEventListener('htmx:afterSettle', function () {
+      render(); showToast(); renderAsOf(); forgetPagesInOtherLanguage();
+    });
     setInterval(render, 30000);
     if (cfg.shared) root.addEventListener('online', askToDrain);
     if (cfg.user_id != null) {
@@ -419,8 +478,9 @@
         return root.RoundsSync.startPage(cfg, csrf && csrf.content, deviceName(cfg));
       }).then(render);
     }
-    registerWorker(cfg);
+    forgetPagesInOtherLanguage().then(function () { registerWorker(cfg); });
     askPersistence();
+    renderAsOf();
     render();
     showToast();
   }

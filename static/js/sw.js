@@ -1,8 +1,12 @@
 /* Rounds service worker, served as /sw.js by webapp/pwa.py (which fills in the
  * precache list below). Workbox comes from our own static files, never a CDN.
- * - precache: the app shell (css, our scripts, htmx, idb, icons, /offline);
- * - rep pages (today's list, store pages, capture forms, the product list): NetworkFirst
- *   with a 3 s timeout, kept 2 days; pre-warmed from today's list when a page asks;
+ * - precache: the app shell (css, our scripts, htmx, idb, the page icons, /offline);
+ * - rep pages safe to show stale (today's list, store pages, store and product lists):
+ *   the cached copy at once, refreshed in the background (stale-while-revalidate); a copy
+ *   from the cache is marked so the page shows "as of <time>" (offline-ui.js);
+ * - rep pages where freshness matters (capture forms, sub-pages) and htmx fragments:
+ *   the network first, the cached copy after 1 s without an answer;
+ * - all kept 2 days; pre-warmed from today's list when a page asks;
  * - any other page offline: /offline in the language the pages last came in (one copy each);
  * - the outbox: flushed when the worker starts, on a page's request, on Background Sync
  *   and Periodic Background Sync where the browser has them (sync-client.js). */
@@ -16,6 +20,10 @@ var WARM_EVERY_MS = 30 * 60 * 1000;
 var WARM_MAX_URLS = 300;
 var WARM_LIST = '/pwa/warm';
 var TODAY = '/rep/today';
+var FRESH_TIMEOUT_S = 1; // a weak signal costs at most this before the cached copy shows
+// Rep pages shown from the cache at once: lists and a store's own page, which say when
+// they were made. Capture forms and everything else under /rep/ want the network first.
+var STALE_OK = /^\/rep\/(today|stores|products|outbox)\/?$|^\/rep\/stores\/\d+\/?$/;
 
 // Touch every module now: Workbox loads them with importScripts, which is only allowed
 // while the worker script first runs.
@@ -50,18 +58,34 @@ var noteLanguage = {
   },
 };
 
-function pageStrategy(cacheName) {
-  return new strategies.NetworkFirst({
+/* A page read from the cache says so: its "as of" line (templates/layouts/mobile.html,
+ * data-as-of) gets data-from-cache, and offline-ui.js shows the time it was made. */
+var markFromCache = {
+  cachedResponseWillBeUsed: async function (args) {
+    var r = args.cachedResponse;
+    if (!r || (r.headers.get('Content-Type') || '').indexOf('text/html') < 0) return r;
+    var html = await r.text();
+    return new Response(html.replace('data-as-of=', 'data-from-cache data-as-of='),
+      { status: r.status, statusText: r.statusText, headers: r.headers });
+  },
+};
+
+function pageOptions(cacheName, extra) {
+  return Object.assign({
     cacheName: cacheName,
-    networkTimeoutSeconds: 3,
     matchOptions: { ignoreVary: true },
-    plugins: [keepGoodPages, noteLanguage, new expiration.ExpirationPlugin({
+    plugins: [keepGoodPages, noteLanguage, markFromCache, new expiration.ExpirationPlugin({
       maxAgeSeconds: PAGE_MAX_AGE_S, maxEntries: 400, purgeOnQuotaError: true })],
-  });
+  }, extra || {});
 }
-var pages = pageStrategy('rounds-pages');
+var stalePages = new strategies.StaleWhileRevalidate(pageOptions('rounds-pages'));
+var freshPages = new strategies.NetworkFirst(pageOptions('rounds-pages',
+  { networkTimeoutSeconds: FRESH_TIMEOUT_S }));
+var fragments = new strategies.NetworkFirst(pageOptions('rounds-fragments',
+  { networkTimeoutSeconds: FRESH_TIMEOUT_S }));
+// Pre-warming wants the server's copy (it refreshes the cache): wait for the network.
+var warmer = new strategies.NetworkFirst(pageOptions('rounds-pages', { networkTimeoutSeconds: 20 }));
 var navigations = new strategies.NetworkOnly({ plugins: [noteLanguage] });
-var fragments = pageStrategy('rounds-fragments');
 
 function isRepPage(url) {
   return url.origin === self.location.origin && url.pathname.indexOf('/rep/') === 0;
@@ -71,7 +95,19 @@ function isFragment(request) {
   return request.headers.get('HX-Request') === 'true' && request.headers.get('HX-Boosted') !== 'true';
 }
 
-routing.registerRoute(function (o) { return isRepPage(o.url) && !isFragment(o.request); }, pages);
+function isStaleOk(url) { return STALE_OK.test(url.pathname); }
+// A script asking for the server's copy (fetch with cache 'no-store' or 'reload', e.g.
+// offline-ui.js refreshing a page's parts after an upload) gets the network, never a copy.
+function bypassesCache(request) { return request.cache === 'no-store' || request.cache === 'reload'; }
+routing.registerRoute(function (o) {
+  return isRepPage(o.url) && bypassesCache(o.request) && o.request.mode !== 'navigate';
+}, new strategies.NetworkOnly());
+routing.registerRoute(function (o) {
+  return isRepPage(o.url) && !isFragment(o.request) && isStaleOk(o.url);
+}, stalePages);
+routing.registerRoute(function (o) {
+  return isRepPage(o.url) && !isFragment(o.request) && !isStaleOk(o.url);
+}, freshPages);
 routing.registerRoute(function (o) { return isRepPage(o.url) && isFragment(o.request); }, fragments);
 // The home-screen icon opens "/": offline, a rep lands on today's list from the cache.
 routing.registerRoute(function (o) {
@@ -81,7 +117,7 @@ routing.registerRoute(function (o) {
     return await fetch(o.request);
   } catch (error) {
     var today = await caches.match(TODAY, { cacheName: 'rounds-pages', ignoreVary: true });
-    if (today) return today;
+    if (today) return markFromCache.cachedResponseWillBeUsed({ cachedResponse: today });
     throw error;
   }
 });
@@ -134,7 +170,7 @@ async function warm(event, force, extra) {
     }
   });
   async function one(item) {
-    var response = await pages.handle({ event: event, request: new Request(item.url, { credentials: 'same-origin' }) });
+    var response = await warmer.handle({ event: event, request: new Request(item.url, { credentials: 'same-origin' }) });
     fetched += 1;
     if (!response || !response.ok || response.redirected || item.depth >= 2) return;
     var html = await response.clone().text();
@@ -169,7 +205,11 @@ self.addEventListener('message', function (event) {
 // browser tries again later. Safari and Firefox rely on the other triggers.
 self.addEventListener('sync', function (event) {
   if (event.tag !== RoundsSync.SYNC_TAG) return;
-  event.waitUntil(RoundsSync.flush({ reason: 'background-sync', force: true }).then(function (report) {
+  // The browser wakes us because the connection is back: the backoff starts afresh.
+  var client = RoundsSync.client || RoundsSync.configure();
+  event.waitUntil(client.resetBackoff().catch(function () {}).then(function () {
+    return RoundsSync.flush({ reason: 'background-sync', force: true });
+  }).then(function (report) {
     if (report && report.retry) throw new Error('Rounds: records still wait; retry later');
   }));
 });

@@ -2,8 +2,12 @@
  * One flush at a time per phone (navigator.locks 'outbox-flush'), in a page or in the
  * service worker. A record leaves the outbox only on the server's answer for it
  * (outbox.js settle); a cut connection, a 5xx or a timeout means "try again later"
- * with exponential backoff and jitter. A 401 stops syncing for that user until they
- * sign in again; nothing queued is ever deleted because of it.
+ * with exponential backoff and jitter. Being offline is not a failure of the server: a
+ * try made while the phone knows it has no connection does not count toward the
+ * backoff, and the signal returning or any request answered resets it. The next try's
+ * time is kept in the meta 'sync:<user>' (next_at) for the status chip. A 401 stops
+ * syncing for that user until they sign in again; nothing queued is ever deleted
+ * because of it.
  * Triggers: app open, online, tab visible, a timer, the service worker starting, and
  * Background Sync where the browser has it (startPage below; sw.js). */
 (function (root) {
@@ -46,6 +50,9 @@
     var now = deps.now || function () { return Date.now(); };
     var random = deps.random || Math.random;
     var notify = deps.notify || function () {};
+    // Whether the phone believes it has a connection (navigator.onLine); unknown → yes.
+    var online = deps.online || function () { return true; };
+    var answers = 0; // requests the server answered (any status): the network works
     var urls = Object.assign({}, DEFAULT_URLS, deps.urls || {});
     var maxBatch = Math.min(MAX_BATCH, deps.maxBatch || MAX_BATCH);
     var running = null;
@@ -54,8 +61,10 @@
       var controller = typeof AbortController === 'function' ? new AbortController() : null;
       var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
       try {
-        return await fetchFn(url, Object.assign({ credentials: 'same-origin', cache: 'no-store' },
+        var response = await fetchFn(url, Object.assign({ credentials: 'same-origin', cache: 'no-store' },
           init, controller ? { signal: controller.signal } : {}));
+        if (response.status < 500) answers += 1;
+        return response;
       } catch (e) {
         throw syncError('network', 'no connection (' + (e && e.message) + ')');
       } finally {
@@ -231,22 +240,36 @@
         if (!device || device.needs_signin) { report.blocked.push(userId); continue; }
         var key = 'sync:' + userId;
         var state = await store.getMeta(key, { failures: 0, next_at: 0, last_ok_at: null });
-        if (!opts.force && state.next_at > now()) { report.retry = true; continue; } // backing off
+        if (!opts.force && state.next_at > now()) { // backing off
+          report.retry = true;
+          report.next_at = Math.min(report.next_at || Infinity, state.next_at);
+          continue;
+        }
+        var answeredBefore = answers;
         try {
           await pushUser(userId, device, opts, report);
           await uploadPhotos(userId, device, opts, report);
           if (userId === current && opts.pull !== false) await pullUser(userId, device, opts);
-          state = Object.assign({}, state, { failures: 0, next_at: 0, last_ok_at: now(), last_error: null });
+          state = Object.assign({}, state, { failures: 0, next_at: 0, last_ok_at: now(),
+            last_error: null, offline: false });
         } catch (error) {
           if (error.kind === 'auth') {
             await store.setDevice(userId, Object.assign({}, device, { needs_signin: true }));
             report.blocked.push(userId);
+          } else if (error.kind === 'network' && !online()) {
+            // No signal: nothing to back off from; the 'online' event (and Background
+            // Sync) tries again the moment the connection returns.
+            state = Object.assign({}, state, { next_at: 0, offline: true });
+            report.retry = true;
+            report.offline = true;
           } else {
-            var failures = (state.failures || 0) + 1;
-            state = Object.assign({}, state, { failures: failures,
+            // An answer in this flush proves the way to the server works: count afresh.
+            var failures = (answers > answeredBefore ? 0 : state.failures || 0) + 1;
+            state = Object.assign({}, state, { failures: failures, offline: false,
               next_at: now() + backoffDelay(failures, random) });
             if (error.retryAfterMs != null) state.next_at = now() + error.retryAfterMs;
             report.retry = true;
+            report.next_at = Math.min(report.next_at || Infinity, state.next_at);
           }
           state.last_error = error.message;
           report.errors.push(error.message);
@@ -290,7 +313,29 @@
       return store.getDevice(userId);
     }
 
-    return { flush: flush, ensureDevice: ensureDevice, urls: urls };
+    /** The signal is back (or the server answered): forget the backoff of every user. */
+    async function resetBackoff() {
+      var users = await store.usersWaiting();
+      var current = await store.getMeta('current_user', null);
+      if (current != null && users.indexOf(current) < 0) users.push(current);
+      for (var i = 0; i < users.length; i++) {
+        if (users[i] == null) continue;
+        var key = 'sync:' + users[i];
+        var state = await store.getMeta(key, null);
+        if (state && (state.failures || state.next_at)) {
+          await store.setMeta(key, Object.assign({}, state, { failures: 0, next_at: 0 }));
+        }
+      }
+    }
+
+    /** When the next automatic try for `userId` is due (ms since the epoch), or null. */
+    async function nextTryAt(userId) {
+      var state = await store.getMeta('sync:' + userId, null);
+      return state && state.next_at > now() ? state.next_at : null;
+    }
+
+    return { flush: flush, ensureDevice: ensureDevice, resetBackoff: resetBackoff,
+      nextTryAt: nextTryAt, urls: urls };
   }
 
   var channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('rounds-sync') : null;
@@ -306,6 +351,7 @@
     RoundsSync.client = createClient({
       store: root.RoundsOutbox, fetch: root.fetch.bind(root),
       locks: root.navigator && root.navigator.locks, notify: broadcast,
+      online: function () { return !root.navigator || root.navigator.onLine !== false; },
       urls: urls, maxBatch: maxBatch,
     });
     return RoundsSync.client;
@@ -353,7 +399,9 @@
     RoundsSync.kick = kick;
     var ready = root.RoundsOutbox.setMeta('current_user', config.user_id)
       .catch(function () { return null; }).then(function () { return kick('open', true); });
-    root.addEventListener('online', function () { kick('online', true); });
+    root.addEventListener('online', function () {
+      client.resetBackoff().catch(function () {}).then(function () { return kick('online', true); });
+    });
     root.document.addEventListener('visibilitychange', function () {
       if (root.document.visibilityState === 'visible') kick('visible', true);
     });

@@ -29,9 +29,11 @@
     form.hidden = false;
     form.querySelector("[data-locate]").addEventListener("click", function () { locate(form, true); });
     if (form.elements.lat.value) { return; } // already ordered from a position
+    // Never ask on load: the permission prompt comes with the rep's tap on the button.
+    // Where the phone already allows it, order from the position at once.
     if (navigator.permissions && navigator.permissions.query) {
       navigator.permissions.query({ name: "geolocation" }).then(function (status) {
-        if (status.state !== "denied") { locate(form, false); }
+        if (status.state === "granted") { locate(form, false); }
       }, function () {});
     }
   }

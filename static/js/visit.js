@@ -1,5 +1,7 @@
 /* Check in: the phone's location (with its accuracy) goes with the check-in when the
  * rep allows it; never blocks (no answer within a few seconds → check in without it).
+ * The location is asked for on the tap on 签到, never when the page loads (where the phone
+ * already allows it, no prompt: it is read at once, so the check-in need not wait).
  * Without a connection the check-in happens on the phone: the visit form already on the
  * page ([data-offline-visit]) opens with the phone's time, and the open check-in is kept
  * in localStorage so a reload (from the worker's cache) finds it again. */
@@ -62,8 +64,10 @@
       state.waiters.splice(0).forEach(function (fn) { fn(); });
     }
     function go() { if (root.navigator.onLine === false) checkInHere(checkin); else checkin.submit(); }
-    if (!root.navigator.geolocation) finish(checkin.getAttribute('data-geo-none'));
-    else {
+    function locate() {
+      if (state.asked) return;
+      state.asked = true;
+      if (!root.navigator.geolocation) { finish(checkin.getAttribute('data-geo-none')); return; }
       if (status) { status.textContent = checkin.getAttribute('data-geo-wait'); status.hidden = false; }
       root.navigator.geolocation.getCurrentPosition(function (pos) {
         checkin.querySelector('[data-geo=lat]').value = pos.coords.latitude.toFixed(6);
@@ -73,8 +77,15 @@
       }, function () { finish(checkin.getAttribute('data-geo-none')); },
       { enableHighAccuracy: true, timeout: WAIT_MS, maximumAge: 60000 });
     }
+    var permissions = root.navigator.permissions;
+    if (permissions && permissions.query) {
+      permissions.query({ name: 'geolocation' }).then(function (p) {
+        if (p.state === 'granted') locate();
+      }, function () {});
+    }
     checkin.addEventListener('submit', function (event) {
       event.preventDefault();
+      locate(); // the tap that needs the location asks for it
       if (state.done) { go(); return; }
       state.waiters.push(go); // wait a moment for the location, then check in anyway
       setTimeout(function () { if (!state.done) finish(''); }, WAIT_MS);
