@@ -4,7 +4,7 @@ Every POST turns the form into sync records and applies them with `apply_batch`
 (webapp/rep/capture.py): the very path a phone's offline upload takes.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from webapp.rules import labels
 
+from .. import clock
 from ..auth.roles import role_required
 from ..extensions import db
 from ..models import Visit
@@ -48,7 +49,7 @@ def back_to_store(store, message: str, category: str = "success"):
 
 def now_iso() -> str:
     """The server's now, as the ISO text a form field carries."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return clock.now().isoformat(timespec="seconds")
 
 
 def _open_visit(store_id: int) -> dict | None:
@@ -57,7 +58,7 @@ def _open_visit(store_id: int) -> dict | None:
         return None
     started = datetime.fromisoformat(found["started_at"])
     if (db.session.get(Visit, found["id"]) is not None  # uploaded by the offline client
-            or datetime.now(UTC) - started > timedelta(hours=OPEN_VISIT_HOURS)):
+            or clock.now() - started > timedelta(hours=OPEN_VISIT_HOURS)):
         _close_visit(store_id)  # a check-in never checked out is forgotten after a while
         return None
     return found
