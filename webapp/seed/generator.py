@@ -40,7 +40,8 @@ def seed_database(session: Session, spec: SeedSpec) -> dict[str, float]:
     tz = ZoneInfo(spec.timezone)
     end = spec.end or clock.today(spec.timezone)
     days = [end - timedelta(days=n) for n in range(spec.days - 1, -1, -1)]
-    world = World()
+    # History ends at the clock's now (nothing "later today"); a given end day is whole.
+    world = World(until=None if spec.end else clock.now())
     seed_reference(session)
     seed_people(session, rng, spec.reps, spec.password_hash, world)
     seed_products(session, world)
