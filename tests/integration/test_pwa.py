@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 
 from sqlalchemy import select
+from time_helpers import hlc_ms, local_iso
 
 from webapp.models import Device, Store, User, Visit
 
@@ -130,8 +131,8 @@ def test_the_pwa_registers_its_device_with_session_and_csrf_header(seeded, db, w
     territory = db.session.scalar(select(User).where(User.username == "rep1")).territory_id
     store = db.session.scalar(select(Store).where(Store.territory_id == territory))
     record = {"id": str(uuid.uuid4()), "type": "visit", "seq": 1,
-              "hlc": "1795400000000:0:p0011223344556677",
-              "data": {"store_id": store.id, "started_at": "2026-11-20T10:00:00+08:00",
+              "hlc": f"{hlc_ms(-60_000)}:0:p0011223344556677",
+              "data": {"store_id": store.id, "started_at": local_iso(-4, 10),
                        "purposes": ["routine"], "notes": "from the PWA"}}
     body = {"device_id": device["device_id"], "schema_version": 1, "records": [record]}
     pushed = web.client.post("/sync/push", json=body,
