@@ -203,6 +203,12 @@ def web(client) -> Browser:
 
 
 @pytest.fixture
+def password_hash() -> str:
+    """The hash of TEST_PASSWORD, for seeding accounts that can sign in."""
+    return _PASSWORD_HASH
+
+
+@pytest.fixture
 def password() -> str:
     """The password of every account the `seeded` fixture creates."""
     return TEST_PASSWORD
