@@ -38,10 +38,11 @@ def seed_database(session: Session, spec: SeedSpec) -> dict[str, float]:
     started = time.perf_counter()
     rng = random.Random(spec.seed)
     tz = ZoneInfo(spec.timezone)
-    end = spec.end or clock.today(spec.timezone)
+    now = clock.now()  # read once: the end day and the last moment agree
+    end = spec.end or now.astimezone(tz).date()
     days = [end - timedelta(days=n) for n in range(spec.days - 1, -1, -1)]
     # History ends at the clock's now (nothing "later today"); a given end day is whole.
-    world = World(until=None if spec.end else clock.now())
+    world = World(until=None if spec.end else now)
     seed_reference(session)
     seed_people(session, rng, spec.reps, spec.password_hash, world)
     seed_products(session, world)
