@@ -154,9 +154,19 @@ def live_server(app):
     """The test app on a real HTTP server thread on 127.0.0.1 (threaded, like `flask demo`)."""
     import threading
 
-    from werkzeug.serving import make_server
+    from werkzeug.serving import WSGIRequestHandler, make_server
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    from webapp import clock
+
+    class AppClockHandler(WSGIRequestHandler):
+        """HTTP `Date` headers from the app's clock, as the phone scripts (which correct
+        their clock by it) and the service worker's cache expiry read them."""
+
+        def date_time_string(self, timestamp=None):
+            return super().date_time_string(
+                clock.now().timestamp() if timestamp is None else timestamp)
+
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=AppClockHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
