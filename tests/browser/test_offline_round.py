@@ -22,12 +22,13 @@ from browser_helpers import (
     visit_pairs,
 )
 from playwright.sync_api import expect
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from time_helpers import local_iso, today
 
 from webapp.models import (
     Device,
     PriceCheck,
+    Store,
     SyncConflict,
     SyncReceipt,
     User,
@@ -384,6 +385,11 @@ def test_the_next_user_of_the_phone_does_not_see_the_last_users_pages_offline(
 def test_pages_of_stores_due_soon_are_on_the_phone_before_the_rep_opens_them(
         seeded, db, password, phone_context):
     rep, store, _ = rep_world(db)
+    # a store never visited is due at any hour (late in the day the seeded round is done)
+    never = db.session.scalar(select(Store).where(Store.territory_id == rep.territory_id)
+                              .order_by(Store.id.desc()))
+    db.session.execute(delete(Visit).where(Visit.store_id == never.id))
+    db.session.commit()
     page = open_app_online(phone_context, password, store, rep)
     result = page.evaluate("""() => new Promise((resolve) => {
       navigator.serviceWorker.addEventListener('message', (event) => {
