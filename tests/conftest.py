@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
+from time_helpers import move_clock_to, suite_now
 from werkzeug.security import generate_password_hash
 
 TEST_PASSWORD = "secret-pw-1"
@@ -80,6 +81,20 @@ def app(database_url, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def app_clock():
+    """The app's clock, pinned to the suite's instant at the start of every test.
+
+    It ticks on from there; `move_clock_to` (time_helpers) sets another instant. The
+    live server of the browser tests is a thread of this process, so it reads it too.
+    """
+    from webapp import clock
+
+    move_clock_to(suite_now())
+    yield clock
+    clock.unpin()
+
+
+@pytest.fixture(autouse=True)
 def _empty_tables(request):
     """Every test that uses the app starts and ends with empty tables."""
     yield
@@ -125,8 +140,9 @@ def db(app):
 
 
 @pytest.fixture
-def seeded(app, db):
-    """A small deterministic data set; every seeded account's password is TEST_PASSWORD."""
+def seeded(app, db, app_clock):
+    """A small deterministic data set whose history ends at the app clock's now; every
+    seeded account's password is TEST_PASSWORD."""
     from webapp.seed import SeedSpec, seed_database
 
     return seed_database(db.session, SeedSpec(stores=12, reps=3, days=21, seed=5,
@@ -138,9 +154,19 @@ def live_server(app):
     """The test app on a real HTTP server thread on 127.0.0.1 (threaded, like `flask demo`)."""
     import threading
 
-    from werkzeug.serving import make_server
+    from werkzeug.serving import WSGIRequestHandler, make_server
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    from webapp import clock
+
+    class AppClockHandler(WSGIRequestHandler):
+        """HTTP `Date` headers from the app's clock, as the phone scripts (which correct
+        their clock by it) and the service worker's cache expiry read them."""
+
+        def date_time_string(self, timestamp=None):
+            return super().date_time_string(
+                clock.now().timestamp() if timestamp is None else timestamp)
+
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=AppClockHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -187,6 +213,12 @@ def web(client) -> Browser:
 
 
 @pytest.fixture
+def password_hash() -> str:
+    """The hash of TEST_PASSWORD, for seeding accounts that can sign in."""
+    return _PASSWORD_HASH
+
+
+@pytest.fixture
 def password() -> str:
     """The password of every account the `seeded` fixture creates."""
     return TEST_PASSWORD
@@ -200,7 +232,8 @@ def make_web(app):
 
 def pytest_report_header(config):
     url = os.environ.get("TEST_DATABASE_URL")
-    return f"database: {'PostgreSQL ' + url if url else 'SQLite (temporary file)'}"
+    return [f"database: {'PostgreSQL ' + url if url else 'SQLite (temporary file)'}",
+            f"app clock pinned at: {suite_now().isoformat()} (ROUNDS_TEST_NOW)"]
 
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -230,6 +230,7 @@
 
     async function flushNow(opts) {
       var report = { sent: 0, deferred: 0, photos: 0, results: [], errors: [], blocked: [] };
+      notify({ type: 'flush-start', reason: opts.reason || '' }); // observable: what sent it
       var current = await store.getMeta('current_user', null);
       var users = await store.usersWaiting();
       if (current != null && users.indexOf(current) < 0) users.push(current);

@@ -8,6 +8,7 @@ from collections import Counter
 
 from playwright.sync_api import expect
 from sqlalchemy import select
+from time_helpers import local_iso
 
 from webapp.models import Store, StoreProduct, User
 
@@ -67,8 +68,8 @@ def visit_pairs(store_id, notes):
     """A visit as the capture form's fields (name, value pairs)."""
     return [("r0.id", str(uuid.uuid4())), ("r0.type", "visit"),
             ("r0.data.store_id:int", str(store_id)),
-            ("r0.data.started_at", "2026-11-20T10:00:00+08:00"),
-            ("r0.data.ended_at", "2026-11-20T10:25:00+08:00"),
+            ("r0.data.started_at", local_iso(-4, 10, 0)),
+            ("r0.data.ended_at", local_iso(-4, 10, 25)),
             ("r0.data.purposes[]", "routine"), ("r0.data.purposes[]", "training"),
             ("r0.data.notes", notes)]
 

@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 from browser_helpers import PushLog
+from js_clock import SHIFT_DATE_JS, ServiceWorkerPrelude, shift_ms
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-results", "screens")
@@ -39,19 +40,30 @@ def base_url(live_server):
 
 
 @pytest.fixture
-def phone_context(browser, base_url):
-    """A browser context the size of a phone (360×740, touch)."""
+def js_clock(app, app_clock, monkeypatch) -> str:
+    """Chromium's `Date` on the app's pinned clock: the init script for pages, and the same
+    shift prepended to /sw.js for the service worker (see js_clock.py)."""
+    script = SHIFT_DATE_JS % shift_ms(app_clock)
+    monkeypatch.setattr(app, "wsgi_app", ServiceWorkerPrelude(app.wsgi_app, script))
+    return script
+
+
+@pytest.fixture
+def phone_context(browser, base_url, js_clock):
+    """A browser context the size of a phone (360×740, touch), its clock the app's."""
     context = browser.new_context(base_url=base_url, viewport={"width": 360, "height": 740},
                                   is_mobile=True, has_touch=True, locale="zh-CN",
                                   device_scale_factor=2)
+    context.add_init_script(js_clock)
     yield context
     context.close()
 
 
 @pytest.fixture
-def desktop_context(browser, base_url):
-    """A desktop browser context (1366×900)."""
+def desktop_context(browser, base_url, js_clock):
+    """A desktop browser context (1366×900), its clock the app's."""
     context = browser.new_context(base_url=base_url, viewport={"width": 1366, "height": 900})
+    context.add_init_script(js_clock)
     yield context
     context.close()
 

@@ -3,14 +3,13 @@ real push is settled, quarantined records are fixed or discarded, a phone is rev
 its token then gets 401, per-rep freshness and emergency restock decisions (issue: HQ side
 of offline sync). Phones push over real HTTP with Playwright's request API."""
 
-import time
 import uuid
-from datetime import date, timedelta
 
 import pytest
 from browser_helpers import login
 from playwright.sync_api import expect
 from sqlalchemy import select
+from time_helpers import hlc_ms, local_iso, today
 
 from webapp.models import PriceCheck, QuarantinedRecord, RestockRequest, Store, StoreProduct, User
 
@@ -31,7 +30,7 @@ class Phone:
     def record(self, kind: str, data: dict, offset_ms: int = -60_000, seq: int | None = None):
         self.seq = seq or self.seq + 1
         return {"id": str(uuid.uuid4()), "type": kind, "seq": self.seq, "data": data,
-                "hlc": f"{int(time.time() * 1000) + offset_ms}:0:phone-{self.seq}"}
+                "hlc": f"{hlc_ms(offset_ms)}:0:phone-{self.seq}"}
 
     def push(self, records: list, **envelope):
         body = {"device_id": self.device["device_id"], "schema_version": 1,
@@ -107,7 +106,7 @@ def test_quarantined_records_are_fixed_or_discarded(seeded, db, password, deskto
     rep_phone = phone()
     bad = [rep_phone.record("price_check", {
         "store_id": store.id, "product_id": product_id, "observed_at":
-        "2026-11-20T10:05:00+08:00", "shelf_price": price, "stock_units": 5,
+        local_iso(-4, 10, 5), "shelf_price": price, "stock_units": 5,
         "out_of_stock_days": 0}) for price in ("23,50", "abc")]
     assert [r["status"] for r in rep_phone.push(bad).json()["results"]] == ["rejected"] * 2
     items = {i.record_id: i.id for i in db.session.scalars(select(QuarantinedRecord))}
@@ -150,7 +149,7 @@ def test_revoked_phone_gets_401(seeded, db, password, desktop_context, phone, sc
     rep_phone = phone()
     checks = [rep_phone.record("price_check", {
         "store_id": store.id, "product_id": product_id, "observed_at":
-        "2026-11-20T10:05:00+08:00", "shelf_price": "20.00", "stock_units": 5,
+        local_iso(-4, 10, 5), "shelf_price": "20.00", "stock_units": 5,
         "out_of_stock_days": 0}, seq=seq) for seq in (1, 4)]
     assert rep_phone.push(checks, pending=5).status == 200  # the outbox, these 2 included
     page = desktop_context.new_page()
@@ -189,7 +188,7 @@ def test_manager_decides_restock_requests(seeded, db, password, desktop_context,
                                           screenshot):
     store, product_id = rep_store(db)
     rep_phone = phone()
-    wanted = (date.today() + timedelta(days=2)).isoformat()
+    wanted = today(2).isoformat()
     requests = [rep_phone.record("restock_request", {
         "store_id": store.id, "reason": reason, "note": "", "wanted_by": wanted,
         "lines": [{"product_id": product_id, "quantity": 10}]})
@@ -198,6 +197,8 @@ def test_manager_decides_restock_requests(seeded, db, password, desktop_context,
     assert [r["status"] for r in results] == ["applied"] * 2, results
     page = desktop_context.new_page()
     login(page, "manager1", password)
+    page.goto("/hq/restock?status=decided")  # the seed's decided requests, if any
+    decided_before = page.locator("tr[data-restock-id]").count()
     page.click("nav.sidenav a[href='/hq/restock']")
     first = page.locator(f"#restock-{requests[0]['id']}")
     second = page.locator(f"#restock-{requests[1]['id']}")
@@ -211,7 +212,9 @@ def test_manager_decides_restock_requests(seeded, db, password, desktop_context,
     expect(second).to_contain_text("团购数量未核实")
     to_english(page)
     page.goto("/hq/restock?status=decided")
-    expect(page.locator("tr[data-restock-id]")).to_have_count(2)
+    expect(page.locator("tr[data-restock-id]")).to_have_count(decided_before + 2)
+    for made in requests:
+        expect(page.locator(f"#restock-{made['id']}")).to_be_visible()
     screenshot(page, "hq-restock-en")
     db.session.expire_all()
     assert db.session.get(RestockRequest, requests[1]["id"]).decision_reason == "团购数量未核实"
@@ -223,7 +226,7 @@ def test_pages_work_without_javascript(seeded, db, password, browser, base_url, 
     try:
         store, product_id = rep_store(db)
         rep_phone = phone()
-        wanted = (date.today() + timedelta(days=2)).isoformat()
+        wanted = today(2).isoformat()
         req = rep_phone.record("restock_request", {
             "store_id": store.id, "reason": "reception", "note": "", "wanted_by": wanted,
             "lines": [{"product_id": product_id, "quantity": 5}]})

@@ -22,11 +22,13 @@ from browser_helpers import (
     visit_pairs,
 )
 from playwright.sync_api import expect
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from time_helpers import local_iso, today
 
 from webapp.models import (
     Device,
     PriceCheck,
+    Store,
     SyncConflict,
     SyncReceipt,
     User,
@@ -42,7 +44,7 @@ def _price_checks(store_id, product_ids):
                   (f"r{i}.optional", "shelf_price,stock_units"),
                   (f"r{i}.data.store_id:int", str(store_id)),
                   (f"r{i}.data.product_id:int", str(product_id)),
-                  (f"r{i}.data.observed_at", "2026-11-20T10:05:00+08:00"),
+                  (f"r{i}.data.observed_at", local_iso(-4, 10, 5)),
                   (f"r{i}.data.shelf_price", f"{20 + i}.50"),
                   (f"r{i}.data.stock_units:int", str(3 + i)),
                   (f"r{i}.data.out_of_stock_days:int", "0")]
@@ -333,17 +335,17 @@ def test_records_queued_by_the_first_app_version_survive_the_update(
     page.add_script_tag(url="/static/js/hlc.js")
     page.add_script_tag(url="/static/js/outbox.js")
     old_id = str(uuid.uuid4())
-    page.evaluate("""async ([id, uid, sid]) => {
+    page.evaluate("""async ([id, uid, sid, started]) => {
       const db = await idb.openDB('rounds', 1, {
         upgrade(db, oldVersion, newVersion, tx) { RoundsOutbox.DB_STEPS[0](db, tx); }});
       // an entry as the first version wrote it: no tries / next_at fields yet
       await db.put('outbox', {id, type: 'visit', hlc: Date.now() + ':0:pold0001', seq: 1,
         schema_version: 1, user_id: uid, store_id: sid, created_at: Date.now() - 3600000,
-        data: {store_id: sid, started_at: '2026-11-20T09:00:00+08:00',
+        data: {store_id: sid, started_at: started,
                purposes: ['routine'], notes: 'queued by app v1'}});
       await db.put('meta', {key: 'seq:' + uid, value: 1});
       db.close();
-    }""", [old_id, rep.id, store.id])
+    }""", [old_id, rep.id, store.id, local_iso(-4, 9)])
 
     login(page, "rep1", password)  # the new app opens: upgrade, register, send
     expect(page.locator("#sync-status")).to_have_attribute("data-state", "ok", timeout=15000)
@@ -381,6 +383,11 @@ def test_the_next_user_of_the_phone_does_not_see_the_last_users_pages_offline(
 def test_pages_of_stores_due_soon_are_on_the_phone_before_the_rep_opens_them(
         seeded, db, password, phone_context):
     rep, store, _ = rep_world(db)
+    # a store never visited is due at any hour (late in the day the seeded round is done)
+    never = db.session.scalar(select(Store).where(Store.territory_id == rep.territory_id)
+                              .order_by(Store.id.desc()))
+    db.session.execute(delete(Visit).where(Visit.store_id == never.id))
+    db.session.commit()
     page = open_app_online(phone_context, password, store, rep)
     result = page.evaluate("""() => new Promise((resolve) => {
       navigator.serviceWorker.addEventListener('message', (event) => {
@@ -401,8 +408,6 @@ def test_pages_of_stores_due_soon_are_on_the_phone_before_the_rep_opens_them(
 
 def test_a_ticket_with_a_photo_and_a_restock_request_wait_offline_and_arrive_once(
         seeded, db, password, phone_context, push_log, tmp_path):
-    from datetime import date, timedelta
-
     from webapp.models import Photo, RestockRequest, Ticket
 
     rep, store, _ = rep_world(db)
@@ -430,7 +435,7 @@ def test_a_ticket_with_a_photo_and_a_restock_request_wait_offline_and_arrive_onc
     restock.locator("select[name='r0.data.lines.0.product_id:int']").select_option(index=1)
     restock.locator("input[name='r0.data.lines.0.quantity:int']").fill("3")
     restock.locator("input[name='r0.data.wanted_by']").fill(
-        (date.today() + timedelta(days=2)).isoformat())
+        today(2).isoformat())
     restock.locator("button[type=submit]").click()
     page.wait_for_url(f"**{base}")
 

@@ -6,6 +6,10 @@ clock fast-forwarded), the tab becoming visible again, the service worker starti
 a Background Sync event and a Periodic Background Sync event (both dispatched by
 DevTools, as the browser would when the signal returns or the period comes). The app
 also asks for persistent storage and keeps the answer.
+
+No test sleeps and then claims "nothing happened": every flush announces its start and
+reason on the `rounds-sync` BroadcastChannel (sync-client.js), a listening page logs
+them, and each test checks that the record was sent by flushes of its trigger only.
 """
 
 import time
@@ -25,23 +29,46 @@ SET_VISIBILITY = """(state) => {
   Object.defineProperty(document, 'visibilityState', {value: state, configurable: true});
   document.dispatchEvent(new Event('visibilitychange'));
 }"""
-SETTLED = """async (uid) => {
-  const state = await RoundsOutbox.getMeta('sync:' + uid, null);
+IDLE = """async () => {
   const {held, pending} = await navigator.locks.query();
-  const busy = held.concat(pending).some((lock) => lock.name === 'outbox-flush');
-  return !!(state && state.last_ok_at) && !busy;
+  return !held.concat(pending).some((lock) => lock.name === 'outbox-flush');
+}"""
+# Log every flush started from now on (page or service worker), with its reason.
+WATCH_FLUSHES = """() => {
+  window.__flushes = [];
+  window.__flushWatch = new BroadcastChannel('rounds-sync');
+  window.__flushWatch.onmessage = (event) => {
+    if (event.data && event.data.type === 'flush-start') window.__flushes.push(event.data.reason);
+  };
+}"""
+FLUSHES = "() => window.__flushes"
+# Queue only while no flush runs or waits, and forget the flushes seen before.
+QUEUE_WHEN_IDLE = """async ([pairs, uid]) => {
+  const idle = """ + IDLE + """;
+  for (;;) {  // the opening syncs of page and worker are over: one succeeded, none runs
+    const state = await RoundsOutbox.getMeta('sync:' + uid, null);
+    if (state && state.last_ok_at && await idle()) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  window.__flushes.length = 0;
+  const records = RoundsCapture.recordsFromEntries(pairs);
+  return (await RoundsOutbox.enqueue(records, {userId: uid})).map((r) => r.id);
 }"""
 
 
 def _queue_quietly(page, store_id: int, rep_id: int, notes: str) -> str:
-    """One visit into the outbox once the opening syncs (page and service worker) are
-    over; then wait a moment to show that nothing sends it by itself."""
-    for _ in range(2):  # idle twice, a moment apart: no flush just about to start
-        page.wait_for_function(SETTLED, arg=rep_id)
-        page.wait_for_timeout(300)
-    [record_id] = page.evaluate(QUEUE, [visit_pairs(store_id, notes), rep_id, None])
-    time.sleep(1.5)
+    """One visit into the outbox once the opening syncs (page and service worker) are over;
+    from then on every flush start is logged (`_sent_by_its_trigger` reads the log)."""
+    page.evaluate(WATCH_FLUSHES)
+    [record_id] = page.evaluate(QUEUE_WHEN_IDLE, [visit_pairs(store_id, notes), rep_id])
     return record_id
+
+
+def _sent_by_its_trigger(page, reasons: set[str]) -> None:
+    """Every flush started since the record was queued came from the trigger under test:
+    nothing else (a timer, the worker, the queueing itself) can have sent it."""
+    seen = page.evaluate(FLUSHES)
+    assert seen and set(seen) <= reasons, seen
 
 
 def _arrived(db, push_log, record_id: str) -> None:
@@ -56,14 +83,15 @@ def _arrived(db, push_log, record_id: str) -> None:
     assert push_log.posts[record_id] == 1
 
 
-def test_the_timer_sends_what_waits(seeded, db, password, phone_context, push_log):
+def test_the_timer_sends_what_waits(seeded, db, password, phone_context, push_log, app_clock):
     rep, store, _ = rep_world(db)
-    phone_context.clock.install()  # the page's timers, under the test's control
+    phone_context.clock.install(time=app_clock.now())  # the page's timers, under our control
     page = open_app_online(phone_context, password, store, rep)
     record_id = _queue_quietly(page, store.id, rep.id, "timer")
-    assert not push_log.posts[record_id]
+    assert not push_log.posts[record_id] and page.evaluate(FLUSHES) == []
     page.clock.fast_forward(31_000)  # past the 30-second timer
     _arrived(db, push_log, record_id)
+    _sent_by_its_trigger(page, {"timer"})
     expect(page.locator("#sync-status")).to_have_attribute("data-pending", "0", timeout=10000)
 
 
@@ -72,13 +100,11 @@ def test_coming_back_to_the_tab_sends_what_waits(seeded, db, password, phone_con
     rep, store, _ = rep_world(db)
     page = open_app_online(phone_context, password, store, rep)
     record_id = _queue_quietly(page, store.id, rep.id, "visible again")
-    assert not push_log.posts[record_id]
     # the browser reports the tab hidden (the rep switched apps), then visible again
     page.evaluate(SET_VISIBILITY, "hidden")
-    time.sleep(0.5)
-    assert not push_log.posts[record_id], "hiding the tab must not be what sends"
     page.evaluate(SET_VISIBILITY, "visible")
     _arrived(db, push_log, record_id)
+    _sent_by_its_trigger(page, {"visible"})  # hiding started no flush
 
 
 def _worker_registration(page, cdp, base_url: str) -> str:
@@ -96,9 +122,12 @@ def _worker_registration(page, cdp, base_url: str) -> str:
 
 
 def _leave_the_app(page, store_id: int, rep_id: int, notes: str) -> str:
-    """Queue a visit, then leave the app's pages: only the service worker is left."""
+    """Queue a visit, then leave the app's pages for a plain file of the site, where no app
+    script runs: only the service worker is left. That page keeps logging flush starts."""
     record_id = _queue_quietly(page, store_id, rep_id, notes)
-    page.goto("about:blank")
+    page.goto("/manifest.webmanifest")
+    page.evaluate(WATCH_FLUSHES)
+    page.wait_for_function(IDLE)
     return record_id
 
 
@@ -119,6 +148,7 @@ def test_the_service_worker_alone_sends_on_background_sync(seeded, db, password,
         cdp.send("ServiceWorker.dispatchPeriodicSyncEvent", {
             "origin": base_url, "registrationId": registration, "tag": "rounds-periodic"})
     _arrived(db, push_log, record_id)
+    _sent_by_its_trigger(page, {"background-sync" if event == "sync" else "periodic"})
 
 
 def test_a_starting_service_worker_sends_what_waits(seeded, db, password, base_url,
@@ -129,10 +159,10 @@ def test_a_starting_service_worker_sends_what_waits(seeded, db, password, base_u
     _worker_registration(page, cdp, base_url)
     record_id = _leave_the_app(page, store.id, rep.id, "worker start")
     cdp.send("ServiceWorker.stopAllWorkers")
-    time.sleep(0.5)
     assert not push_log.posts[record_id]
     cdp.send("ServiceWorker.startWorker", {"scopeURL": f"{base_url}/"})
     _arrived(db, push_log, record_id)
+    _sent_by_its_trigger(page, {"sw-start"})
 
 
 def test_a_failed_send_asks_for_background_sync(seeded, db, password, phone_context):

@@ -2,7 +2,6 @@
 
 import io
 import re
-from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 from PIL import Image
@@ -10,6 +9,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from sync.times import iso_week_of
+from webapp import clock
 from webapp.models import Store, User
 from webapp.scope import visible_stores
 
@@ -133,7 +133,7 @@ def price_rows(fields) -> dict[int, str]:
 
 def this_week() -> str:
     """The current ISO week in the distributor's zone."""
-    return iso_week_of(datetime.now(UTC), "Asia/Shanghai")
+    return iso_week_of(clock.now(), "Asia/Shanghai")
 
 
 def product_options(html) -> list[str]:

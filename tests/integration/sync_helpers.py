@@ -1,10 +1,10 @@
 """Helpers for the sync tests: devices, records and pushes over the real HTTP API."""
 
 import itertools
-import time
 import uuid
 
 from sqlalchemy import select
+from time_helpers import hlc_ms, local_iso
 
 from webapp.models import Product, Store, StoreProduct, User
 
@@ -20,8 +20,8 @@ def register(client, username: str, password: str, name: str = "test phone") -> 
 
 
 def hlc(node: str = "phone-1", offset_ms: int = 0) -> str:
-    """A client clock reading near now."""
-    return f"{int(time.time() * 1000) + offset_ms}:{next(_counter) % 1000}:{node}"
+    """A client clock reading near the app clock's now."""
+    return f"{hlc_ms(offset_ms)}:{next(_counter) % 1000}:{node}"
 
 
 def record(kind: str, data: dict, seq: int | None = None, **extra) -> dict:
@@ -54,15 +54,15 @@ def rep_world(db, username: str = "rep1") -> dict:
 
 
 def visit_data(store_id: int, **overrides) -> dict:
-    data = {"store_id": store_id, "started_at": "2026-11-20T10:00:00+08:00",
-            "ended_at": "2026-11-20T10:20:00+08:00", "purposes": ["routine"], "notes": "ok"}
+    data = {"store_id": store_id, "started_at": local_iso(-4, 10, 0),
+            "ended_at": local_iso(-4, 10, 20), "purposes": ["routine"], "notes": "ok"}
     data.update(overrides)
     return data
 
 
 def price_data(store_id: int, product_id: int, **overrides) -> dict:
     data = {"store_id": store_id, "product_id": product_id,
-            "observed_at": "2026-11-20T10:05:00+08:00", "shelf_price": "23.50",
+            "observed_at": local_iso(-4, 10, 5), "shelf_price": "23.50",
             "stock_units": 12, "out_of_stock_days": 0}
     data.update(overrides)
     return data

@@ -2,11 +2,11 @@
 the requests reps file (spec §3.7 [000 认真核实、审批]; limits in webapp/rules/restock.py)."""
 
 import re
-from datetime import date, timedelta
 
 from hq_sync_helpers import english, other_region_manager, user
 from sqlalchemy import select
 from sync_helpers import push, record, register, rep_world
+from time_helpers import hlc_ms, today
 
 from webapp.models import AuditLog, RestockRequest, Setting
 
@@ -18,7 +18,7 @@ def filed_request(db, client, password, quantity=10, seq=1, device=None):
     body = record("restock_request", {
         "store_id": world["store"].id, "reason": "wedding", "note": "周六婚宴",
         "lines": [{"product_id": world["product"].id, "quantity": quantity}],
-        "wanted_by": (date.today() + timedelta(days=3)).isoformat()}, seq=seq)
+        "wanted_by": today(3).isoformat()}, seq=seq)
     result = push(client, device, [body]).get_json()["results"][0]
     assert result["status"] == "applied", result
     return world, db.session.get(RestockRequest, body["id"]), device
@@ -156,11 +156,11 @@ def test_reps_and_owners_cannot_decide(seeded, db, make_web, client, password):
 def test_requests_pushed_together_count_in_capture_order(seeded, db, web, client, password):
     world = rep_world(db)
     device = register(client, "rep1", password)
-    wanted = (date.today() + timedelta(days=3)).isoformat()
+    wanted = today(3).isoformat()
     batch = [record("restock_request", {
         "store_id": world["store"].id, "reason": reason, "wanted_by": wanted,
         "lines": [{"product_id": world["product"].id, "quantity": 5}]}, seq=seq,
-        hlc=f"{1795000000000 + seq}:0:phone-a") for seq, reason in ((1, "wedding"),
+        hlc=f"{hlc_ms(-60_000) + seq}:0:phone-a") for seq, reason in ((1, "wedding"),
                                                                     (2, "funeral"))]
     assert [r["status"] for r in push(client, device, batch).get_json()["results"]] == [
         "applied", "applied"]

@@ -1,11 +1,13 @@
 """Database constraints hold on SQLite and PostgreSQL alike."""
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, StatementError
 
+from sync.times import iso_week_of
+from webapp import clock
 from webapp.models import (
     Order,
     PriceCheck,
@@ -74,9 +76,10 @@ def test_negative_stock_and_price_are_refused(db):
     rep = User(username="r", display_name="r", role="rep", password_hash="x")
     db.session.add_all([product, rep])
     db.session.flush()
-    now = datetime.now(UTC)
+    now = clock.now()
     db.session.add(PriceCheck(id=new_uuid(), store_id=store.id, product_id=product.id,
-                              rep_id=rep.id, observed_at=now, iso_week="2026-W48",
+                              rep_id=rep.id, observed_at=now,
+                              iso_week=iso_week_of(now, "Asia/Shanghai"),
                               shelf_price_fen=9900, guide_price_fen=10000, stock_units=-1))
     with pytest.raises(IntegrityError):
         db.session.flush()

@@ -6,7 +6,8 @@ import re
 import uuid
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from time_helpers import hlc_ms, local_iso
 
 from webapp.models import Device, Store, User, Visit
 
@@ -130,8 +131,8 @@ def test_the_pwa_registers_its_device_with_session_and_csrf_header(seeded, db, w
     territory = db.session.scalar(select(User).where(User.username == "rep1")).territory_id
     store = db.session.scalar(select(Store).where(Store.territory_id == territory))
     record = {"id": str(uuid.uuid4()), "type": "visit", "seq": 1,
-              "hlc": "1795400000000:0:p0011223344556677",
-              "data": {"store_id": store.id, "started_at": "2026-11-20T10:00:00+08:00",
+              "hlc": f"{hlc_ms(-60_000)}:0:p0011223344556677",
+              "data": {"store_id": store.id, "started_at": local_iso(-4, 10),
                        "purposes": ["routine"], "notes": "from the PWA"}}
     body = {"device_id": device["device_id"], "schema_version": 1, "records": [record]}
     pushed = web.client.post("/sync/push", json=body,
@@ -150,15 +151,21 @@ def test_the_warm_list_names_the_stores_due_in_the_next_days_and_their_forms(
     from webapp.sync_service import service_settings, work_calendar
 
     assert web.client.get("/pwa/warm").get_json() == {"urls": [], "stores": []}  # signed out
+    rep = db.session.scalar(select(User).where(User.username == "rep1"))
+    # a store never visited is due whatever the hour: late in the day the seeded round
+    # may be done already
+    never = db.session.scalar(select(Store).where(Store.territory_id == rep.territory_id)
+                              .order_by(Store.id.desc()))
+    db.session.execute(delete(Visit).where(Visit.store_id == never.id))
+    db.session.commit()
     web.login("rep1", password)
     body = web.client.get("/pwa/warm").get_json()
-    rep = db.session.scalar(select(User).where(User.username == "rep1"))
     settings = service_settings()
     calendar = work_calendar(settings)
     today = calendar.local_date(utcnow())
     due_today = [s.store.id for s in today_round(db.session, rep, today, utcnow(), settings,
                                                  calendar).stops]
-    assert due_today and body["stores"][:len(due_today)] == due_today
+    assert never.id in due_today and body["stores"][:len(due_today)] == due_today
     territory = {s.id for s in db.session.scalars(select(Store).where(
         Store.territory_id == rep.territory_id))}
     assert set(body["stores"]) <= territory

@@ -1,6 +1,6 @@
 """Synthetic data: deterministic, realistic, and refused on a non-empty database."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -98,3 +98,28 @@ def test_seed_command(app, db):
     assert db.session.scalar(select(func.count()).select_from(Store)) == 8
     again = app.test_cli_runner().invoke(args=["seed", "--stores", "8"])
     assert again.exit_code != 0 and "already holds stores" in again.output
+
+
+def test_the_default_history_ends_at_the_clocks_now_and_follows_it(db, app_clock):
+    """Without an end day the history ends at the app clock's now (nothing "later today"),
+    and the same clock instant gives the same data."""
+    from time_helpers import move_clock_to, suite_now
+
+    spec = SeedSpec(stores=15, reps=3, days=30, seed=42)
+    move_clock_to(suite_now(), tick=False)
+    seed_database(db.session, spec)
+    first = _snapshot(db)
+    newest = [db.session.scalar(select(func.max(column))) for column in (
+        Visit.ended_at, PriceCheck.observed_at, Order.placed_at, Ticket.received_at)]
+    assert all(moment is not None and moment <= suite_now() for moment in newest), newest
+    assert max(newest) > suite_now() - timedelta(days=1)  # ... and reaches today
+    _wipe(db)
+    move_clock_to(suite_now(), tick=False)
+    seed_database(db.session, spec)
+    assert _snapshot(db) == first
+    _wipe(db)
+    move_clock_to(suite_now() + timedelta(days=9), tick=False)
+    seed_database(db.session, spec)
+    moved = _snapshot(db)["visits"]
+    assert moved != first["visits"]
+    assert max(v.started_at for v in moved) > max(v.started_at for v in first["visits"])

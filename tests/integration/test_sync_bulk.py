@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sync_helpers import rep_world
 
 from sync.bulk import insert_rows
+from webapp import clock
 from webapp.models import AuditLog, Visit
 
 
@@ -51,7 +52,7 @@ def test_missing_columns_with_defaults_fall_back_to_core(seeded, db):
 
 
 def test_autoincrement_ids_are_left_to_the_database(seeded, db):
-    now = datetime.now(UTC)
+    now = clock.now()
     rows = [{"at": now, "user_id": None, "device_id": None, "action": "sync.applied",
              "entity_type": "visit", "entity_id": str(uuid.uuid4()), "client_hlc": "1:0:a",
              "server_hlc": "2:0:server", "details": {"seq": n, "flags": []}} for n in range(3)]

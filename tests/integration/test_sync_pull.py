@@ -4,6 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 from sync_helpers import price_data, push, record, register, rep_world
+from time_helpers import ago_iso
 
 from sync.changes import allocate_change_seqs, touch_tickets
 from webapp.models import PriceCheck, Product, Store, SyncCounter, Ticket, Tombstone
@@ -113,12 +114,13 @@ def test_a_first_pull_carries_the_latest_price_checks_and_open_tickets_of_the_sc
     world = rep_world(db)
     store, product = world["store"], world["product"]
     hq = register(client, "hq", password)
+    # the seeded history ends at the clock's now: `newer` (now) is the latest check
     older = record("price_check", price_data(store.id, product.id, shelf_price="21.00",
-                                             observed_at="2026-11-21T09:00:00+08:00"))
+                                             observed_at=ago_iso(minutes=1)))
     newer = record("price_check", price_data(store.id, product.id, shelf_price="23.50",
-                                             observed_at="2026-11-22T09:00:00+08:00"))
+                                             observed_at=ago_iso()))
     late_backlog = record("price_check", price_data(
-        store.id, product.id, shelf_price="19.90", observed_at="2026-11-20T09:00:00+08:00"))
+        store.id, product.id, shelf_price="19.90", observed_at=ago_iso(minutes=2)))
     foreign_product = db.session.scalar(select(Product.id).order_by(Product.id))
     foreign = record("price_check", price_data(world["foreign"].id, foreign_product))
     ticket = record("ticket", _ticket_data(store.id, description="冰柜" * 400))
@@ -143,7 +145,7 @@ def test_a_first_pull_carries_the_latest_price_checks_and_open_tickets_of_the_sc
     assert mine["data"]["guide_price"] == f"{product.guide_price_fen // 100}." \
         f"{product.guide_price_fen % 100:02d}"
     assert datetime.fromisoformat(mine["data"]["observed_at"]) == datetime.fromisoformat(
-        "2026-11-22T09:00:00+08:00")
+        newer["data"]["observed_at"])
     assert foreign["id"] not in {c["id"] for c in checks}
 
     tickets = {c["id"]: c for c in changes if c["type"] == "ticket"}
@@ -164,8 +166,7 @@ def test_a_closed_ticket_and_a_superseded_price_leave_the_phones_set(
     world = rep_world(db)
     store, product = world["store"], world["product"]
     device = register(client, "rep1", password)
-    first = record("price_check", price_data(store.id, product.id,
-                                             observed_at="2026-11-21T09:00:00+08:00"))
+    first = record("price_check", price_data(store.id, product.id, observed_at=ago_iso()))
     ticket = record("ticket", _ticket_data(store.id))
     assert push(client, device, [first, ticket]).status_code == 200
     phone: dict[tuple[str, object], dict] = {}
@@ -192,7 +193,7 @@ def test_a_closed_ticket_and_a_superseded_price_leave_the_phones_set(
     touch_tickets(db.session, [row])
     db.session.commit()
     second = record("price_check", price_data(store.id, product.id, shelf_price="30.00",
-                                              observed_at="2026-11-22T09:00:00+08:00"))
+                                              observed_at=ago_iso()))
     assert push(client, device, [second]).get_json()["results"][0]["status"] == "applied"
     changes, cursor = pull_into_phone(cursor)
     assert {"type": "ticket", "id": ticket["id"], "deleted": True, "data": None} in changes

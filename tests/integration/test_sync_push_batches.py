@@ -5,11 +5,11 @@ cases where one record of a batch depends on another of the same batch or on row
 stored earlier: repeated tickets, restock limits, and store updates to one store.
 """
 
-import time
 import uuid
 
 from sqlalchemy import func, select
 from sync_helpers import price_data, push, record, register, rep_world, visit_data
+from time_helpers import hlc_ms, local_iso, today
 
 from webapp.models import (
     AuditLog,
@@ -35,14 +35,14 @@ def test_a_repeat_ticket_names_the_latest_earlier_one_in_and_across_batches(
     world = rep_world(db)
     store = world["store"].id
     device = register(client, "rep1", password)
-    older = record("ticket", _ticket(store, received_at="2026-11-10T09:00:00+08:00"))
+    older = record("ticket", _ticket(store, received_at=local_iso(-14, 9)))
     first = push(client, device, [older]).get_json()["results"][0]
     assert first["status"] == "applied" and "repeated_of" not in first
-    newer = record("ticket", _ticket(store, received_at="2026-11-12T09:00:00+08:00"))
-    again = record("ticket", _ticket(store, received_at="2026-11-13T09:00:00+08:00"))
+    newer = record("ticket", _ticket(store, received_at=local_iso(-12, 9)))
+    again = record("ticket", _ticket(store, received_at=local_iso(-11, 9)))
     other = record("ticket", _ticket(store, category="price",
-                                     received_at="2026-11-13T09:00:00+08:00"))
-    before_all = record("ticket", _ticket(store, received_at="2026-11-01T09:00:00+08:00"))
+                                     received_at=local_iso(-11, 9)))
+    before_all = record("ticket", _ticket(store, received_at=local_iso(-23, 9)))
     results = push(client, device, [newer, again, other, before_all]).get_json()["results"]
     assert [r["status"] for r in results] == ["applied"] * 4
     assert results[0]["repeated_of"] == older["id"]  # stored in an earlier push
@@ -51,7 +51,7 @@ def test_a_repeat_ticket_names_the_latest_earlier_one_in_and_across_batches(
     assert "repeated_of" not in results[3]  # nothing earlier in its window
     stored = db.session.get(Ticket, again["id"])
     assert stored.repeated_of_id == newer["id"] and stored.status == "new"
-    assert stored.number.startswith("TK20261113-") and stored.channel == "face_to_face"
+    assert stored.number.startswith(f"TK{today(-11):%Y%m%d}-") and stored.channel == "face_to_face"
     assert db.session.scalar(select(func.count()).select_from(TicketEvent).where(
         TicketEvent.ticket_id.in_([r["id"] for r in results]))) == 4
 
@@ -63,7 +63,7 @@ def test_the_restock_limit_counts_requests_of_the_same_batch(seeded, db, client,
     limit = 2  # ServiceSettings.restock_max_requests_per_store
     already = db.session.scalar(select(func.count()).select_from(RestockRequest).where(
         RestockRequest.store_id == store))
-    data = {"store_id": store, "reason": "wedding", "wanted_by": "2026-12-20",
+    data = {"store_id": store, "reason": "wedding", "wanted_by": today(26).isoformat(),
             "lines": [{"product_id": product, "quantity": 5}]}
     records = [record("restock_request", data) for _ in range(limit + 1)]
     results = push(client, device, records).get_json()["results"]
@@ -81,7 +81,7 @@ def test_store_updates_to_one_store_in_one_batch_merge_in_order(seeded, db, clie
     store = db.session.get(Store, world["store"].id)
     version, seq_before = store.version, store.change_seq
     device = register(client, "rep1", password)
-    base = int(time.time() * 1000) - 60_000  # in the past: no clamping
+    base = hlc_ms(-60_000)  # in the past: no clamping
     first = record("store_update", {"store_id": store.id, "base_version": version,
                                     "changes": {"phone": "13900001111"}},
                    hlc=f"{base}:0:phone-a")

@@ -3,9 +3,9 @@
 from sqlalchemy import func, select
 from sync_helpers import hlc, push, record, register, rep_world
 
-from sync.context import SERVER_CLOCK
 from sync.store_merge import merge_store_fields
 from webapp.models import Store, StoreChange, SyncConflict, User
+from webapp.sync_service import server_hlc
 
 
 def _update(store, changes, base=None, **extra):
@@ -17,7 +17,7 @@ def _update(store, changes, base=None, **extra):
 def _hq_edit(db, store, changes):
     hq = db.session.scalar(select(User).where(User.username == "hq"))
     merge_store_fields(db.session, store, changes, base_version=store.version,
-                       hlc=SERVER_CLOCK.now(), source=f"hq:{hq.id}", record_id="hq-edit")
+                       hlc=server_hlc().now(), source=f"hq:{hq.id}", record_id="hq-edit")
     db.session.commit()
 
 

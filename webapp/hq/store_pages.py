@@ -23,7 +23,7 @@ from ..htmx import is_htmx_fragment_request
 from ..models import ReferenceItem, SyncConflict, utcnow
 from ..rules.store_changes import change_due_by
 from ..scope import get_visible_store
-from ..sync_service import service_settings, work_calendar
+from ..sync_service import server_hlc, service_settings, work_calendar
 from .forms import FIELD_LABELS, ConfirmForm, ReasonForm, StoreEditForm
 from .forms import refusal_message as refused
 from .page_helpers import acting_user, business_type_names, invalid_status
@@ -77,7 +77,8 @@ def approve_change(change_id: str):
     if not form.validate_on_submit():
         abort(400)
     try:
-        results = approve_store_change(db.session, change, acting_user(), form.note.data or "")
+        results = approve_store_change(db.session, change, acting_user(), form.note.data or "",
+                                       clock=server_hlc())
     except ActionRefused as error:
         db.session.rollback()
         return _answer(_change_or_404(change_id), refused(error), "error")
@@ -143,7 +144,7 @@ def edit_store(store_id: int):
                 "shown under each field, then save again."), "error")
         return _edit_page(store, form, invalid_status(), changed_since=True)
     try:
-        results = hq_edit_store(db.session, store, acting_user(), form.values())
+        results = hq_edit_store(db.session, store, acting_user(), form.values(), clock=server_hlc())
     except ActionRefused as error:
         db.session.rollback()
         flash(refused(error), "error")

@@ -23,7 +23,7 @@ from ..auth.roles import role_required
 from ..extensions import db
 from ..htmx import is_htmx_fragment_request, render_page_or_fragment
 from ..models import Device, User
-from ..sync_service import push_context
+from ..sync_service import push_context, server_hlc
 from .forms import ChoiceForm, PayloadForm, ReasonForm
 from .forms import refusal_message as refused
 from .page_helpers import acting_user, business_type_names, invalid_status
@@ -79,7 +79,8 @@ def resolve_conflict(conflict_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        choose_conflict_value(db.session, conflict, acting_user(), form.keep.data)
+        choose_conflict_value(db.session, conflict, acting_user(), form.keep.data,
+                              clock=server_hlc())
     except ActionRefused as error:
         db.session.rollback()
         message, category = refused(error), "error"

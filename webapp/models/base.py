@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
 
+from .. import clock
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -48,8 +50,8 @@ class UTCDateTime(TypeDecorator):
 
 
 def utcnow() -> datetime:
-    """The current moment as an aware UTC datetime."""
-    return datetime.now(UTC)
+    """The current moment as an aware UTC datetime: the app's clock (`webapp.clock`)."""
+    return clock.now()
 
 
 def new_uuid() -> str:

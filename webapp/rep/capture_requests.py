@@ -3,8 +3,7 @@
 Same write path as part 1 (capture_views.py): form → records → `apply_batch`.
 """
 
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from flask import flash, render_template, request
 from flask_babel import get_locale
@@ -15,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from webapp.rules import labels
 
+from .. import clock
 from ..auth.roles import role_required
 from ..extensions import db
 from ..htmx import render_page_or_fragment
@@ -85,7 +85,7 @@ def store_update_form(store_id: int):
 
 def _ticket_page(store, values, errors, again=False):
     context = {"store": store, "values": values, "errors": errors, "new_id": new_record_id(),
-               "now": datetime.now(UTC).isoformat(timespec="seconds"),
+               "now": clock.now().isoformat(timespec="seconds"),
                "kinds": list(labels.KIND_LABELS), "groups": forms.ticket_category_groups(),
                "facts": forms.TICKET_FACT_LABELS, "lang": str(get_locale()), "labels": labels}
     if again:
@@ -134,10 +134,10 @@ def ticket_form(store_id: int):
 
 def _restock_page(store, values, errors, again=False):
     settings = service_settings()
-    window_start = datetime.now(UTC) - timedelta(days=settings.restock_limit_window_days)
+    window_start = clock.now() - timedelta(days=settings.restock_limit_window_days)
     recent = db.session.scalar(select(func.count()).select_from(RestockRequest).where(
         RestockRequest.store_id == store.id, RestockRequest.requested_at >= window_start)) or 0
-    today = datetime.now(ZoneInfo(settings.timezone)).date()
+    today = clock.today(settings.timezone)
     context = {"store": store, "values": values, "errors": errors, "new_id": new_record_id(),
                "products": price_products(store), "settings": settings, "recent": recent,
                "reasons": list(labels.RESTOCK_REASON_LABELS), "lang": str(get_locale()),
@@ -156,7 +156,7 @@ def restock_form(store_id: int):
         return _restock_page(store, MultiDict(), {})
     capture = read_records(request.form.items(multi=True), store.id, "restock_request")
     if not capture.errors and capture.records:
-        today = datetime.now(ZoneInfo(service_settings().timezone)).date()
+        today = clock.today(service_settings().timezone)
         capture.errors = forms.on_form_lines(forms.restock_problems(capture.records[0], today),
                                              request.form)
     capture = check_and_apply(capture, current_user)

@@ -4,7 +4,7 @@ Every POST turns the form into sync records and applies them with `apply_batch`
 (webapp/rep/capture.py): the very path a phone's offline upload takes.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 from webapp.rules import labels
 
+from .. import clock
 from ..auth.roles import role_required
 from ..extensions import db
 from ..models import OpenCheckIn, Visit, utcnow
@@ -49,7 +50,7 @@ def back_to_store(store, message: str, category: str = "success"):
 
 def now_iso() -> str:
     """The server's now, as the ISO text a form field carries."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return clock.now().isoformat(timespec="seconds")
 
 
 def _open_visit(store_id: int) -> dict | None:

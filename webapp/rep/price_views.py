@@ -5,7 +5,6 @@ from the guide price is flagged inline while typing (a tiny htmx endpoint) and a
 after saving, by the same rule (webapp/rules/prices.py).
 """
 
-from datetime import UTC, datetime
 
 from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
@@ -16,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 from sync.times import iso_week_of
 from webapp.rules.prices import price_deviation
 
+from .. import clock
 from ..auth.roles import role_required
 from ..extensions import db
 from ..models import PriceCheck, Product, StoreProduct
@@ -44,7 +44,7 @@ def _price_page(store, values, errors, status=None):
             .order_by(PriceCheck.observed_at.desc())):
         latest.setdefault(check.product_id, check)
     settings = service_settings()
-    week = iso_week_of(datetime.now(UTC), settings.timezone)
+    week = iso_week_of(clock.now(), settings.timezone)
     done = db.session.scalar(select(func.count(func.distinct(PriceCheck.product_id))).where(
         PriceCheck.store_id == store.id, PriceCheck.iso_week == week,
         PriceCheck.product_id.in_(ids))) or 0

@@ -1,14 +1,15 @@
 """Entry point: build a whole deterministic data set into an empty database."""
 
 import random
-import time as clock
+import time
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .. import clock
 from ..models import Store, SyncCounter
 from .history import seed_orders, seed_price_checks, seed_restock_and_feedback, seed_visits
 from .people import World, seed_people, seed_products, seed_reference, seed_stores
@@ -23,7 +24,7 @@ class SeedSpec:
     reps: int = 50
     days: int = 365
     seed: int = 1
-    end: date | None = None  # last day of history; default today in `timezone`
+    end: date | None = None  # last day of history; default the app clock's today in `timezone`
     timezone: str = "Asia/Shanghai"
     password_hash: str | None = None  # None: seeded accounts cannot sign in
 
@@ -34,12 +35,14 @@ def seed_database(session: Session, spec: SeedSpec) -> dict[str, float]:
         raise ValueError("the database already holds stores; seed an empty database")
     if spec.stores < 1 or spec.reps < 1 or spec.days < 1:
         raise ValueError("stores, reps and days must each be at least 1")
-    started = clock.perf_counter()
+    started = time.perf_counter()
     rng = random.Random(spec.seed)
     tz = ZoneInfo(spec.timezone)
-    end = spec.end or datetime.now(tz).date()
+    now = clock.now()  # read once: the end day and the last moment agree
+    end = spec.end or now.astimezone(tz).date()
     days = [end - timedelta(days=n) for n in range(spec.days - 1, -1, -1)]
-    world = World()
+    # History ends at the clock's now (nothing "later today"); a given end day is whole.
+    world = World(until=None if spec.end else now)
     seed_reference(session)
     seed_people(session, rng, spec.reps, spec.password_hash, world)
     seed_products(session, world)
@@ -53,4 +56,4 @@ def seed_database(session: Session, spec: SeedSpec) -> dict[str, float]:
     session.add(SyncCounter(id=1, value=next_seq - 1))
     session.commit()
     return {"stores": len(world.stores), "reps": len(world.rep_ids),
-            "seconds": round(clock.perf_counter() - started, 2)}
+            "seconds": round(time.perf_counter() - started, 2)}

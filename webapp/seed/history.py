@@ -65,6 +65,7 @@ def seed_visits(session: Session, rng: random.Random, world: World, days: list[d
                     "created_at": start,
                 })
             i += max(1, step + rng.choice((-1, 0, 0, 0, 1, 2)) if step > 1 else 1)
+    rows = [row for row in rows if world.happened(row["ended_at"])]
     for chunk in range(0, len(rows), 5000):
         session.execute(insert(Visit), rows[chunk:chunk + 5000])
 
@@ -99,7 +100,9 @@ def seed_price_checks(session: Session, rng: random.Random, world: World, days: 
                     "out_of_stock_days": rng.choice((0, 0, 0, 0, 1, 2, 5)),
                     "created_at": moment, "change_seq": None,
                 })
-                latest[(store["id"], product)] = rows[-1]  # weeks come in order
+    rows = [row for row in rows if world.happened(row["observed_at"])]
+    for row in rows:
+        latest[(row["store_id"], row["product_id"])] = row  # weeks come in order
     for row in rows:  # in insertion order: cheap, deterministic
         if latest[(row["store_id"], row["product_id"])] is row:
             row["change_seq"] = next_seq
@@ -145,6 +148,10 @@ def seed_orders(session: Session, rng: random.Random, world: World, days: list[d
                 history.append({"order_number": number, "status": statuses[step],
                                 "at": placed + timedelta(hours=5 * step)})
             i += rng.choice((5, 6, 7, 7, 8, 10))
+    orders = [row for row in orders if world.happened(row["placed_at"])]
+    kept = {row["number"] for row in orders}
+    lines = [row for row in lines if row["order_number"] in kept]
+    history = [row for row in history if row["order_number"] in kept]
     session.execute(insert(Order), orders)
     ids = dict(session.query(Order.number, Order.id).all())
     for row in lines + history:
@@ -190,6 +197,10 @@ def seed_restock_and_feedback(session: Session, rng: random.Random, world: World
                            "recorded_value": store["business_type"],
                            "correct_value": store["business_type"] if correct else "other",
                            "is_correct": correct, "audited_by_id": world.hq_id})
+    requests = [row for row in requests if world.happened(row["requested_at"])]
+    kept = {row["id"] for row in requests}
+    req_lines = [row for row in req_lines if row["request_id"] in kept]
+    surveys = [row for row in surveys if world.happened(row["answered_at"])]
     if requests:
         session.execute(insert(RestockRequest), requests)
         session.execute(insert(RestockLine), req_lines)

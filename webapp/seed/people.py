@@ -2,6 +2,7 @@
 
 import random
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
@@ -27,6 +28,11 @@ class World:
     product_prices: dict[int, tuple[int, int]] = field(default_factory=dict)
     stores: list[dict] = field(default_factory=list)  # rows as inserted
     assortment: dict[int, list[int]] = field(default_factory=dict)
+    until: datetime | None = None  # nothing seeded after this moment (the clock's now)
+
+    def happened(self, moment: datetime) -> bool:
+        """Whether `moment` is history, not later today."""
+        return self.until is None or moment <= self.until
 
 
 def person_name(rng: random.Random) -> str:

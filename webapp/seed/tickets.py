@@ -57,14 +57,18 @@ def seed_tickets(session: Session, rng: random.Random, world: World, days: list[
                 "resolved_at": received + timedelta(days=2) if reached >= 3 else None,
                 "closed_at": received + timedelta(days=4) if reached >= 5 else None,
                 "satisfaction": rng.choice((3, 4, 5, 5)) if reached >= 4 else None,
-                "change_seq": None if PATH[reached] == "closed" else next_seq,
+                "change_seq": None,
             })
-            if PATH[reached] != "closed":
-                next_seq += 1
             for step in range(1, reached + 1):
                 events.append({"ticket_id": tid, "kind": "status", "from_status": PATH[step - 1],
                                "to_status": PATH[step], "by_id": rep,
                                "at": received + timedelta(hours=12 * step)})
+    tickets = [row for row in tickets if world.happened(row["received_at"])]
+    kept = {row["id"] for row in tickets}
+    events = [row for row in events if row["ticket_id"] in kept]
+    for row in tickets:  # closed tickets never reach a phone
+        if row["status"] != "closed":
+            row["change_seq"], next_seq = next_seq, next_seq + 1
     if tickets:
         session.execute(insert(Ticket), tickets)
     if events:
