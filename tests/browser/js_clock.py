@@ -40,6 +40,8 @@ class ServiceWorkerPrelude:
     def __call__(self, environ, start_response):
         if environ.get("PATH_INFO") != "/sw.js":
             return self.inner(environ, start_response)
+        # The prelude is plain text: ask the app for an uncompressed worker script.
+        environ = {k: v for k, v in environ.items() if k != "HTTP_ACCEPT_ENCODING"}
         seen = {}
 
         def keep(status, headers, exc_info=None):
