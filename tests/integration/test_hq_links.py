@@ -39,8 +39,12 @@ def test_every_store_row_links_to_its_store_page(seeded, web, username):
 def test_tile_lists_keep_to_the_users_scope(seeded, db, web, password):
     """A market manager of another region sees none of the seeded rows behind the tiles."""
     from hq_sync_helpers import other_region_manager
+    from rep_page_helpers import add_ticket
+
+    from webapp.models import Store
 
     other_region_manager(db, password)
+    add_ticket(db, db.session.query(Store).order_by(Store.id).first(), "TK-LINKS-1")
     lists = (("/hq/visits", "visit"), ("/hq/tickets", "ticket"), ("/hq/orders", "order"))
     web.login("hq")
     for url, table in lists:
