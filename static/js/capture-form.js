@@ -9,6 +9,11 @@
  * [data-pick-one="group name"] (with data-when="other field": only once that is filled):
  * one box of the group must be ticked (a visit's purpose; OK or problem for a note).
  * Messages come from the page (data-message, translated on the server).
+ * The browser's own checks (required, pattern, min/max, maxlength, number and date input)
+ * speak the browser's language, not the page's: the form is marked novalidate here, so
+ * no browser bubble appears, and each failed constraint (`input.validity`) is told in
+ * the page's words: #rounds-i18n's check_* strings, with the bound ({min}, {max}), or
+ * the field's data-pattern-message for what its pattern means ("like 23.50").
  * Listens on the document once, so pages swapped in by htmx need nothing more. */
 (function (root) {
   'use strict';
@@ -34,6 +39,50 @@
     }
     note.textContent = text;
     field.setAttribute('aria-invalid', 'true');
+  }
+
+  var pageStrings = null;
+  function say(key, values) {
+    if (!pageStrings) {
+      var node = doc.getElementById('rounds-i18n');
+      try { pageStrings = JSON.parse(node ? node.textContent : '{}'); } catch (e) { pageStrings = {}; }
+    }
+    var text = pageStrings[key];
+    if (!text) return '';
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return values && values[name] != null ? values[name] : all;
+    });
+  }
+
+  /** What is wrong with the field in the page's language ('' when fine). The browser's
+   *  validationMessage is the last resort only (a page without #rounds-i18n). */
+  function fieldProblem(field) {
+    var v = field.validity;
+    if (v.valid) return '';
+    if (v.customError && field.validationMessage.trim()) return field.validationMessage; // ours
+    var date = /^(date|datetime-local|month|week|time)$/.test(field.type);
+    var bounds = { min: field.getAttribute('min'), max: field.getAttribute('max'),
+      step: field.getAttribute('step') };
+    var text = '';
+    if (v.valueMissing || v.customError) text = say('check_required');
+    else if (v.badInput) text = say(date ? 'check_date' : 'check_number');
+    else if (v.patternMismatch) text = field.getAttribute('data-pattern-message') || say('check_format');
+    else if (v.typeMismatch) text = say('check_format');
+    else if (v.tooLong) text = say('check_too_long', { max: field.getAttribute('maxlength') });
+    else if (v.tooShort) text = say('check_too_short', { min: field.getAttribute('minlength') });
+    else if (v.rangeUnderflow || v.rangeOverflow) {
+      if (date) text = say(v.rangeUnderflow ? 'check_date_from' : 'check_date_until', bounds);
+      else if (bounds.min != null && bounds.max != null) text = say('check_range', bounds);
+      else text = say(v.rangeUnderflow ? 'check_at_least' : 'check_at_most', bounds);
+    } else if (v.stepMismatch) {
+      text = !bounds.step || bounds.step === '1' ? say('check_whole') : say('check_step', bounds);
+    }
+    return text || say('check_format') || field.validationMessage;
+  }
+
+  /** Our checks instead of the browser's: no bubble in the browser's language. */
+  function ownChecks(form) {
+    if (form && form.matches && form.matches('form[data-capture]')) form.noValidate = true;
   }
 
   function partnerName(field) {
@@ -64,7 +113,7 @@
     form.querySelectorAll(TYPED).forEach(function (field) {
       if (field.disabled || !field.willValidate) return;
       var ok = field.checkValidity();
-      showProblem(field, ok ? '' : field.validationMessage);
+      showProblem(field, ok ? '' : fieldProblem(field));
       if (!ok && !first) first = field;
     });
     if (first) { first.scrollIntoView({ block: 'center' }); first.focus(); }
@@ -88,10 +137,26 @@
     if (event.target.checkValidity && event.target.checkValidity()) showProblem(event.target, '');
   });
 
+  doc.querySelectorAll('form[data-capture]').forEach(ownChecks);
+  doc.addEventListener('htmx:load', function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (elt && elt.querySelectorAll) { ownChecks(elt); elt.querySelectorAll('form[data-capture]').forEach(ownChecks); }
+  });
+
+  // The offline client checks the forms it takes (offline-ui.js, before queuing) and
+  // stops the event; a capture form it does not take is checked here before it is posted.
+  doc.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form || !form.matches || !form.matches('form[data-capture]') || check(form)) return;
+    event.preventDefault();
+    event.stopPropagation(); // before htmx's boosted submit on the form
+  }, true);
+
   // A click on a submit button comes before the submit event the offline client takes.
   doc.addEventListener('click', function (event) {
     var button = event.target.closest && event.target.closest('button, input[type=submit]');
     if (!button || !button.form || button.type === 'button') return;
+    ownChecks(button.form); // before the browser's own checks would run
     var offlineAfter = button.form.getAttribute('data-after-offline');
     if (offlineAfter && root.navigator.onLine === false) {
       // where the offline client goes next must be a page the phone has cached
