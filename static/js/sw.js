@@ -136,9 +136,10 @@ routing.setCatchHandler(async function (o) {
   return Response.error();
 });
 
-/* Pre-warm: today's list, then the pages it links to under /rep/ (store pages, the
- * product list), then each of those pages' own sub-pages (capture forms), so they are
- * in the cache even if the rep never opened them. */
+/* Pre-warm: first the pages the rep is looking at (`extra`, sent by the page: the store
+ * just opened), then today's list, the server's list and the pages today links to under
+ * /rep/ (store pages, the product list), then each of those pages' own sub-pages
+ * (capture forms), so they are in the cache even if the rep never opened them. */
 function repLinks(html, base, under) {
   var found = [], re = /href="([^"#]+)"/g, match;
   while ((match = re.exec(html))) {
@@ -154,8 +155,16 @@ async function warm(event, force, extra) {
   var last = await RoundsOutbox.getMeta('warm_at', 0);
   if (!force && Date.now() - last < WARM_EVERY_MS) return { skipped: true };
   await RoundsOutbox.setMeta('warm_at', Date.now());
-  var seen = {}, queue = [{ url: TODAY, depth: 0 }], fetched = 0;
+  var seen = {}, first = [], queue = [{ url: TODAY, depth: 0 }], fetched = 0;
   seen[TODAY] = true;
+  (extra || []).forEach(function (url) {
+    if (!seen[url] && isRepPage(new URL(url, self.location.origin))) {
+      seen[url] = true;
+      first.push({ url: url, depth: 2 });
+    }
+  });
+  // What the rep looks at goes alone, before the rest (issue 9, item 14).
+  await Promise.all(first.map(function (item) { return one(item).catch(function () {}); }));
   // The server's list: stores due today and in the next two days with their capture
   // forms, the product list. Kept, not followed. Without it, today's links still are.
   var listed = [];
@@ -163,7 +172,7 @@ async function warm(event, force, extra) {
     var answer = await fetch(WARM_LIST, { credentials: 'same-origin', cache: 'no-store' });
     if (answer.ok && !answer.redirected) listed = (await answer.json()).urls || [];
   } catch (error) { /* offline or signed out: today's links only */ }
-  listed.concat(extra || []).forEach(function (url) {
+  listed.forEach(function (url) {
     if (!seen[url] && isRepPage(new URL(url, self.location.origin))) {
       seen[url] = true;
       queue.push({ url: url, depth: 2 });
