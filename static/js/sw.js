@@ -36,7 +36,23 @@ var expiration = workbox.expiration;
 self.addEventListener('install', function () { self.skipWaiting(); });
 core.clientsClaim();
 precaching.cleanupOutdatedCaches();
-precaching.precacheAndRoute(self.__WB_MANIFEST);
+/* Static files are precached under the URL pages ask for, `?v=<content hash>`, with
+ * revision null (webapp/static_assets.py): Workbox then fetches them through the HTTP
+ * cache, which holds what the page just loaded, so nothing crosses the wire twice. A
+ * page kept from before an update asks for an older hash (or none): it gets the
+ * current copy of the same file, as it would online. */
+var PRECACHE = self.__WB_MANIFEST;
+var CURRENT_ASSET = {}; // '/static/css/app.css' → the precached '/static/css/app.css?v=…'
+(PRECACHE || []).forEach(function (entry) {
+  var url = new URL(entry.url, self.location.origin);
+  if (url.searchParams.has('v')) CURRENT_ASSET[url.pathname] = url.href;
+});
+precaching.precacheAndRoute(PRECACHE, {
+  urlManipulation: function (o) {
+    var current = CURRENT_ASSET[o.url.pathname];
+    return current && current !== o.url.href ? [new URL(current)] : [];
+  },
+});
 
 /* Only whole, successful, same-origin pages are kept: never a login page that a
  * redirect put in place of a rep page. */
