@@ -1,6 +1,7 @@
 /* Rounds service worker, served as /sw.js by webapp/pwa.py (which fills in the
  * precache list below). Workbox comes from our own static files, never a CDN.
- * - precache: the app shell (css, our scripts, htmx, idb, the page icons, /offline);
+ * - precache: the app shell (css, our scripts, htmx, idb, the page icons, /offline), by
+ *   content-hashed URL with revision null: read from the HTTP cache the page filled;
  * - rep pages safe to show stale (today's list, store pages, store and product lists):
  *   the cached copy at once, refreshed in the background (stale-while-revalidate); a copy
  *   from the cache is marked so the page shows "as of <time>" (offline-ui.js);
