@@ -87,3 +87,28 @@ def test_each_static_file_crosses_the_wire_once_on_first_load_and_worker_install
     assert not twice, f"sent more than once (path: statuses): {twice}"
     for path in ("/static/css/app.css", "/static/js/offline-ui.js", "/static/css/pwa.css"):
         assert sent[path] == 1, (path, dict(static_log.answers))
+
+
+# Offline, a kept page from before an update asks for an older hash, or none: the
+# precached current copy of the same file answers.
+OLD_URLS = """async () => {
+  const answers = [];
+  for (const url of ['/static/css/app.css?v=0123456789abcdef0123', '/static/css/app.css',
+                     '/static/js/outbox.js?v=0123456789abcdef0123']) {
+    try { const r = await fetch(url); answers.push(r.status + ' ' + (await r.text()).length); }
+    catch (e) { answers.push('failed'); }
+  }
+  return answers;
+}"""
+
+
+def test_offline_an_older_hash_gets_the_precached_current_file(seeded, password,
+                                                               phone_context):
+    page = phone_context.new_page()
+    login(page, "rep1", password)
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+    expected = len(_precache_urls(page))
+    page.wait_for_function(f"({PRECACHED})().then((n) => n >= {expected})")
+    phone_context.set_offline(True)
+    answers = page.evaluate(OLD_URLS)
+    assert all(a.startswith("200 ") and not a.endswith(" 0") for a in answers), answers
