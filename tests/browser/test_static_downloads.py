@@ -14,7 +14,7 @@ import threading
 from collections import Counter, defaultdict
 
 import pytest
-from browser_helpers import login
+from browser_helpers import login, wait_until_async
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -74,7 +74,7 @@ def test_each_static_file_crosses_the_wire_once_on_first_load_and_worker_install
     expect(page.locator("#round-list")).to_be_visible()
     page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
     expected = len(_precache_urls(page))
-    page.wait_for_function(f"({PRECACHED})().then((n) => n >= {expected})")
+    wait_until_async(page, f"async () => (await ({PRECACHED})()) >= {expected}")
 
     # today again, now through the worker: its styles and scripts come from the precache
     page.goto("/rep/today")
@@ -108,7 +108,7 @@ def test_offline_an_older_hash_gets_the_precached_current_file(seeded, password,
     login(page, "rep1", password)
     page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
     expected = len(_precache_urls(page))
-    page.wait_for_function(f"({PRECACHED})().then((n) => n >= {expected})")
+    wait_until_async(page, f"async () => (await ({PRECACHED})()) >= {expected}")
     phone_context.set_offline(True)
     answers = page.evaluate(OLD_URLS)
     assert all(a.startswith("200 ") and not a.endswith(" 0") for a in answers), answers
