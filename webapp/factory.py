@@ -12,6 +12,7 @@ from .compression import init_compression
 from .database import install_sqlite_pragmas
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .sessions import RoundsSessionInterface
+from .static_assets import init_static_assets
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,6 +77,7 @@ def _init_extensions(app: Flask) -> None:
     install_sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"])
     # First, so its after_request runs last: it compresses the body the others finished.
     init_compression(app)
+    init_static_assets(app)  # content-hashed static URLs, kept a year (issue 9, item 22)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)

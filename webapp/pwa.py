@@ -1,15 +1,17 @@
 """The installable-app pieces served from the site root: manifest, service worker, offline page.
 
 The service worker is `static/js/sw.js`, served as `/sw.js` (scope `/`) with its Workbox
-precache list filled in at request time: each static asset's URL and a content hash as
-its revision, so a changed file is re-fetched and an unchanged one never is, without a
-Node build step.
+precache list filled in at request time, without a Node build step: each static asset's
+content-hashed URL (webapp/static_assets.py) with `revision: null`, so a changed file
+gets a new URL and is fetched once, and an unchanged one comes from the HTTP cache that
+the page filled (never downloaded twice, issue 9 item 22). Its own `importScripts`
+of our static files get the same hashed URLs as the pages use.
 """
 
 import hashlib
 import json
+import re
 from datetime import timedelta
-from functools import lru_cache
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
@@ -22,6 +24,7 @@ from sync.records import SCHEMA_VERSION
 from .extensions import db
 from .models import utcnow
 from .rep.today_data import today_round
+from .static_assets import file_revision
 from .sync_service import service_settings, work_calendar
 from .templating import HTMX_JS, IDB_JS
 
@@ -49,40 +52,37 @@ STORE_PAGES = ("rep.store", "rep.visit_form", "rep.price_check_form", "rep.store
 WARM_DAYS = 3  # today and the next two days
 WARM_MAX_URLS = 300
 STALE_AFTER_MS = 24 * 3600 * 1000  # warn the rep when a record has waited longer (issue 5.4)
+# A static script the worker imports, written '/static/<file>.js' in sw.js.
+WORKER_IMPORT = re.compile(r"'/static/([\w./-]+\.js)'")
 
 
-@lru_cache(maxsize=256)
-def _file_hash(path: str, mtime_ns: int, size: int) -> str:
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return digest[:20]
-
-
-def file_revision(path: Path) -> str:
-    """A content hash of `path` (memoised on its mtime and size)."""
-    stat = path.stat()
-    return _file_hash(str(path), stat.st_mtime_ns, stat.st_size)
-
-
-def _offline_revision() -> str:
+def _offline_revision(asset_urls: list[str]) -> str:
+    """The offline page's revision: its templates, the catalogues, and the hashed URLs
+    of the assets it links (a changed stylesheet makes a new offline page)."""
     template_dir = Path(current_app.template_folder)
     translations = Path(__file__).parent / "translations"
     sources = [template_dir / name for name in OFFLINE_SOURCES]
     sources += sorted(translations.glob("*/LC_MESSAGES/*.po"))
-    return hashlib.sha256(
-        "".join(file_revision(p) for p in sources if p.exists()).encode()).hexdigest()[:20]
+    parts = [file_revision(p) for p in sources if p.exists()] + asset_urls
+    return hashlib.sha256("".join(parts).encode()).hexdigest()[:20]
 
 
 def precache_manifest() -> list[dict]:
-    """Workbox precache entries: {url, revision} for each asset the phone keeps offline."""
+    """Workbox precache entries for each asset the phone keeps offline.
+
+    Static files: their content-hashed URL (`?v=<hash>`, the very URL pages ask for) and
+    `revision: null`; the URL names the version, and Workbox then fetches it through the
+    HTTP cache, which already holds what the page just loaded (a year, immutable).
+    """
     static = Path(current_app.static_folder)
     names = {str(p.relative_to(static)) for pattern in PRECACHE_GLOBS for p in static.glob(pattern)}
     names.update(name for name in PRECACHE_FILES if (static / name).exists())
     names.discard(SW_SOURCE)  # the worker is served as /sw.js, never from the cache
-    entries = [{"url": url_for("static", filename=name), "revision": file_revision(static / name)}
+    entries = [{"url": url_for("static", filename=name), "revision": None}
                for name in sorted(names)]
     # one offline page per language: the worker shows the one of the language the
     # pages last came in (Content-Language), not the one current at install
-    revision = _offline_revision()
+    revision = _offline_revision([entry["url"] for entry in entries])
     entries.append({"url": url_for("pwa.offline"), "revision": revision})
     entries += [{"url": url_for("pwa.offline", lang=lang), "revision": revision}
                 for lang in current_app.config["LANGUAGES"]]
@@ -95,6 +95,7 @@ def service_worker():
     source = (Path(current_app.static_folder) / SW_SOURCE).read_text(encoding="utf-8")
     if source.count(MANIFEST_PLACEHOLDER) != 1:
         raise RuntimeError(f"{SW_SOURCE} must contain {MANIFEST_PLACEHOLDER} exactly once")
+    source = WORKER_IMPORT.sub(lambda m: repr(url_for("static", filename=m.group(1))), source)
     body = source.replace(MANIFEST_PLACEHOLDER, json.dumps(precache_manifest(), indent=1))
     response = Response(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"

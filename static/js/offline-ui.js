@@ -381,7 +381,9 @@
     var sw = root.navigator.serviceWorker;
     if (!sw) return;
     sw.register(cfg.urls.sw, { scope: '/' }).then(function () { return sw.ready; }).then(function (reg) {
-      if (root.navigator.onLine !== false && reg.active) reg.active.postMessage({ type: 'warm', urls: cfg.warm || [] });
+      // The page the rep is on (a store just opened) is kept first, then the rest.
+      var here = root.location.pathname + root.location.search;
+      if (root.navigator.onLine !== false && reg.active) reg.active.postMessage({ type: 'warm', urls: [here].concat(cfg.warm || []) });
       if (reg.periodicSync && root.navigator.permissions) {
         root.navigator.permissions.query({ name: 'periodic-background-sync' }).then(function (p) {
           if (p.state === 'granted') return reg.periodicSync.register('rounds-periodic', { minInterval: 6 * 3600 * 1000 });

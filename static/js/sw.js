@@ -1,6 +1,7 @@
 /* Rounds service worker, served as /sw.js by webapp/pwa.py (which fills in the
  * precache list below). Workbox comes from our own static files, never a CDN.
- * - precache: the app shell (css, our scripts, htmx, idb, the page icons, /offline);
+ * - precache: the app shell (css, our scripts, htmx, idb, the page icons, /offline), by
+ *   content-hashed URL with revision null: read from the HTTP cache the page filled;
  * - rep pages safe to show stale (today's list, store pages, store and product lists):
  *   the cached copy at once, refreshed in the background (stale-while-revalidate); a copy
  *   from the cache is marked so the page shows "as of <time>" (offline-ui.js);
@@ -36,7 +37,23 @@ var expiration = workbox.expiration;
 self.addEventListener('install', function () { self.skipWaiting(); });
 core.clientsClaim();
 precaching.cleanupOutdatedCaches();
-precaching.precacheAndRoute(self.__WB_MANIFEST);
+/* Static files are precached under the URL pages ask for, `?v=<content hash>`, with
+ * revision null (webapp/static_assets.py): Workbox then fetches them through the HTTP
+ * cache, which holds what the page just loaded, so nothing crosses the wire twice. A
+ * page kept from before an update asks for an older hash (or none): it gets the
+ * current copy of the same file, as it would online. */
+var PRECACHE = self.__WB_MANIFEST;
+var CURRENT_ASSET = {}; // '/static/css/app.css' → the precached '/static/css/app.css?v=…'
+(PRECACHE || []).forEach(function (entry) {
+  var url = new URL(entry.url, self.location.origin);
+  if (url.searchParams.has('v')) CURRENT_ASSET[url.pathname] = url.href;
+});
+precaching.precacheAndRoute(PRECACHE, {
+  urlManipulation: function (o) {
+    var current = CURRENT_ASSET[o.url.pathname];
+    return current && current !== o.url.href ? [new URL(current)] : [];
+  },
+});
 
 /* Only whole, successful, same-origin pages are kept: never a login page that a
  * redirect put in place of a rep page. */
@@ -136,9 +153,10 @@ routing.setCatchHandler(async function (o) {
   return Response.error();
 });
 
-/* Pre-warm: today's list, then the pages it links to under /rep/ (store pages, the
- * product list), then each of those pages' own sub-pages (capture forms), so they are
- * in the cache even if the rep never opened them. */
+/* Pre-warm: first the pages the rep is looking at (`extra`, sent by the page: the store
+ * just opened), then today's list, the server's list and the pages today links to under
+ * /rep/ (store pages, the product list), then each of those pages' own sub-pages
+ * (capture forms), so they are in the cache even if the rep never opened them. */
 function repLinks(html, base, under) {
   var found = [], re = /href="([^"#]+)"/g, match;
   while ((match = re.exec(html))) {
@@ -154,8 +172,16 @@ async function warm(event, force, extra) {
   var last = await RoundsOutbox.getMeta('warm_at', 0);
   if (!force && Date.now() - last < WARM_EVERY_MS) return { skipped: true };
   await RoundsOutbox.setMeta('warm_at', Date.now());
-  var seen = {}, queue = [{ url: TODAY, depth: 0 }], fetched = 0;
+  var seen = {}, first = [], queue = [{ url: TODAY, depth: 0 }], fetched = 0;
   seen[TODAY] = true;
+  (extra || []).forEach(function (url) {
+    if (!seen[url] && isRepPage(new URL(url, self.location.origin))) {
+      seen[url] = true;
+      first.push({ url: url, depth: 2 });
+    }
+  });
+  // What the rep looks at goes alone, before the rest (issue 9, item 14).
+  await Promise.all(first.map(function (item) { return one(item).catch(function () {}); }));
   // The server's list: stores due today and in the next two days with their capture
   // forms, the product list. Kept, not followed. Without it, today's links still are.
   var listed = [];
@@ -163,7 +189,7 @@ async function warm(event, force, extra) {
     var answer = await fetch(WARM_LIST, { credentials: 'same-origin', cache: 'no-store' });
     if (answer.ok && !answer.redirected) listed = (await answer.json()).urls || [];
   } catch (error) { /* offline or signed out: today's links only */ }
-  listed.concat(extra || []).forEach(function (url) {
+  listed.forEach(function (url) {
     if (!seen[url] && isRepPage(new URL(url, self.location.origin))) {
       seen[url] = true;
       queue.push({ url: url, depth: 2 });

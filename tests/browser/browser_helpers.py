@@ -23,6 +23,24 @@ def login(page, username: str, password: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def wait_until_async(page, predicate: str, timeout: float = 30000) -> None:
+    """Wait until an async JS predicate (`async () => bool`) resolves true.
+
+    `page.wait_for_function` does not await a promise: an async predicate's promise
+    counts as truthy at once. This polls it in the page and waits on the answer.
+    """
+    page.evaluate("""(source) => {
+      window.__roundsUntil = false;
+      const predicate = (0, eval)(source);
+      (async function poll() {
+        let ok = false;
+        try { ok = !!(await predicate()); } catch (e) { ok = false; }
+        if (ok) window.__roundsUntil = true; else setTimeout(poll, 100);
+      })();
+    }""", predicate)
+    page.wait_for_function("window.__roundsUntil === true", timeout=timeout)
+
+
 QUEUE = """async ([pairs, uid, extra]) => {
   const records = RoundsCapture.recordsFromEntries(pairs);
   const queued = await RoundsOutbox.enqueue(records, Object.assign({userId: uid}, extra || {}));

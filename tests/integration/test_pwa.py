@@ -15,7 +15,7 @@ STATIC = Path(__file__).resolve().parents[2] / "static"
 
 
 def _precache(body: str) -> list[dict]:
-    match = re.search(r"precacheAndRoute\((\[.*?\])\);", body, re.S)
+    match = re.search(r"var PRECACHE = (\[.*?\]);", body, re.S)
     assert match, "the precache list is not filled in"
     return json.loads(match.group(1))
 
@@ -32,11 +32,40 @@ def test_service_worker_is_served_from_the_root_with_its_precache_list(app, clie
     assert "/static/vendor/workbox-v7.4.1/workbox-sw.js" in body
     assert "debug: false" in body
     entries = {e["url"]: e["revision"] for e in _precache(body)}
-    for url in ("/offline", "/static/js/outbox.js", "/static/js/sync-client.js",
-                "/static/js/offline-ui.js", "/static/css/pwa.css", "/static/icons/icon-192.png",
-                "/static/vendor/idb-8.0.4.umd.js"):
-        assert re.fullmatch(r"[0-9a-f]{20}", entries[url]), url
-    assert "/static/js/sw.js" not in entries
+    assert re.fullmatch(r"[0-9a-f]{20}", entries["/offline"])
+    # static files: the content-hashed URL pages ask for, fetched through the HTTP cache
+    static = {url.split("?")[0]: (url, revision) for url, revision in entries.items()
+              if url.startswith("/static/")}
+    for path in ("/static/js/outbox.js", "/static/js/sync-client.js", "/static/js/offline-ui.js",
+                 "/static/css/pwa.css", "/static/icons/icon-192.png",
+                 "/static/vendor/idb-8.0.4.umd.js"):
+        url, revision = static[path]
+        assert re.fullmatch(re.escape(path) + r"\?v=[0-9a-f]{20}", url) and revision is None, url
+    assert "/static/js/sw.js" not in static
+
+
+def test_static_urls_carry_their_content_hash_and_are_kept_a_year(app, client):
+    from webapp.pwa import file_revision
+
+    html = client.get("/login").get_data(as_text=True)
+    url = re.search(r'href="(/static/css/app\.css\?v=([0-9a-f]{20}))"', html)
+    assert url, "the stylesheet is linked without its content hash"
+    assert url.group(2) == file_revision(STATIC / "css" / "app.css")
+    with client.get(url.group(1)) as hashed:
+        assert hashed.status_code == 200
+        assert hashed.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    # an older hash, or none, gets today's file and is revalidated, never kept a year
+    for stale in ("/static/css/app.css?v=0123456789abcdef0123", "/static/css/app.css"):
+        with client.get(stale) as response:
+            assert response.status_code == 200 and "immutable" not in response.headers.get(
+                "Cache-Control", ""), stale
+
+
+def test_the_worker_imports_the_same_hashed_scripts_the_pages_load(app, client):
+    body = client.get("/sw.js").get_data(as_text=True)
+    imports = " ".join(re.findall(r"importScripts\(([^)]*)\)", body))
+    for name in ("vendor/idb-8.0.4.umd.js", "js/hlc.js", "js/outbox.js", "js/sync-client.js"):
+        assert re.search(rf"'/static/{re.escape(name)}\?v=[0-9a-f]{{20}}'", imports), name
 
 
 def test_a_changed_file_gets_a_new_revision(app, tmp_path):
@@ -63,7 +92,7 @@ def test_manifest_makes_the_app_installable(client):
     for icon in body["icons"]:
         with client.get(icon["src"]) as served:
             assert served.status_code == 200 and served.mimetype == "image/png"
-        assert (STATIC / icon["src"].removeprefix("/static/")).stat().st_size > 0
+        assert (STATIC / icon["src"].split("?")[0].removeprefix("/static/")).stat().st_size > 0
 
 
 def test_every_page_links_the_manifest_and_the_ios_tags(client):
@@ -72,7 +101,8 @@ def test_every_page_links_the_manifest_and_the_ios_tags(client):
     assert '<meta name="apple-mobile-web-app-capable" content="yes">' in html
     assert '<meta name="apple-mobile-web-app-status-bar-style" content="default">' in html
     assert '<meta name="apple-mobile-web-app-title" content="巡店">' in html
-    assert 'rel="apple-touch-icon" href="/static/icons/apple-touch-icon-180.png"' in html
+    assert re.search(r'rel="apple-touch-icon" href="/static/icons/apple-touch-icon-180\.png'
+                     r'\?v=[0-9a-f]{20}"', html)
 
 
 def _config(html: str) -> dict:
