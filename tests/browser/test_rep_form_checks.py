@@ -68,3 +68,27 @@ def test_visit_form_is_checked_on_the_phone_before_queuing(seeded, password, pho
     expect(form.locator("[data-error-for='r0.data.follow_ups.0.due']")).to_be_visible()
     assert page.evaluate(WAITING, rep.id) == 0
     assert "/visit" in page.url
+
+
+def test_restock_over_the_per_product_limit_is_refused_on_the_phone(
+        seeded, password, phone_context, db):
+    """The limit the form shows ("at most 50 cartons") is checked before queuing: the
+    server would refuse the record and the rep would learn nothing on the phone."""
+    from webapp.sync_service import service_settings
+
+    limit = service_settings().restock_max_units_per_product
+    rep, store = _rep_and_store(db)
+    page = phone_context.new_page()
+    login(page, "rep1", password)
+    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    page.goto(f"/rep/stores/{store.id}/restock")
+    page.select_option("select[name='r0.data.reason']", index=1)
+    page.fill("input[name='r0.data.wanted_by']", page.get_attribute(
+        "input[name='r0.data.wanted_by']", "min"))
+    page.select_option("select[name='r0.data.lines.0.product_id:int']", index=1)
+    page.fill("input[name='r0.data.lines.0.quantity:int']", str(limit + 30))
+    page.click("form[data-capture] button[type=submit]")
+    error = page.locator("[data-error-for='r0.data.lines.0.quantity:int']")
+    expect(error).to_contain_text(str(limit))
+    assert page.url.endswith(f"/rep/stores/{store.id}/restock")
+    assert page.evaluate(WAITING, rep.id) == 0
