@@ -3,7 +3,8 @@
  *   when the page opens again (a reload, a trip to the price check and back, the phone
  *   restarting), and forgotten once the form is queued (offline-ui.js fires
  *   `rounds:queued`) or when the rep taps "Discard draft". Hidden fields, files and the
- *   CSRF token are never kept.
+ *   CSRF token are never kept; how many photos each file field held is, so the restored
+ *   draft says which photos must be added again instead of losing them silently.
  * - A link inside [data-return="URL"] (the visit's capture links) remembers URL: the form
  *   it opens goes back there once saved (its data-after and its ← link), not to the
  *   store page. Kept in sessionStorage, so cached offline pages need no query string. */
@@ -27,6 +28,12 @@
     try { if (value == null) storage.removeItem(name); else storage.setItem(name, JSON.stringify(value)); } catch (e) { /* full or private */ }
   }
 
+  // Several photo fields share the name "photos": each is told apart by its kind and place.
+  function fileInputs(form) {
+    return Array.from(form.elements).filter(function (el) { return el.type === 'file'; });
+  }
+  function photoKey(el, i) { return (el.getAttribute('data-kind') || el.name) + ':' + i; }
+
   function save(form) {
     var fields = {};
     Array.from(form.elements).filter(kept).forEach(function (el) {
@@ -35,7 +42,11 @@
         if (el.checked) fields[el.name].push(el.value);
       } else fields[el.name] = el.value;
     });
-    write(root.localStorage, key(form), { at: Date.now(), fields: fields });
+    var photos = {};
+    fileInputs(form).forEach(function (el, i) {
+      if (el.files && el.files.length) photos[photoKey(el, i)] = el.files.length;
+    });
+    write(root.localStorage, key(form), { at: Date.now(), fields: fields, photos: photos });
   }
 
   function restore(form) {
@@ -60,6 +71,16 @@
     discard.textContent = form.getAttribute('data-draft-discard-text') || '×';
     bar.appendChild(discard);
     form.insertBefore(bar, form.firstChild);
+    var photoNote = form.getAttribute('data-draft-photo-note');
+    fileInputs(form).forEach(function (input, i) {
+      var id = photoKey(input, i);
+      if (!(draft.photos || {})[id] || (input.files && input.files.length)) return;
+      var again = doc.createElement('p');
+      again.className = 'field-error';
+      again.setAttribute('data-draft-photo-lost', id);
+      again.textContent = photoNote;
+      input.insertAdjacentElement('afterend', again);
+    });
   }
 
   function applyReturn(form) {
@@ -85,7 +106,12 @@
   ['input', 'change'].forEach(function (name) {
     doc.addEventListener(name, function (event) {
       var form = event.target.form;
-      if (form && form.hasAttribute('data-capture') && kept(event.target)) save(form);
+      if (form && form.hasAttribute('data-capture') &&
+          (kept(event.target) || event.target.type === 'file')) save(form);
+      if (name === 'change' && event.target.type === 'file') {
+        var next = event.target.nextElementSibling;
+        if (next && next.hasAttribute('data-draft-photo-lost')) next.remove();
+      }
     });
   });
   doc.addEventListener('rounds:queued', function (event) {

@@ -87,3 +87,30 @@ def test_days_out_of_stock_is_not_in_the_next_key_chain(seeded, password, phone_
     assert focused == "r1.data.shelf_price"
     days = page.locator("input[name='r0.data.out_of_stock_days:int']")
     assert days.get_attribute("tabindex") == "-1" and days.get_attribute("enterkeyhint") is None
+
+
+def test_a_restored_draft_says_which_photos_must_be_added_again(
+        seeded, password, phone_context, db, tmp_path):
+    """Photos are not kept in a draft: coming back, the rep is told, never left to find
+    the photo silently gone (the notes typed beside it are back)."""
+    from PIL import Image
+
+    shelf = tmp_path / "shelf.jpg"
+    Image.new("RGB", (64, 48), (120, 90, 40)).save(shelf, "JPEG")
+    rep, store = _rep_and_store(db)
+    page = phone_context.new_page()
+    login(page, "rep1", password)
+    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    page.goto(f"/rep/stores/{store.id}/visit")
+    page.click("form[data-checkin] button[type=submit]")
+    page.wait_for_url("**/visit?open=*")
+    page.fill(NOTES, TYPED)
+    photo = page.locator(f"{VISIT} input[type=file][data-kind=shelf]")
+    photo.set_input_files(str(shelf))
+    page.reload()
+    expect(page.locator(NOTES)).to_have_value(TYPED)
+    lost = page.locator(f"{VISIT} [data-draft-photo-lost]")
+    expect(lost).to_have_count(1)
+    expect(lost).to_have_text("草稿不保存照片:请重新添加。")
+    page.locator(f"{VISIT} input[type=file][data-kind=shelf]").set_input_files(str(shelf))
+    expect(lost).to_have_count(0)
