@@ -115,9 +115,16 @@ function isFragment(request) {
 function isStaleOk(url) { return STALE_OK.test(url.pathname); }
 // A script asking for the server's copy (fetch with cache 'no-store' or 'reload', e.g.
 // offline-ui.js refreshing a page's parts after an upload) gets the network, never a copy.
-function bypassesCache(request) { return request.cache === 'no-store' || request.cache === 'reload'; }
+// Not htmx's requests (boosted links, fragments) nor navigations: the browser gives those
+// 'reload' by itself when its HTTP cache is turned off (e.g. Playwright intercepting
+// requests), and offline they must still come from the copy.
+function isHtmx(request) { return request.headers.get('HX-Request') === 'true'; }
+function bypassesCache(request) {
+  return (request.cache === 'no-store' || request.cache === 'reload') &&
+    request.mode !== 'navigate' && !isHtmx(request);
+}
 routing.registerRoute(function (o) {
-  return isRepPage(o.url) && bypassesCache(o.request) && o.request.mode !== 'navigate';
+  return isRepPage(o.url) && bypassesCache(o.request);
 }, new strategies.NetworkOnly());
 routing.registerRoute(function (o) {
   return isRepPage(o.url) && !isFragment(o.request) && isStaleOk(o.url);
