@@ -82,8 +82,12 @@ var markFromCache = {
     var r = args.cachedResponse;
     if (!r || (r.headers.get('Content-Type') || '').indexOf('text/html') < 0) return r;
     var html = await r.text();
+    // The body is decoded text now: its stored encoding and length no longer describe it.
+    var headers = new Headers(r.headers);
+    headers.delete('Content-Encoding');
+    headers.delete('Content-Length');
     return new Response(html.replace('data-as-of=', 'data-from-cache data-as-of='),
-      { status: r.status, statusText: r.statusText, headers: r.headers });
+      { status: r.status, statusText: r.statusText, headers: headers });
   },
 };
 
