@@ -79,7 +79,8 @@ def test_todays_round_and_the_price_check_state_follow_the_clock(day_world, db, 
         db.session.delete(check)
     db.session.commit()
     web.login("rep1", password)
-    listed = stops(web.client.get("/rep/today").get_data(as_text=True))
+    page = web.client.get("/rep/today").get_data(as_text=True)
+    listed = stops(page)
     expected = today_round(db.session, rep, day, clock.now(), settings, calendar)
     assert expected.day == day and expected.week == iso_week_of(clock.now(), settings.timezone)
     assert [s["store_id"] for s in listed] == [s.store.id for s in expected.stops]
@@ -87,6 +88,9 @@ def test_todays_round_and_the_price_check_state_follow_the_clock(day_world, db, 
     assert expected.price_deadline == price_check_deadline(day, settings)
     state = "due" if day.isoweekday() <= 4 else "late"
     assert {s["store_id"]: s["price_check"] for s in listed}[sample.id] == state
+    # the week's deadline line says so once it has passed (Friday on)
+    passed = day > expected.price_deadline
+    assert f'data-price-deadline="{"passed" if passed else "ahead"}"' in page
 
 
 def test_the_warm_list_names_the_stores_due_from_the_clocks_today(day_world, db, web, password):
