@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from webapp.models import Store, User
+from webapp.sync_service import service_settings
 
 pytestmark = pytest.mark.browser
 
@@ -96,8 +97,9 @@ def test_restock_required_reason_and_too_early_date_are_refused_in_chinese_with_
     expect(form.locator("[data-error-for='r0.data.reason']")).to_have_text("此项必填。")
     expect(form.locator("[data-error-for='r0.data.wanted_by']")).to_have_text(
         f"请选择 {earliest} 或之后的日期。")
+    limit = service_settings().restock_max_units_per_product  # cartons: 1 to the limit
     expect(form.locator("[data-error-for='r0.data.lines.0.quantity:int']")).to_have_text(
-        "请填写 0 或以上的整数。")
+        f"请填写 1 到 {limit} 之间的数值。")
     assert page.evaluate(WAITING, rep.id) == 0
     assert page.url.endswith(f"/rep/stores/{store.id}/restock")
 
