@@ -46,6 +46,9 @@ def test_the_waiting_page_lists_records_queued_on_the_phone(seeded, password, ph
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.goto("/rep/outbox")
     expect(page.locator("[data-outbox-empty]")).to_be_visible()
+    # the round's pages are on the phone before the signal goes (today's list included)
+    expect(page.locator("[data-offline-ready]")).to_have_attribute("data-state", "ready",
+                                                                    timeout=60000)
     go_offline(phone_context)
     ids = page.evaluate(QUEUE, [visit_pairs(store.id, "离线拜访"), rep.id, None])
     page.click(".bottom-nav a[href='/rep/today']")
