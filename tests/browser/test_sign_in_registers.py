@@ -7,16 +7,20 @@ page's registration is lost on the way back (the server registered the phone and
 session cookie reached the phone, but the page never read the device): the store page
 registers again. Every time, the ticket is stored once, no sign-in banner shows,
 and the phone holds the one device the server made for that sign-in.
+
+A phone HQ revoked shows the sign-in banner; signing in again from it uploads what
+waited straight away, from a new device.
 """
 
 import time
 
 import pytest
-from browser_helpers import rep_world
+from browser_helpers import QUEUE, open_app_online, rep_world, visit_pairs
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from webapp.models import Device, Ticket
+from sync.devices import revoke_device
+from webapp.models import Device, Ticket, User, Visit
 
 pytestmark = pytest.mark.browser
 
@@ -101,3 +105,34 @@ def test_each_fresh_sign_in_registers_once_and_the_ticket_uploads(
         assert senders == {device["device_id"]}, attempt
         assert db.session.get(Device, device["device_id"]).last_sync_at is not None
         context.close()
+
+
+def test_signing_in_again_from_the_banner_uploads_what_waited(
+        seeded, db, password, phone_context, push_log):
+    rep, store, _ = rep_world(db)
+    page = open_app_online(phone_context, password, store, rep)
+    old = page.evaluate(DEVICE, rep.id)
+    hq = db.session.scalar(select(User).where(User.username == "hq"))
+    revoke_device(db.session.get(Device, old["device_id"]), hq)  # as HQ's devices page does
+    db.session.commit()
+    [visit_id] = page.evaluate(QUEUE, [visit_pairs(store.id, "等待重新登录"), rep.id, None])
+    page.evaluate("RoundsSync.kick('test', true)")
+    banner = page.locator("[data-sync-signin]")
+    expect(banner).to_be_visible(timeout=15000)
+
+    banner.locator("a").click()
+    page.fill("input[name=username]", "rep1")
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/login" not in url)
+    # no reload, no wait for a timer: the page opened after signing in uploads at once
+    expect(page.locator("#sync-status")).to_have_attribute("data-pending", "0", timeout=15000)
+    expect(page.locator("[data-sync-signin]")).to_be_hidden()
+    db.session.rollback()
+    assert db.session.get(Visit, visit_id) is not None
+    new = page.evaluate(DEVICE, rep.id)
+    assert new["device_id"] != old["device_id"] and not new["needs_signin"]
+    # refused once from the revoked device (401), then sent once from the new one
+    senders = [e["device_id"] for e in push_log.envelopes
+               if any(r["id"] == visit_id for r in e["records"])]
+    assert senders == [old["device_id"], new["device_id"]]
