@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from webapp.models import Device, User, new_uuid, utcnow
@@ -32,14 +33,31 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def register_device(session: Session, user: User, name: str) -> tuple[Device, str]:
+def register_device(session: Session, user: User, name: str,
+                    token: str | None = None) -> tuple[Device, str]:
     """Create a device for `user`; returns it and its bearer token (shown once)."""
-    token = secrets.token_urlsafe(32)
+    token = token or secrets.token_urlsafe(32)
     device = Device(id=new_uuid(), user_id=user.id, name=name[:100] or "phone",
                     token_hash=hash_token(token))
     session.add(device)
     session.flush()
     return device, token
+
+
+def device_for_grant(session: Session, user: User, name: str, token: str) -> Device | None:
+    """The device of a sign-in's grant (`token` derived from it): made by the first
+    request, the same one for every later or concurrent request; None if HQ revoked it."""
+    device = session.scalar(select(Device).where(Device.token_hash == hash_token(token)))
+    if device is None:
+        try:
+            with session.begin_nested():
+                device, _ = register_device(session, user, name, token)
+            return device
+        except IntegrityError:  # a request of the same grant made it a moment ago
+            device = session.scalar(select(Device).where(Device.token_hash == hash_token(token)))
+    if device is None or device.user_id != user.id or device.revoked_at is not None:
+        return None
+    return device
 
 
 def device_for_token(session: Session, token: str) -> Device | None:

@@ -297,21 +297,38 @@
       return running;
     }
 
-    /** Register this browser for the signed-in user once (session + CSRF); keeps the token. */
-    async function ensureDevice(userId, csrfToken, deviceName) {
-      if (userId == null) return null;
+    /** Register this browser for the signed-in user once (session + CSRF); keeps the token.
+     * One at a time across tabs (a lock): a second tab finds the first one's device. A
+     * device the server refused is offered back (device_token): still valid, the server
+     * answers the same device, so a new sign-in does not make a new one. */
+    async function registerDevice(userId, csrfToken, deviceName) {
       var device = await store.getDevice(userId);
       if (device && !device.needs_signin) return device;
+      var body = { device_name: deviceName || 'phone' };
+      if (device && device.token) body.device_token = device.token;
       var response = await request(urls.devices, { method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken || '' },
-        body: JSON.stringify({ device_name: deviceName || 'phone' }) });
+        body: JSON.stringify(body) });
       if (response.status !== 201) return device; // a page from the cache, or signed out
-      var body = await readJson(response);
-      await store.setDevice(userId, { device_id: body.device_id, token: body.token,
+      var answer = await readJson(response);
+      await store.setDevice(userId, { device_id: answer.device_id, token: answer.token,
         user_id: userId, registered_at: now(), needs_signin: false });
-      if (device) await store.renumber(userId); // the old device was revoked
+      // a new device (the old one was revoked) numbers the waiting records afresh
+      if (device && device.device_id !== answer.device_id) await store.renumber(userId);
+      await store.setMeta('sync:' + userId, Object.assign(
+        {}, await store.getMeta('sync:' + userId, {}), { failures: 0, next_at: 0 }));
       notify({ type: 'device' });
       return store.getDevice(userId);
+    }
+
+    function ensureDevice(userId, csrfToken, deviceName) {
+      if (userId == null) return Promise.resolve(null);
+      if (locks && locks.request) {
+        return locks.request('device-register', function () {
+          return registerDevice(userId, csrfToken, deviceName);
+        });
+      }
+      return registerDevice(userId, csrfToken, deviceName);
     }
 
     /** The signal is back (or the server answered): forget the backoff of every user. */

@@ -5,7 +5,6 @@ import re
 
 from flask import Blueprint, current_app, jsonify, request
 
-from sync.devices import register_device
 from sync.json_input import (
     CREDENTIAL_MAX,
     DEVICE_NAME_MAX,
@@ -20,7 +19,7 @@ from sync.records import EnvelopeError, parse_envelope
 from ..extensions import csrf, db, limiter
 from ..sync_service import push_context
 from .auth import sync_caller
-from .device_auth import device_owner
+from .device_auth import register_for
 
 bp = Blueprint("sync_api", __name__)
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -63,7 +62,9 @@ def register():
     """{"username", "password", "device_name"} → {"device_id", "token"}.
 
     A signed-in PWA may omit the username (X-CSRFToken header instead); it sends the
-    password, or registers once within minutes of signing in with it.
+    password, or its own still-valid `device_token` (the same device back), or nothing
+    within minutes of signing in with the password (one device per sign-in: every
+    such request gets the same device and token).
     """
     body = _json_body()
     if not isinstance(body, dict):
@@ -71,12 +72,11 @@ def register():
     name = _text_field(body, "device_name", DEVICE_NAME_MAX)
     if name is None or not name.strip():
         return _json_error("device_name is required", 400)
-    for key in ("username", "password"):  # bounded clean text, else 400
+    for key in ("username", "password", "device_token"):  # bounded clean text, else 400
         _text_field(body, key, CREDENTIAL_MAX)
-    user, status, problem = device_owner(body)
-    if user is None:
+    device, token, status, problem = register_for(body, name.strip())
+    if device is None:
         return _json_error(problem, status, "unauthorized" if status == 401 else "bad_request")
-    device, token = register_device(db.session, user, name.strip())
     db.session.commit()
     return jsonify(device_id=device.id, token=token), 201
 
