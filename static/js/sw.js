@@ -4,8 +4,8 @@
  *   content-hashed URL with revision null: read from the HTTP cache the page filled;
  * - rep pages and htmx fragments: the network first, the cached copy after 1 s without
  *   an answer (a weak signal); a copy from the cache is marked so the page shows
- *   "as of <time>" (offline-ui.js). Right after a save, pages wait longer for the
- *   network, so the rep sees what was just saved;
+ *   "as of <time>" (offline-ui.js). The page right after a save waits (up to 5 s) for
+ *   the upload first, so the rep sees what was just saved;
  * - signing out (the POST to /logout) drops the kept pages, whatever the page did;
  * - all kept 2 days; pre-warmed from today's list when a page asks;
  * - any other page offline: /offline in the language the pages last came in (one copy each);
@@ -22,8 +22,8 @@ var WARM_MAX_URLS = 300;
 var WARM_LIST = '/pwa/warm';
 var TODAY = '/rep/today';
 var FRESH_TIMEOUT_S = 1; // a weak signal costs at most this before the cached copy shows
-var AFTER_SAVE_MS = 15000; // after a save, pages wait for the network this long...
-var AFTER_SAVE_TIMEOUT_S = 8; // ...up to this long each
+var AFTER_SAVE_MS = 15000; // the next page within this time after a save...
+var AFTER_SAVE_WAIT_MS = 5000; // ...waits this long at most for the upload to finish
 var LOGOUT = '/logout';
 var PAGE_CACHES = ['rounds-pages', 'rounds-fragments'];
 
@@ -102,9 +102,8 @@ var fragments = new strategies.NetworkFirst(pageOptions('rounds-fragments',
   { networkTimeoutSeconds: FRESH_TIMEOUT_S }));
 // Pre-warming wants the server's copy (it refreshes the cache): wait for the network.
 var warmer = new strategies.NetworkFirst(pageOptions('rounds-pages', { networkTimeoutSeconds: 20 }));
-var afterSave = new strategies.NetworkFirst(pageOptions('rounds-pages',
-  { networkTimeoutSeconds: AFTER_SAVE_TIMEOUT_S }));
 var savedAt = 0; // a page asked for a flush: the rep just saved something
+var saving = Promise.resolve(); // that flush
 
 /* The server ended the session: no page of that user is shown from the cache again. */
 function dropPages() {
@@ -136,7 +135,15 @@ routing.registerRoute(function (o) {
   return isRepPage(o.url) && bypassesCache(o.request) && o.request.mode !== 'navigate';
 }, new strategies.NetworkOnly());
 routing.registerRoute(function (o) { return isRepPage(o.url) && !isFragment(o.request); },
-  function (o) { return (Date.now() - savedAt < AFTER_SAVE_MS ? afterSave : freshPages).handle(o); });
+  async function (o) {
+    // The page right after a save is asked for once the upload is through, so the
+    // server's copy shows what was just saved; the pages after it cost 1 s again.
+    if (Date.now() - savedAt < AFTER_SAVE_MS && o.request.mode === 'navigate') {
+      savedAt = 0;
+      await Promise.race([saving, new Promise(function (done) { setTimeout(done, AFTER_SAVE_WAIT_MS); })]);
+    }
+    return freshPages.handle(o);
+  });
 routing.registerRoute(function (o) { return isRepPage(o.url) && isFragment(o.request); }, fragments);
 // The home-screen icon opens "/": offline, a rep lands on today's list from the cache.
 routing.registerRoute(function (o) {
@@ -231,8 +238,11 @@ RoundsSync.configure();
 self.addEventListener('message', function (event) {
   var data = event.data || {};
   var work = null;
-  if (data.type === 'flush') savedAt = Date.now();
-  if (data.type === 'flush') work = RoundsSync.flush({ reason: 'message', force: true });
+  if (data.type === 'flush') {
+    work = RoundsSync.flush({ reason: 'message', force: true });
+    savedAt = Date.now();
+    saving = work.catch(function () {});
+  }
   else if (data.type === 'warm') work = warm(event, !!data.force, data.urls);
   if (!work) return;
   event.waitUntil(work.then(function (result) {
