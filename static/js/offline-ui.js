@@ -446,6 +446,8 @@
     if (form.roundsCleared) return;
     event.preventDefault();
     var submitter = event.submitter;
+    // htmx keeps copies of the pages left behind for Back: not after signing out.
+    if (form.matches('[data-logout]')) try { root.localStorage.removeItem('htmx-history-cache'); } catch (e) { /* none */ }
     Promise.all([root.caches.delete('rounds-pages'), root.caches.delete('rounds-fragments'),
       root.RoundsOutbox.setMeta('warm_at', 0)]).catch(function () {}).then(function () {
       form.roundsCleared = true;

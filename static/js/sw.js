@@ -2,11 +2,11 @@
  * precache list below). Workbox comes from our own static files, never a CDN.
  * - precache: the app shell (css, our scripts, htmx, idb, the page icons, /offline), by
  *   content-hashed URL with revision null: read from the HTTP cache the page filled;
- * - rep pages safe to show stale (today's list, store pages, store and product lists):
- *   the cached copy at once, refreshed in the background (stale-while-revalidate); a copy
- *   from the cache is marked so the page shows "as of <time>" (offline-ui.js);
- * - rep pages where freshness matters (capture forms, sub-pages) and htmx fragments:
- *   the network first, the cached copy after 1 s without an answer;
+ * - rep pages and htmx fragments: the network first, the cached copy after 1 s without
+ *   an answer (a weak signal); a copy from the cache is marked so the page shows
+ *   "as of <time>" (offline-ui.js). The page right after a save waits (up to 5 s) for
+ *   the upload first, so the rep sees what was just saved;
+ * - signing out (the POST to /logout) drops the kept pages, whatever the page did;
  * - all kept 2 days; pre-warmed from today's list when a page asks;
  * - any other page offline: /offline in the language the pages last came in (one copy each);
  * - the outbox: flushed when the worker starts, on a page's request, on Background Sync
@@ -22,9 +22,10 @@ var WARM_MAX_URLS = 300;
 var WARM_LIST = '/pwa/warm';
 var TODAY = '/rep/today';
 var FRESH_TIMEOUT_S = 1; // a weak signal costs at most this before the cached copy shows
-// Rep pages shown from the cache at once: lists and a store's own page, which say when
-// they were made. Capture forms and everything else under /rep/ want the network first.
-var STALE_OK = /^\/rep\/(today|stores|products|outbox)\/?$|^\/rep\/stores\/\d+\/?$/;
+var AFTER_SAVE_MS = 15000; // the next page within this time after a save...
+var AFTER_SAVE_WAIT_MS = 5000; // ...waits this long at most for the upload to finish
+var LOGOUT = '/logout';
+var PAGE_CACHES = ['rounds-pages', 'rounds-fragments'];
 
 // Touch every module now: Workbox loads them with importScripts, which is only allowed
 // while the worker script first runs.
@@ -99,14 +100,29 @@ function pageOptions(cacheName, extra) {
       maxAgeSeconds: PAGE_MAX_AGE_S, maxEntries: 400, purgeOnQuotaError: true })],
   }, extra || {});
 }
-var stalePages = new strategies.StaleWhileRevalidate(pageOptions('rounds-pages'));
 var freshPages = new strategies.NetworkFirst(pageOptions('rounds-pages',
   { networkTimeoutSeconds: FRESH_TIMEOUT_S }));
 var fragments = new strategies.NetworkFirst(pageOptions('rounds-fragments',
   { networkTimeoutSeconds: FRESH_TIMEOUT_S }));
 // Pre-warming wants the server's copy (it refreshes the cache): wait for the network.
 var warmer = new strategies.NetworkFirst(pageOptions('rounds-pages', { networkTimeoutSeconds: 20 }));
-var navigations = new strategies.NetworkOnly({ plugins: [noteLanguage] });
+var savedAt = 0; // a page asked for a flush: the rep just saved something
+var saving = Promise.resolve(); // that flush
+
+/* The server ended the session: no page of that user is shown from the cache again. */
+function dropPages() {
+  return Promise.all(PAGE_CACHES.map(function (name) { return caches.delete(name); })
+    .concat([RoundsOutbox.setMeta('warm_at', 0)])).catch(function () {});
+}
+var forgetOnSignOut = {
+  fetchDidSucceed: async function (args) {
+    var url = new URL(args.request.url);
+    if (args.request.method === 'POST' && url.origin === self.location.origin &&
+        url.pathname === LOGOUT) await dropPages();
+    return args.response;
+  },
+};
+var navigations = new strategies.NetworkOnly({ plugins: [noteLanguage, forgetOnSignOut] });
 
 function isRepPage(url) {
   return url.origin === self.location.origin && url.pathname.indexOf('/rep/') === 0;
@@ -116,7 +132,6 @@ function isFragment(request) {
   return request.headers.get('HX-Request') === 'true' && request.headers.get('HX-Boosted') !== 'true';
 }
 
-function isStaleOk(url) { return STALE_OK.test(url.pathname); }
 // A script asking for the server's copy (fetch with cache 'no-store' or 'reload', e.g.
 // offline-ui.js refreshing a page's parts after an upload) gets the network, never a copy.
 // Not htmx's requests (boosted links, fragments) nor navigations: the browser gives those
@@ -130,12 +145,16 @@ function bypassesCache(request) {
 routing.registerRoute(function (o) {
   return isRepPage(o.url) && bypassesCache(o.request);
 }, new strategies.NetworkOnly());
-routing.registerRoute(function (o) {
-  return isRepPage(o.url) && !isFragment(o.request) && isStaleOk(o.url);
-}, stalePages);
-routing.registerRoute(function (o) {
-  return isRepPage(o.url) && !isFragment(o.request) && !isStaleOk(o.url);
-}, freshPages);
+routing.registerRoute(function (o) { return isRepPage(o.url) && !isFragment(o.request); },
+  async function (o) {
+    // The page right after a save is asked for once the upload is through, so the
+    // server's copy shows what was just saved; the pages after it cost 1 s again.
+    if (Date.now() - savedAt < AFTER_SAVE_MS && o.request.mode === 'navigate') {
+      savedAt = 0;
+      await Promise.race([saving, new Promise(function (done) { setTimeout(done, AFTER_SAVE_WAIT_MS); })]);
+    }
+    return freshPages.handle(o);
+  });
 routing.registerRoute(function (o) { return isRepPage(o.url) && isFragment(o.request); }, fragments);
 // The home-screen icon opens "/": offline, a rep lands on today's list from the cache.
 routing.registerRoute(function (o) {
@@ -230,7 +249,11 @@ RoundsSync.configure();
 self.addEventListener('message', function (event) {
   var data = event.data || {};
   var work = null;
-  if (data.type === 'flush') work = RoundsSync.flush({ reason: 'message', force: true });
+  if (data.type === 'flush') {
+    work = RoundsSync.flush({ reason: 'message', force: true });
+    savedAt = Date.now();
+    saving = work.catch(function () {});
+  }
   else if (data.type === 'warm') work = warm(event, !!data.force, data.urls);
   if (!work) return;
   event.waitUntil(work.then(function (result) {

@@ -370,6 +370,7 @@ def test_the_next_user_of_the_phone_does_not_see_the_last_users_pages_offline(
     go_online(phone_context)
     expect(page.locator("#sync-status")).to_have_attribute("data-pending", "0", timeout=15000)
     page.click("form[action='/logout'] button")
+    page.wait_for_url("**/login**")  # signing out is a whole page now, not htmx's request
     login(page, "rep2", password)
     rep2 = db.session.scalar(select(User).where(User.username == "rep2"))
     page.wait_for_function(HAS_DEVICE, arg=rep2.id)

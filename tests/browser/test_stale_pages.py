@@ -1,9 +1,10 @@
 """A weak signal costs no more than a second per page (issue 9, item 18), in Chromium.
 
-The server is made slow (3 s for the page under test, as a weak signal is). A page that
-is safe to show stale (a store's page) comes from the service worker's cache at once,
-says "as of <time>", and is refreshed in the background; a page where freshness matters
-(a capture form) waits about 1 s for the network, then shows the cached copy.
+The server is made slow (3 s for the page under test, as a weak signal is). Every rep
+page (a store's page, a capture form) waits about 1 s for the network, then shows the
+cached copy, which says "as of <time>"; the server's copy refreshes the cache when it
+arrives. (Store pages were shown from the cache at once before, stale-while-revalidate;
+online they showed old data, QA finding 7: they now wait the same second.)
 """
 
 import threading
@@ -50,7 +51,7 @@ def slow(app, monkeypatch):
     return paths
 
 
-def test_a_store_page_shows_from_the_cache_at_once_with_its_time_and_refreshes_behind(
+def test_a_store_page_shows_from_the_cache_within_about_a_second_and_refreshes_behind(
         seeded, db, password, phone_context, slow):
     rep, store, _ = rep_world(db)
     page = open_app_online(phone_context, password, store, rep)
@@ -64,7 +65,7 @@ def test_a_store_page_shows_from_the_cache_at_once_with_its_time_and_refreshes_b
     page.goto(url)
     expect(page.locator("h1").first).to_have_text(store.name)
     shown_ms = page.evaluate(RESPONSE_START)
-    assert shown_ms < 1000, f"the page took {shown_ms:.0f} ms"
+    assert 900 <= shown_ms < 2000, f"the page took {shown_ms:.0f} ms"
     as_of = page.locator("[data-as-of]")
     expect(as_of).to_be_visible()
     expect(as_of).to_have_attribute("data-from-cache", "")

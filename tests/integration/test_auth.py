@@ -54,6 +54,14 @@ def test_logout_needs_post_with_csrf(seeded, web):
     assert web.client.get("/rep/today").status_code == 302
 
 
+def test_signed_in_pages_are_not_kept_and_signing_out_clears_the_browser_cache(seeded, web):
+    web.login("rep1")
+    assert web.client.get("/rep/today").headers.get("Cache-Control") == "no-store"
+    response = web.post_form("/logout", {}, page="/rep/today")
+    assert response.headers.get("Clear-Site-Data") == '"cache"'
+    assert "no-store" not in web.client.get("/login").headers.get("Cache-Control", "")
+
+
 def test_open_redirects_are_ignored(seeded, web):
     token = web.csrf_from("/login")
     response = web.client.post("/login", data={

@@ -24,6 +24,16 @@ from .roles import home_endpoint
 bp = Blueprint("auth", __name__)
 
 
+@bp.after_app_request
+def keep_signed_in_pages_private(response):
+    """A page made for a signed-in user is never kept by the browser (HTTP cache or
+    back/forward cache): after signing out, Back cannot bring it up again. The service
+    worker keeps its own copies (dropped on sign-out)."""
+    if response.mimetype == "text/html" and current_user and current_user.is_authenticated:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _safe_next(target: str | None) -> str | None:
     """Only follow a `next` that stays on this site (no open redirects)."""
     if not target:
@@ -80,7 +90,10 @@ def logout():
     db.session.commit()
     logout_user()
     flash(_("You have signed out."), "info")
-    return redirect(url_for("auth.login"))
+    response = redirect(url_for("auth.login"))
+    # The browser drops its HTTP and back/forward caches of this site's pages too.
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 @bp.route("/language", methods=["POST"])
