@@ -156,17 +156,21 @@ def parse_payload(text: str) -> tuple[object, str | None]:
     try:
         return loads_bounded(text), None
     except JSONInputError:
-        pass
+        return None, _json_problem(text)
+
+
+def _json_problem(text: str) -> str:
+    """Why bounded parsing refused `text`: a syntax error's place, else the bounds."""
     try:
         json.loads(text)
     except json.JSONDecodeError as error:
-        return None, _("This is not valid JSON: %(problem)s at line %(line)d, column "
-                       "%(column)d. Nothing was changed.", problem=error.msg,
-                       line=error.lineno, column=error.colno)
+        return _("This is not valid JSON: %(problem)s at line %(line)d, column "
+                 "%(column)d. Nothing was changed.", problem=error.msg,
+                 line=error.lineno, column=error.colno)
     except (RecursionError, ValueError):
-        pass
-    return None, _("This JSON is nested too deeply or holds a number that is not finite. "
-                   "Nothing was changed.")
+        pass  # not a syntax error: too deep or not finite, said below
+    return _("This JSON is nested too deeply or holds a number that is not finite. "
+             "Nothing was changed.")
 
 
 @bp.route("/sync/quarantine/<int:item_id>/reapply", methods=["POST"])
