@@ -10,7 +10,7 @@ test-results/screens/capture-*.png.
 import time
 
 import pytest
-from browser_helpers import go_offline, go_online, login
+from browser_helpers import HAS_DEVICE, go_offline, go_online, login
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
@@ -19,7 +19,6 @@ from webapp.rep.price_views import price_products
 
 pytestmark = pytest.mark.browser
 
-HAS_DEVICE = "async (uid) => !!(await RoundsOutbox.getDevice(uid))"
 
 
 def wait_for(db, probe, timeout=15.0):

@@ -5,7 +5,7 @@ time; the visit page still works offline after the check-in, from the store page
 """
 
 import pytest
-from browser_helpers import go_offline, login
+from browser_helpers import HAS_DEVICE, go_offline, login
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -13,7 +13,6 @@ from webapp.models import Store, User
 
 pytestmark = pytest.mark.browser
 
-HAS_DEVICE = "async (uid) => !!(await RoundsOutbox.getDevice(uid))"
 FORM = "[data-offline-visit] form[data-capture=visit]"
 
 

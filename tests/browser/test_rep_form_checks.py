@@ -5,28 +5,17 @@ nothing goes to the outbox; the server, without JavaScript, answers in Chinese a
 """
 
 import pytest
-from browser_helpers import login
+from browser_helpers import HAS_DEVICE, login, rep_world
 from playwright.sync_api import expect
-from sqlalchemy import select
-
-from webapp.models import Store, User
 
 pytestmark = pytest.mark.browser
 
-HAS_DEVICE = "async (uid) => !!(await RoundsOutbox.getDevice(uid))"
 WAITING = "async (uid) => (await RoundsOutbox.summary(uid)).records"
-
-
-def _rep_and_store(db):
-    rep = db.session.scalar(select(User).where(User.username == "rep1"))
-    store = db.session.scalar(select(Store).where(Store.territory_id == rep.territory_id)
-                              .order_by(Store.id))
-    return rep, store
 
 
 def test_restock_quantity_without_product_is_refused_on_the_phone_in_chinese(
         seeded, password, phone_context, db):
-    rep, store = _rep_and_store(db)
+    rep, store = rep_world(db)[:2]
     page = phone_context.new_page()
     login(page, "rep1", password)
     page.wait_for_function(HAS_DEVICE, arg=rep.id)
@@ -50,7 +39,7 @@ def test_restock_quantity_without_product_is_refused_on_the_phone_in_chinese(
 def test_visit_form_is_checked_on_the_phone_before_queuing(seeded, password, phone_context, db):
     """A finding's note needs OK or problem, a purpose is needed, a follow-up its date:
     the parser on the server would refuse each (quarantine)."""
-    rep, store = _rep_and_store(db)
+    rep, store = rep_world(db)[:2]
     page = phone_context.new_page()
     login(page, "rep1", password)
     page.wait_for_function(HAS_DEVICE, arg=rep.id)
@@ -77,7 +66,7 @@ def test_restock_over_the_per_product_limit_is_refused_on_the_phone(
     from webapp.sync_service import service_settings
 
     limit = service_settings().restock_max_units_per_product
-    rep, store = _rep_and_store(db)
+    rep, store = rep_world(db)[:2]
     page = phone_context.new_page()
     login(page, "rep1", password)
     page.wait_for_function(HAS_DEVICE, arg=rep.id)

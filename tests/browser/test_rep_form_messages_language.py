@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from browser_helpers import login
+from browser_helpers import HAS_DEVICE, login
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -20,7 +20,6 @@ from webapp.sync_service import service_settings
 
 pytestmark = pytest.mark.browser
 
-HAS_DEVICE = "async (uid) => !!(await RoundsOutbox.getDevice(uid))"
 WAITING = "async (uid) => (await RoundsOutbox.summary(uid)).records"
 PRICE_FORM = "form[data-capture=price_check]"
 RESTOCK_FORM = "form[data-capture=restock_request]"

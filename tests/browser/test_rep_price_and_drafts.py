@@ -2,30 +2,22 @@
 warns about a typo on the phone, offline too (issue 9, items 19, 20 and 23), 360×740."""
 
 import pytest
-from browser_helpers import go_offline, login
+from browser_helpers import HAS_DEVICE, go_offline, login, rep_world
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from webapp.models import Product, Store, StoreProduct, User
+from webapp.models import Product, StoreProduct
 
 pytestmark = pytest.mark.browser
 
-HAS_DEVICE = "async (uid) => !!(await RoundsOutbox.getDevice(uid))"
 VISIT = "form[data-capture=visit]:visible"
 NOTES = f"{VISIT} textarea[name='r0.data.notes']"
 TYPED = "货架整齐,新品已上架"
 
 
-def _rep_and_store(db):
-    rep = db.session.scalar(select(User).where(User.username == "rep1"))
-    store = db.session.scalar(select(Store).where(Store.territory_id == rep.territory_id)
-                              .order_by(Store.id))
-    return rep, store
-
-
 def test_visit_draft_survives_the_price_check_and_saving_prices_returns_to_the_visit(
         seeded, password, phone_context, db):
-    rep, store = _rep_and_store(db)
+    rep, store = rep_world(db)[:2]
     page = phone_context.new_page()
     login(page, "rep1", password)
     page.wait_for_function(HAS_DEVICE, arg=rep.id)
@@ -56,7 +48,7 @@ def test_visit_draft_survives_the_price_check_and_saving_prices_returns_to_the_v
 
 def test_offline_price_check_warns_about_a_price_far_below_the_guide(
         seeded, password, phone_context, db):
-    rep, store = _rep_and_store(db)
+    rep, store = rep_world(db)[:2]
     first = db.session.scalar(select(Product).join(StoreProduct).where(
         StoreProduct.store_id == store.id, Product.active.is_(True)).order_by(Product.code))
     first.guide_price_fen = 45000  # ¥450, as in the issue
@@ -77,7 +69,7 @@ def test_offline_price_check_warns_about_a_price_far_below_the_guide(
 
 
 def test_days_out_of_stock_is_not_in_the_next_key_chain(seeded, password, phone_context, db):
-    rep, store = _rep_and_store(db)
+    rep, store = rep_world(db)[:2]
     page = phone_context.new_page()
     login(page, "rep1", password)
     page.goto(f"/rep/stores/{store.id}/prices")
@@ -97,7 +89,7 @@ def test_a_restored_draft_says_which_photos_must_be_added_again(
 
     shelf = tmp_path / "shelf.jpg"
     Image.new("RGB", (64, 48), (120, 90, 40)).save(shelf, "JPEG")
-    rep, store = _rep_and_store(db)
+    rep, store = rep_world(db)[:2]
     page = phone_context.new_page()
     login(page, "rep1", password)
     page.wait_for_function(HAS_DEVICE, arg=rep.id)

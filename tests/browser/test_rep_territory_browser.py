@@ -2,12 +2,11 @@
 (issue 9, item 14), on a 360×740 phone, online and offline."""
 
 import pytest
-from browser_helpers import QUEUE, go_offline, login, rep_world, visit_pairs
+from browser_helpers import HAS_DEVICE, QUEUE, go_offline, login, rep_world, visit_pairs
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-HAS_DEVICE = "async (uid) => !!(await RoundsOutbox.getDevice(uid))"
 
 
 def test_store_list_from_the_bottom_bar_searches_and_opens_offline(
