@@ -166,7 +166,20 @@ def live_server(app):
             return super().date_time_string(
                 clock.now().timestamp() if timestamp is None else timestamp)
 
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=AppClockHandler)
+    def closing_when_dropped(environ, start_response):
+        """The answer's iterable is closed even when the phone drops the connection
+        mid-answer (tests cut connections on purpose): Werkzeug's dev server skips
+        `close()` then, and the open static file would be finalised with a
+        ResourceWarning in whichever test runs next."""
+        answer = app(environ, start_response)
+        try:
+            yield from answer
+        finally:
+            if hasattr(answer, "close"):
+                answer.close()
+
+    server = make_server("127.0.0.1", 0, closing_when_dropped, threaded=True,
+                         request_handler=AppClockHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

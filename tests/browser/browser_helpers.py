@@ -23,21 +23,22 @@ def login(page, username: str, password: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def wait_until_async(page, predicate: str, timeout: float = 30000) -> None:
-    """Wait until an async JS predicate (`async () => bool`) resolves true.
+def wait_until_async(page, predicate: str, arg=None, timeout: float = 30000) -> None:
+    """Wait until an async JS predicate (`async (arg) => bool`) resolves true.
 
-    `page.wait_for_function` does not await a promise: an async predicate's promise
-    counts as truthy at once. This polls it in the page and waits on the answer.
+    `page.wait_for_function` does not wait for a promise's answer: an async predicate's
+    promise counts as truthy, so it returns at once whatever the predicate resolves to.
+    This polls the predicate in the page and waits on its answer.
     """
-    page.evaluate("""(source) => {
+    page.evaluate("""([source, arg]) => {
       window.__roundsUntil = false;
       const predicate = (0, eval)(source);
       (async function poll() {
         let ok = false;
-        try { ok = !!(await predicate()); } catch (e) { ok = false; }
+        try { ok = !!(await predicate(arg)); } catch (e) { ok = false; }
         if (ok) window.__roundsUntil = true; else setTimeout(poll, 100);
       })();
-    }""", predicate)
+    }""", [predicate, arg])
     page.wait_for_function("window.__roundsUntil === true", timeout=timeout)
 
 
@@ -100,7 +101,7 @@ def open_app_online(context, password, store, rep):
     page.goto("/rep/today")  # now through the worker: kept in its cache
     page.goto(f"/rep/stores/{store.id}")
     expect(page.locator("h1").first).to_have_text(store.name)
-    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    wait_until_async(page, HAS_DEVICE, rep.id)
     return page
 
 

@@ -20,6 +20,7 @@ from browser_helpers import (
     open_app_online,
     rep_world,
     visit_pairs,
+    wait_until_async,
 )
 from playwright.sync_api import expect
 from sqlalchemy import delete, func, select
@@ -373,7 +374,7 @@ def test_the_next_user_of_the_phone_does_not_see_the_last_users_pages_offline(
     page.wait_for_url("**/login**")  # signing out is a whole page now, not htmx's request
     login(page, "rep2", password)
     rep2 = db.session.scalar(select(User).where(User.username == "rep2"))
-    page.wait_for_function(HAS_DEVICE, arg=rep2.id)
+    wait_until_async(page, HAS_DEVICE, rep2.id)
     go_offline(phone_context)
     page.goto(f"/rep/stores/{store.id}")
     expect(page.locator("[data-offline-page]")).to_be_visible()
@@ -475,7 +476,7 @@ def test_a_page_of_the_old_app_keeps_working_after_a_newer_one_upgraded_the_outb
       db.close();
     }""")
     login(page, "rep1", password)
-    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    wait_until_async(page, HAS_DEVICE, rep.id)
     [record_id] = page.evaluate(
         QUEUE, [visit_pairs(store.id, "old page, new database"), rep.id, None])
     page.evaluate("RoundsSync.kick('test', true)")

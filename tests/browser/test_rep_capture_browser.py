@@ -10,7 +10,7 @@ test-results/screens/capture-*.png.
 import time
 
 import pytest
-from browser_helpers import HAS_DEVICE, go_offline, go_online, login
+from browser_helpers import HAS_DEVICE, go_offline, go_online, login, wait_until_async
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
@@ -48,7 +48,7 @@ def test_rep_round_in_one_store_on_a_phone(seeded, password, phone_context, scre
                                    "accuracy": 18})
     page = phone_context.new_page()
     login(page, "rep1", password)
-    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    wait_until_async(page, HAS_DEVICE, rep.id)
     page.goto(f"/rep/stores/{store.id}")
 
     page.goto(f"/rep/stores/{store.id}/visit")
@@ -124,7 +124,7 @@ def test_check_in_and_out_without_a_connection(seeded, password, phone_context, 
     rep, store = _store(db)
     page = phone_context.new_page()
     login(page, "rep1", password)
-    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    wait_until_async(page, HAS_DEVICE, rep.id)
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.goto(f"/rep/stores/{store.id}")  # online once: the worker keeps the store page
     page.goto(f"/rep/stores/{store.id}/visit")

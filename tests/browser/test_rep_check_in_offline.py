@@ -5,7 +5,7 @@ time; the visit page still works offline after the check-in, from the store page
 """
 
 import pytest
-from browser_helpers import HAS_DEVICE, go_offline, login
+from browser_helpers import HAS_DEVICE, go_offline, login, wait_until_async
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -21,7 +21,7 @@ def _phone_at_store(page, db, password):
     store = db.session.scalar(select(Store).where(Store.territory_id == rep.territory_id)
                               .order_by(Store.id))
     login(page, "rep1", password)
-    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    wait_until_async(page, HAS_DEVICE, rep.id)
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.goto(f"/rep/stores/{store.id}")  # online once: the worker keeps these pages
     page.goto(f"/rep/stores/{store.id}/visit")

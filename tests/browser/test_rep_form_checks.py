@@ -5,7 +5,7 @@ nothing goes to the outbox; the server, without JavaScript, answers in Chinese a
 """
 
 import pytest
-from browser_helpers import HAS_DEVICE, login, rep_world
+from browser_helpers import HAS_DEVICE, login, rep_world, wait_until_async
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -18,7 +18,7 @@ def test_restock_quantity_without_product_is_refused_on_the_phone_in_chinese(
     rep, store = rep_world(db)[:2]
     page = phone_context.new_page()
     login(page, "rep1", password)
-    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    wait_until_async(page, HAS_DEVICE, rep.id)
     page.goto(f"/rep/stores/{store.id}/restock")
     page.select_option("select[name='r0.data.reason']", index=1)
     page.fill("input[name='r0.data.wanted_by']", page.get_attribute(
@@ -42,7 +42,7 @@ def test_visit_form_is_checked_on_the_phone_before_queuing(seeded, password, pho
     rep, store = rep_world(db)[:2]
     page = phone_context.new_page()
     login(page, "rep1", password)
-    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    wait_until_async(page, HAS_DEVICE, rep.id)
     page.goto(f"/rep/stores/{store.id}/visit")
     page.click("form[data-checkin] button[type=submit]")
     page.wait_for_url("**/visit?open=*")
@@ -69,7 +69,7 @@ def test_restock_over_the_per_product_limit_is_refused_on_the_phone(
     rep, store = rep_world(db)[:2]
     page = phone_context.new_page()
     login(page, "rep1", password)
-    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    wait_until_async(page, HAS_DEVICE, rep.id)
     page.goto(f"/rep/stores/{store.id}/restock")
     page.select_option("select[name='r0.data.reason']", index=1)
     page.fill("input[name='r0.data.wanted_by']", page.get_attribute(

@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from browser_helpers import HAS_DEVICE, login
+from browser_helpers import HAS_DEVICE, login, wait_until_async
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -42,7 +42,7 @@ def _signed_in(context, db, password, locale=None):
                               .order_by(Store.id))
     page = context.new_page()
     login(page, "rep1", password)
-    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    wait_until_async(page, HAS_DEVICE, rep.id)
     if locale:
         page.click(f"button[name=locale][value={locale}]")
         expect(page.locator("html")).to_have_attribute("lang", re.compile(rf"^{locale}(-|$)"))

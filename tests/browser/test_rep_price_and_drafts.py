@@ -2,7 +2,7 @@
 warns about a typo on the phone, offline too (issue 9, items 19, 20 and 23), 360×740."""
 
 import pytest
-from browser_helpers import HAS_DEVICE, go_offline, login, rep_world
+from browser_helpers import HAS_DEVICE, go_offline, login, rep_world, wait_until_async
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -20,7 +20,7 @@ def test_visit_draft_survives_the_price_check_and_saving_prices_returns_to_the_v
     rep, store = rep_world(db)[:2]
     page = phone_context.new_page()
     login(page, "rep1", password)
-    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    wait_until_async(page, HAS_DEVICE, rep.id)
     page.goto(f"/rep/stores/{store.id}/visit")
     page.click("form[data-checkin] button[type=submit]")
     page.wait_for_url("**/visit?open=*")
@@ -55,7 +55,7 @@ def test_offline_price_check_warns_about_a_price_far_below_the_guide(
     db.session.commit()
     page = phone_context.new_page()
     login(page, "rep1", password)
-    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    wait_until_async(page, HAS_DEVICE, rep.id)
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.goto(f"/rep/stores/{store.id}/prices")  # online once: kept by the worker
     go_offline(phone_context)
@@ -92,7 +92,7 @@ def test_a_restored_draft_says_which_photos_must_be_added_again(
     rep, store = rep_world(db)[:2]
     page = phone_context.new_page()
     login(page, "rep1", password)
-    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    wait_until_async(page, HAS_DEVICE, rep.id)
     page.goto(f"/rep/stores/{store.id}/visit")
     page.click("form[data-checkin] button[type=submit]")
     page.wait_for_url("**/visit?open=*")

@@ -2,7 +2,15 @@
 (issue 9, item 14), on a 360×740 phone, online and offline."""
 
 import pytest
-from browser_helpers import HAS_DEVICE, QUEUE, go_offline, login, rep_world, visit_pairs
+from browser_helpers import (
+    HAS_DEVICE,
+    QUEUE,
+    go_offline,
+    login,
+    rep_world,
+    visit_pairs,
+    wait_until_async,
+)
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -41,7 +49,7 @@ def test_the_waiting_page_lists_records_queued_on_the_phone(seeded, password, ph
     rep, store, _products = rep_world(db)
     page = phone_context.new_page()
     login(page, "rep1", password)
-    page.wait_for_function(HAS_DEVICE, arg=rep.id)
+    wait_until_async(page, HAS_DEVICE, rep.id)
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.goto("/rep/outbox")
     expect(page.locator("[data-outbox-empty]")).to_be_visible()

@@ -12,7 +12,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from browser_helpers import open_app_online, rep_world
+from browser_helpers import open_app_online, rep_world, wait_until_async
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -56,7 +56,7 @@ def test_a_store_page_shows_from_the_cache_within_about_a_second_and_refreshes_b
     rep, store, _ = rep_world(db)
     page = open_app_online(phone_context, password, store, rep)
     url = f"/rep/stores/{store.id}"
-    page.wait_for_function(f"async () => !!(await ({CACHED})('{url}'))")
+    wait_until_async(page, f"async () => !!(await ({CACHED})('{url}'))")
     page.goto("/rep/today")
     kept = page.evaluate(CACHED, url)
     slow.paths.add(url)
@@ -77,7 +77,7 @@ def test_a_store_page_shows_from_the_cache_within_about_a_second_and_refreshes_b
     while url not in slow.answered and time.monotonic() < deadline:
         page.wait_for_timeout(100)
     assert url in slow.answered, "the worker asked the server for a fresh copy"
-    page.wait_for_function(f"async () => (await ({CACHED})('{url}')) > '{kept}'")
+    wait_until_async(page, f"async () => (await ({CACHED})('{url}')) > '{kept}'")
 
 
 def test_a_capture_form_waits_about_a_second_for_the_network_then_shows_its_copy(
@@ -85,7 +85,7 @@ def test_a_capture_form_waits_about_a_second_for_the_network_then_shows_its_copy
     rep, store, _ = rep_world(db)
     page = open_app_online(phone_context, password, store, rep)
     form = f"/rep/stores/{store.id}/ticket"
-    page.wait_for_function(f"async () => !!(await ({CACHED})('{form}'))")  # pre-warmed
+    wait_until_async(page, f"async () => !!(await ({CACHED})('{form}'))")  # pre-warmed
     slow.paths.add(form)
 
     page.goto(form)

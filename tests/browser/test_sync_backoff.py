@@ -8,7 +8,15 @@ says when the next try is; tapping it uploads at once.
 import time
 
 import pytest
-from browser_helpers import QUEUE, _no_signal, go_offline, open_app_online, rep_world, visit_pairs
+from browser_helpers import (
+    QUEUE,
+    _no_signal,
+    go_offline,
+    open_app_online,
+    rep_world,
+    visit_pairs,
+    wait_until_async,
+)
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
@@ -90,7 +98,7 @@ def test_the_chip_says_when_the_next_try_is_and_a_tap_uploads_now(
     [visit_id] = page.evaluate(QUEUE, [visit_pairs(store.id, "server down"), rep.id, None])
     for expected in range(1, 7):  # the server fails six times: the next try is a minute off
         page.evaluate("RoundsSync.kick('test', true)")
-        page.wait_for_function(f"async () => ({FAILURES})({rep.id}).then(n => n >= {expected})")
+        wait_until_async(page, f"async () => ({FAILURES})({rep.id}).then(n => n >= {expected})")
     chip = page.locator("#sync-status")
     page.evaluate("RoundsOfflineUI.render()")
     expect(chip).not_to_have_attribute("data-next-try", "")

@@ -15,7 +15,7 @@ them, and each test checks that the record was sent by flushes of its trigger on
 import time
 
 import pytest
-from browser_helpers import QUEUE, open_app_online, rep_world, visit_pairs
+from browser_helpers import QUEUE, open_app_online, rep_world, visit_pairs, wait_until_async
 from playwright.sync_api import expect
 
 from webapp.models import Visit
@@ -171,7 +171,7 @@ def test_a_failed_send_asks_for_background_sync(seeded, db, password, phone_cont
     phone_context.route("**/sync/push", lambda route: route.abort("connectionreset"))
     page.evaluate(QUEUE, [visit_pairs(store.id, "no signal"), rep.id, None])
     page.evaluate("RoundsSync.kick('test', true)")
-    page.wait_for_function("""async () => {
+    wait_until_async(page, """async () => {
       const registration = await navigator.serviceWorker.ready;
       return (await registration.sync.getTags()).includes('rounds-outbox');
     }""")
@@ -187,7 +187,7 @@ def test_the_app_asks_for_persistent_storage_and_keeps_the_answer(seeded, db, pa
       storage.persist = () => { window.__persistAsked += 1; return ask(); };
     })()""")
     page = open_app_online(phone_context, password, store, rep)
-    page.wait_for_function("async () => (await RoundsOutbox.getMeta('persisted', null)) !== null")
+    wait_until_async(page, "async () => (await RoundsOutbox.getMeta('persisted', null)) !== null")
     granted = page.evaluate("navigator.storage.persisted()")
     assert page.evaluate("RoundsOutbox.getMeta('persisted', null)") is granted
     assert granted or page.evaluate("window.__persistAsked") >= 1
