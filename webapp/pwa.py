@@ -37,9 +37,12 @@ MANIFEST_PLACEHOLDER = "self.__WB_MANIFEST"
 # browser's business when the app is installed online, not the offline pages'.
 PRECACHE_GLOBS = ("css/*.css", "js/*.js")
 PRECACHE_FILES = (HTMX_JS, IDB_JS, "icons/favicon-32.png", "icons/icon-192.png")
-# Scripts every phone page loads, in order (idb before outbox.js; capture.js before offline-ui.js).
-CLIENT_SCRIPTS = (IDB_JS, "js/capture.js", "js/hlc.js", "js/outbox.js", "js/sync-client.js",
-                  "js/offline-ui.js")
+# The one load order of the phone's shared scripts: each needs only the ones before it
+# (its header says which) and fails loudly when one is missing. The service worker
+# imports these (static/js/sw.js importScripts, in this order); every phone page loads
+# them and then its own (templates/pwa/_client.html, deferred, so in this order too).
+WORKER_SCRIPTS = (IDB_JS, "js/hlc.js", "js/outbox.js", "js/sync-rules.js", "js/sync-client.js")
+CLIENT_SCRIPTS = (*WORKER_SCRIPTS, "js/capture.js", "js/offline-ui.js")
 # The offline page's look depends on these, so they make its precache revision.
 OFFLINE_SOURCES = ("pwa/offline.html", "pwa/_sync_status.html", "pwa/_client.html",
                    "pwa/_sync_css.html", "base.html")
