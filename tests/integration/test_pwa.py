@@ -64,8 +64,27 @@ def test_static_urls_carry_their_content_hash_and_are_kept_a_year(app, client):
 def test_the_worker_imports_the_same_hashed_scripts_the_pages_load(app, client):
     body = client.get("/sw.js").get_data(as_text=True)
     imports = " ".join(re.findall(r"importScripts\(([^)]*)\)", body))
-    for name in ("vendor/idb-8.0.4.umd.js", "js/hlc.js", "js/outbox.js", "js/sync-client.js"):
+    for name in ("vendor/idb-8.0.4.umd.js", "js/hlc.js", "js/outbox.js", "js/sync-rules.js",
+                 "js/sync-client.js"):
         assert re.search(rf"'/static/{re.escape(name)}\?v=[0-9a-f]{{20}}'", imports), name
+
+
+def test_the_worker_and_the_pages_load_our_scripts_in_the_one_documented_order(
+        seeded, web, password):
+    """webapp/pwa.py WORKER_SCRIPTS: the worker imports them in that order, and every
+    phone page loads them first in the same order, then its own (CLIENT_SCRIPTS)."""
+    from webapp.pwa import CLIENT_SCRIPTS, WORKER_SCRIPTS
+
+    body = web.client.get("/sw.js").get_data(as_text=True)
+    imports = " ".join(re.findall(r"importScripts\(([^)]*)\)", body))
+    ours = re.findall(r"'/static/((?:js|vendor)/[\w./-]+\.js)\?v=", imports)
+    assert [name for name in ours if "workbox" not in name] == list(WORKER_SCRIPTS)
+    assert CLIENT_SCRIPTS[:len(WORKER_SCRIPTS)] == WORKER_SCRIPTS
+    web.login("rep1", password)
+    html = web.client.get("/rep/today").get_data(as_text=True)
+    loaded = re.findall(r'<script src="/static/([\w./-]+\.js)\?v=[0-9a-f]{20}" defer>', html)
+    shared = [name for name in loaded if name in CLIENT_SCRIPTS]
+    assert shared == list(CLIENT_SCRIPTS), loaded
 
 
 def test_a_changed_file_gets_a_new_revision(app, tmp_path):
