@@ -41,7 +41,9 @@ PRECACHE_FILES = (HTMX_JS, IDB_JS, "icons/favicon-32.png", "icons/icon-192.png")
 # (its header says which) and fails loudly when one is missing. The service worker
 # imports these (static/js/sw.js importScripts, in this order); every phone page loads
 # them and then its own (templates/pwa/_client.html, deferred, so in this order too).
-WORKER_SCRIPTS = (IDB_JS, "js/hlc.js", "js/outbox.js", "js/sync-rules.js", "js/sync-client.js")
+# A page kept offline from before an update loads the current copy of each script it
+# names: a script may not come to need one that an older page did not load.
+WORKER_SCRIPTS = (IDB_JS, "js/hlc.js", "js/outbox.js", "js/sync-client.js")
 CLIENT_SCRIPTS = (*WORKER_SCRIPTS, "js/capture.js", "js/offline-ui.js")
 # The offline page's look depends on these, so they make its precache revision.
 OFFLINE_SOURCES = ("pwa/offline.html", "pwa/_sync_status.html", "pwa/_client.html",

@@ -16,7 +16,7 @@ workbox.setConfig({ modulePathPrefix: '/static/vendor/workbox-v7.4.1/', debug: f
 // Our scripts, in the one load order of webapp/pwa.py WORKER_SCRIPTS (each needs the ones
 // before it); they give this worker RoundsOutbox and RoundsSync.
 importScripts('/static/vendor/idb-8.0.4.umd.js', '/static/js/hlc.js', '/static/js/outbox.js',
-  '/static/js/sync-rules.js', '/static/js/sync-client.js');
+  '/static/js/sync-client.js');
 
 var PAGE_MAX_AGE_S = 2 * 24 * 3600;
 var WARM_EVERY_MS = 30 * 60 * 1000;

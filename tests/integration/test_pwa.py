@@ -64,8 +64,7 @@ def test_static_urls_carry_their_content_hash_and_are_kept_a_year(app, client):
 def test_the_worker_imports_the_same_hashed_scripts_the_pages_load(app, client):
     body = client.get("/sw.js").get_data(as_text=True)
     imports = " ".join(re.findall(r"importScripts\(([^)]*)\)", body))
-    for name in ("vendor/idb-8.0.4.umd.js", "js/hlc.js", "js/outbox.js", "js/sync-rules.js",
-                 "js/sync-client.js"):
+    for name in ("vendor/idb-8.0.4.umd.js", "js/hlc.js", "js/outbox.js", "js/sync-client.js"):
         assert re.search(rf"'/static/{re.escape(name)}\?v=[0-9a-f]{{20}}'", imports), name
 
 

@@ -1,7 +1,7 @@
 /* Fakes for the phone's scripts under node: an in-memory IndexedDB behind the part of the
  * idb library's API that outbox.js uses, a clock the test moves, and a server answering
  * fetch with real Response objects while it records what the phone sent.
- * Fakes, not mocks: outbox.js, sync-rules.js and sync-client.js run as they are. */
+ * Fakes, not mocks: outbox.js and sync-client.js run as they are. */
 'use strict';
 
 const clone = (value) => (value === undefined ? undefined : structuredClone(value));

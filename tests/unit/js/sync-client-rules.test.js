@@ -1,8 +1,8 @@
-/* static/js/sync-rules.js: the sync client's decisions over plain values. */
+/* static/js/sync-client.js `rules`: the sync client's decisions over plain values. */
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const R = require('../../../static/js/sync-rules.js');
+const { rules: R } = require('../../../static/js/sync-client.js');
 
 const NOW = 1_000_000;
 const entry = (id, extra) => Object.assign({ id, schema_version: 1, next_at: 0 }, extra);
