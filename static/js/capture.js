@@ -91,9 +91,5 @@
       }).filter(Boolean);
   }
 
-  function recordsFromForm(form) {
-    return recordsFromEntries(Array.from(new FormData(form).entries()));
-  }
-
-  return { recordsFromEntries: recordsFromEntries, recordsFromForm: recordsFromForm };
+  return { recordsFromEntries: recordsFromEntries };
 });

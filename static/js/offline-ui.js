@@ -1,6 +1,6 @@
 /* The phone's offline face: capture forms go to the outbox, the status chip, the
  * records waiting on a store page, and what needs the rep's attention.
- * - form[data-capture] submit → RoundsCapture.recordsFromForm(form) → outbox (with
+ * - form[data-capture] submit → RoundsCapture.recordsFromEntries(its fields) → outbox (with
  *   photos as blobs) → "Saved on the phone — waiting to upload" → data-after. The same
  *   path online and offline: online, the outbox simply drains at once.
  * - #sync-status (templates/pwa/_sync_status.html): waiting count, last good sync,
@@ -497,7 +497,8 @@
     showToast();
   }
 
-  root.RoundsOfflineUI = { render: render, t: t, start: start, collectPhotos: collectPhotos };
+  // render: redraw the chip and the waiting list; t: the page's strings (outbox-page.js)
+  root.RoundsOfflineUI = { render: render, t: t };
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', start);
   else start();
 })(typeof globalThis !== 'undefined' ? globalThis : self);
