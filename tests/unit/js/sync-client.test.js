@@ -1,6 +1,7 @@
 /* static/js/sync-client.js draining the real outbox.js (over a fake IndexedDB) to a fake
  * server, on a fake clock: what goes in each push, what each answer does, and when the
- * phone tries again (docs/sync-protocol.md; issue 9, item 11). */
+ * phone tries again (docs/sync-protocol.md; issue 9, item 11); and the pull that keeps the
+ * phone's copy of stores and products. */
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -260,4 +261,45 @@ test('the signal coming back forgets every user\'s backoff', async () => {
   await p.client.resetBackoff();
   assert.deepEqual([await p.client.nextTryAt(1), await p.client.nextTryAt(2)], [null, null]);
   assert.equal((await p.state(2)).failures, 0);
+});
+
+test('the pull pages through the changes, keeps the cursor, and starts over on a reset', async () => {
+  const pages = {
+    '': { changes: [{ type: 'store', id: 1, data: { name: 'A 店' } },
+      { type: 'product', id: 5, data: { name: '酱油' } }], cursor: 'c1', has_more: true },
+    c1: { changes: [{ type: 'store', id: 2, data: { name: 'B 店' } }], cursor: 'c2', has_more: false },
+    c2: { reset: true },
+  };
+  const p = await phone((request) => {
+    const cursor = new URL(request.url, 'https://rounds.test').searchParams.get('cursor');
+    assert.equal(request.headers.authorization, 'Bearer t1');
+    return { status: 200, json: pages[cursor] };
+  });
+  await p.outbox.setMeta('current_user', 1);
+  await p.client.flush({ force: true });
+  assert.equal((await p.outbox.getStore(2)).name, 'B 店');
+  assert.equal((await p.outbox.getProduct(5)).name, '酱油');
+  assert.deepEqual(await p.outbox.getMeta('pull'), { user_id: 1, cursor: 'c2', at: p.clock.now() });
+  await p.client.flush({});
+  assert.equal(p.server.requests.length, 2, 'pulled again only after two minutes');
+  // the server forgot that cursor (retention): the copy is dropped and fetched afresh
+  pages.c2 = { reset: true };
+  pages[''] = { changes: [{ type: 'store', id: 3, data: { name: 'C 店' } }], cursor: 'c3', has_more: false };
+  p.clock.advance(2 * 60 * 1000);
+  await p.client.flush({});
+  assert.deepEqual(p.server.requests.slice(2).map((r) => new URL(r.url, 'https://x').searchParams.get('cursor')),
+    ['c2', '']);
+  assert.equal(await p.outbox.getStore(1), undefined);
+  assert.equal((await p.outbox.getStore(3)).name, 'C 店');
+});
+
+test('another user signing in on the phone drops the last one\'s copy of stores', async () => {
+  const p = await phone(() => ({ status: 200, json: { changes: [], cursor: 'u2', has_more: false } }));
+  await (await p.outbox.open()).put('stores', { id: 9, name: 'rep 1 的店' });
+  await p.outbox.setMeta('pull', { user_id: 1, cursor: 'c9', at: p.clock.now() });
+  await p.outbox.setMeta('current_user', 2);
+  await p.client.flush({});
+  assert.equal(await p.outbox.getStore(9), undefined);
+  assert.equal(new URL(p.server.requests[0].url, 'https://x').searchParams.get('cursor'), '');
+  assert.equal(p.server.requests[0].headers.authorization, 'Bearer t2');
 });
