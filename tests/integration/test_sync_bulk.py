@@ -4,9 +4,9 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
+from sync.bulk import insert_rows
 from sync_helpers import rep_world
 
-from sync.bulk import insert_rows
 from webapp import clock
 from webapp.models import AuditLog, Visit
 

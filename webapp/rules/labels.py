@@ -171,7 +171,7 @@ ORDER_STATUS_LABELS: Labels = {
     "cancelled": {"zh": "已取消", "en": "Cancelled"},
 }
 
-# The sync record types (sync.push.ALLOWED_TYPES), as HQ's quarantine names them.
+# The sync record types (rules.roles.RECORD_TYPES_BY_ROLE), as HQ's quarantine names them.
 RECORD_TYPE_LABELS: Labels = {
     "visit": {"zh": "拜访", "en": "Visit"},
     "price_check": {"zh": "价格采集", "en": "Price check"},

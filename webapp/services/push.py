@@ -13,19 +13,23 @@ from typing import Any
 
 from sqlalchemy import select
 
-from webapp.models import AuditLog, QuarantinedRecord, SyncReceipt
+from sync.devices import still_waiting
+from sync.hlc import clamp_remote
+from sync.json_input import clean_text, readable_id
+from sync.outcome import Outcome
+from sync.records import SCHEMA_VERSION, Record, RecordError, parse_record
 
-from .apply_observations import apply_price_checks, apply_visits
-from .apply_requests import apply_restock_requests, apply_tickets
-from .apply_store import apply_store_updates
+from ..models import AuditLog, QuarantinedRecord, SyncReceipt
+from ..rules.roles import RECORD_TYPES_BY_ROLE
 from .bulk import insert_rows, select_where_in
 from .context import PushContext
-from .devices import record_seqs, still_waiting
-from .hlc import clamp_remote
-from .json_input import clean_text, readable_id
+from .devices import record_seqs
 from .lookups import Lookups, load_lookups
-from .outcome import Outcome
-from .records import SCHEMA_VERSION, Record, RecordError, parse_record
+from .prices import apply_price_checks
+from .restock import apply_restock_requests
+from .stores import apply_store_updates
+from .tickets import apply_tickets
+from .visits import apply_visits
 from .write_lock import is_lock_failure, take_write_lock
 
 BatchApplier = Callable[[PushContext, list[Record], Lookups], list[Outcome]]
@@ -35,14 +39,6 @@ BATCH_APPLIERS: dict[str, BatchApplier] = {
     "ticket": apply_tickets,
     "restock_request": apply_restock_requests,
     "store_update": apply_store_updates,  # last: after the records of the other types
-}
-# Which record types each role may push (store owners raise tickets only).
-ALLOWED_TYPES = {
-    "rep": {"visit", "price_check", "store_update", "ticket", "restock_request"},
-    "market_manager": {"visit", "price_check", "store_update", "ticket", "restock_request"},
-    "hq_staff": {"visit", "price_check", "store_update", "ticket", "restock_request"},
-    "admin": {"visit", "price_check", "store_update", "ticket", "restock_request"},
-    "store_owner": {"ticket"},
 }
 
 
@@ -159,7 +155,7 @@ def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEM
     Parsing and fingerprinting come first, without any lock; everything read from
     the database after that (receipts, the device's counter, look-ups) is read
     under the push's write lock, so two pushes of the same records never both
-    store them (`sync/write_lock.py`).
+    store them (`write_lock.py`).
     """
     results: list[Outcome | None] = [None] * len(raw_records)
     parsed: list[tuple[int, Record]] = []
@@ -173,7 +169,7 @@ def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEM
             refused.append((index, error.record_id or _raw_id(raw), str(error)))
             quarantined_seqs.append(_raw_seq(raw))
             continue
-        if record.type not in ALLOWED_TYPES.get(ctx.user.role, set()):
+        if record.type not in RECORD_TYPES_BY_ROLE.get(ctx.user.role, frozenset()):
             refused.append((index, record.id,
                             f"{record.type}: not allowed for role {ctx.user.role}"))
             quarantined_seqs.append(record.seq)
