@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload
 from sync.record_fields import INT32_MAX
 
 from ..models import Device, QuarantinedRecord, Store, StoreChange, SyncConflict, User
+from ..rules import roles
 from ..scope import (
     device_filter,
     sees_everything,
@@ -130,7 +131,7 @@ def find_device(session: Session, user: User, device_id: str) -> Device | None:
 
 def scoped_reps(session: Session, user: User) -> list[User]:
     """Active reps in scope, by territory then name."""
-    stmt = select(User).where(User.role == "rep", User.active.is_(True),
+    stmt = select(User).where(User.role.in_(roles.FIELD_ROLES), User.active.is_(True),
                               User.id.in_(visible_user_ids(user).scalar_subquery()))
     return list(session.scalars(stmt.order_by(User.territory_id, User.display_name)))
 

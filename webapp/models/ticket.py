@@ -104,7 +104,7 @@ class TicketEvent(Base):
 class TicketNumberCounter(Base):
     """The last ticket number handed out for one local day: TK<day>-<last, 6+ digits>.
 
-    One row per day, raised in the writing transaction (sync.ticket_numbers), so two
+    One row per day, raised in the writing transaction (services.tickets), so two
     tickets never share a number, whatever their ids.
     """
 

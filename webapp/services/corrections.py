@@ -19,6 +19,7 @@ def correction_targets(ctx: PushContext, model, records: list[Record]) -> dict[s
 
 
 def check_correction(record: Record, store_id: int, targets: dict[str, int]) -> None:
+    """A Rejection unless the record it corrects exists and belongs to the same store."""
     target = record.data.corrects
     if target is None:
         return

@@ -5,15 +5,13 @@ change nothing. Rejected records go to the quarantine with their raw payload.
 Every applied record gets a receipt and an audit-log line with both clocks.
 """
 
-import dataclasses
-import hashlib
-import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
 
 from sync.devices import still_waiting
+from sync.fingerprint import content_hash
 from sync.hlc import clamp_remote
 from sync.json_input import clean_text, readable_id
 from sync.outcome import Outcome
@@ -74,53 +72,6 @@ def _known_receipts(ctx: PushContext, ids: list[str]) -> dict[str, str | None]:
     """Record id -> content hash of every id already received."""
     return dict(select_where_in(ctx.session, SyncReceipt.__table__,
                                 ("record_id", "content_hash"), "record_id", ids))
-
-
-def _plain(value: Any) -> Any:
-    """Dataclasses, mappings and sequences as plain JSON-able values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | frozenset | set):
-        items = [_plain(v) for v in value]
-        return sorted(items, key=repr) if isinstance(value, frozenset | set) else items
-    return value
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _json_default(value: Any) -> Any:
-    """json.dumps hook: the same plain values `_plain` gives, built lazily (much faster).
-
-    Dataclasses become dicts of their fields, mappings dicts with string keys, sets
-    sorted lists; anything else (datetimes, dates) its `str()`, as before.
-    """
-    kind = type(value)
-    names = _FIELD_NAMES.get(kind)
-    if names is None and dataclasses.is_dataclass(kind):
-        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
-    if names is not None:
-        return {name: getattr(value, name) for name in names}
-    if isinstance(value, Mapping):
-        return {str(k): v for k, v in value.items()}
-    if isinstance(value, frozenset | set):
-        return _plain(value)
-    return str(value)
-
-
-_HASH_ENCODER = json.JSONEncoder(sort_keys=True, default=_json_default, ensure_ascii=False)
-
-
-def content_hash(record: Record) -> str:
-    """A fingerprint of what a record says (its type and data), independent of its clock.
-
-    Receipts keep it, so its text must never change: it is the sorted-key JSON of
-    `{"type", "data": _plain(data)}` with `str()` for times and dates.
-    """
-    body = _HASH_ENCODER.encode({"type": record.type, "data": record.data})
-    return hashlib.sha256(body.encode()).hexdigest()
 
 
 def _apply_group(ctx: PushContext, kind: str, group: list[Record],
