@@ -18,6 +18,7 @@ from ..extensions import db
 from ..htmx import is_htmx_fragment_request, render_page_or_fragment
 from ..models import Device, User
 from ..request_context import push_context
+from ..scope import sees_everything
 from ..services.conflicts import choose_conflict_value
 from ..services.context import server_hlc
 from ..services.quarantine import discard_quarantined, reapply_quarantined
@@ -32,7 +33,6 @@ from .sync_queries import (
     payload_store_id,
     scoped_conflicts,
     scoped_quarantine,
-    sees_everything,
     stores_by_id,
 )
 from .views import HQ_ROLES, bp
