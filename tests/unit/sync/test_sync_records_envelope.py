@@ -1,6 +1,5 @@
-"""Record envelope, schema upgrades, push envelopes, fuzzing, and no Flask import."""
-
-from pathlib import Path
+"""Record envelope, schema upgrades, push envelopes, fuzzing (the no-Flask import check is
+test_sync_isolation.py, over every sync module)."""
 
 import pytest
 from hypothesis import given
@@ -23,9 +22,6 @@ from sync.records import (
 
 RID = "6f9619ff-8b86-d011-b42d-00c04fc964ff"
 DATA = {"store_id": 7, "category": "price", "description": "Too dear."}
-
-ROOT = Path(__file__).resolve().parents[3]
-
 
 def raw(**changes) -> dict:
     record = {"id": RID, "type": "ticket", "hlc": "1763800000000:3:dev-7f3a", "data": DATA}
