@@ -5,6 +5,7 @@ import re
 
 from flask import Blueprint, current_app, jsonify, request
 
+from sync.cursor import CursorError
 from sync.json_input import (
     CREDENTIAL_MAX,
     DEVICE_NAME_MAX,
@@ -12,12 +13,12 @@ from sync.json_input import (
     clean_text,
     loads_bounded,
 )
-from sync.pull import CursorError, pull_changes
-from sync.push import apply_batch
 from sync.records import EnvelopeError, parse_envelope
 
 from ..extensions import csrf, db, limiter
-from ..sync_service import push_context
+from ..request_context import push_context
+from ..services.pull import pull_changes
+from ..services.push import apply_batch
 from .auth import sync_caller
 from .device_auth import register_for
 

@@ -4,12 +4,11 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from sync.hq_actions import revoke_device_by
-
 from ..auth.roles import role_required
 from ..extensions import db
 from ..htmx import is_htmx_fragment_request
 from ..models import User
+from ..services.devices import revoke_device_by
 from .forms import ConfirmForm
 from .freshness import rep_freshness
 from .page_helpers import acting_user

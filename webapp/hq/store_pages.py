@@ -1,6 +1,7 @@
 """HQ pages for store info: reported changes waiting for HQ, and HQ's own store edit.
 
-Both write through `sync.hq_actions`, i.e. through the same field merge as phones.
+Both write through `webapp.services` (`stores`, `store_changes`), i.e. through the same
+field merge as phones.
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -9,21 +10,17 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from sync.hq_actions import (
-    ActionRefused,
-    approve_store_change,
-    hq_edit_store,
-    reject_store_change,
-    waiting_fields,
-)
-
 from ..auth.roles import role_required
 from ..extensions import db
 from ..htmx import is_htmx_fragment_request
 from ..models import ReferenceItem, SyncConflict, utcnow
+from ..request_context import service_settings, work_calendar
 from ..rules.store_changes import change_due_by
 from ..scope import get_visible_store
-from ..sync_service import server_hlc, service_settings, work_calendar
+from ..services.context import server_hlc
+from ..services.refusals import ActionRefused
+from ..services.store_changes import approve_store_change, reject_store_change, waiting_fields
+from ..services.stores import hq_edit_store
 from .forms import FIELD_LABELS, ConfirmForm, ReasonForm, StoreEditForm
 from .forms import refusal_message as refused
 from .page_helpers import acting_user, business_type_names, invalid_status

@@ -1,6 +1,6 @@
 """HQ pages for offline sync: conflicts (pick a value) and the quarantine (fix or drop).
 
-Views only read the form, call `sync.hq_actions` and render or redirect (303).
+Views only read the form, call the services (`webapp.services`) and render or redirect (303).
 Every row is looked up through the scoping helper; out of scope is a 404.
 """
 
@@ -11,19 +11,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from sync.hq_actions import (
-    ActionRefused,
-    choose_conflict_value,
-    discard_quarantined,
-    reapply_quarantined,
-)
 from sync.json_input import JSONInputError, loads_bounded
 
 from ..auth.roles import role_required
 from ..extensions import db
 from ..htmx import is_htmx_fragment_request, render_page_or_fragment
 from ..models import Device, User
-from ..sync_service import push_context, server_hlc
+from ..request_context import push_context
+from ..scope import sees_everything
+from ..services.conflicts import choose_conflict_value
+from ..services.context import server_hlc
+from ..services.quarantine import discard_quarantined, reapply_quarantined
+from ..services.refusals import ActionRefused
 from .forms import ChoiceForm, PayloadForm, ReasonForm
 from .forms import refusal_message as refused
 from .page_helpers import acting_user, business_type_names, invalid_status
@@ -34,7 +33,6 @@ from .sync_queries import (
     payload_store_id,
     scoped_conflicts,
     scoped_quarantine,
-    sees_everything,
     stores_by_id,
 )
 from .views import HQ_ROLES, bp

@@ -19,7 +19,7 @@ from ..auth.roles import role_required
 from ..extensions import db
 from ..htmx import render_page_or_fragment
 from ..models import ReferenceItem, RestockRequest, Ticket
-from ..sync_service import service_settings
+from ..request_context import service_settings
 from ..templating import localtime
 from . import forms
 from .capture import check_and_apply, new_record_id, read_records, save_photos

@@ -19,7 +19,7 @@ from .. import clock
 from ..auth.roles import role_required
 from ..extensions import db
 from ..models import PriceCheck, Product, StoreProduct
-from ..sync_service import service_settings
+from ..request_context import service_settings
 from . import forms
 from .capture import GENERAL, check_and_apply, new_record_id, read_records, save_photos
 from .capture_views import back_to_store, form_again, now_iso, visible_store_or_404

@@ -13,7 +13,7 @@ from sync.times import iso_week_of
 from ..auth.roles import role_required
 from ..extensions import db
 from ..models import utcnow
-from ..sync_service import service_settings, work_calendar
+from ..request_context import service_settings, work_calendar
 from .today_data import territory_stores
 from .views import bp
 

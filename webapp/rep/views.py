@@ -8,9 +8,9 @@ from ..auth.roles import role_required
 from ..extensions import db
 from ..htmx import render_page_or_fragment
 from ..models import utcnow
+from ..request_context import service_settings, work_calendar
 from ..rules.route import parse_position
 from ..scope import get_visible_store
-from ..sync_service import service_settings, work_calendar
 from .links import code_label, url_if_exists
 from .store_data import store_page
 from .today_data import today_round
