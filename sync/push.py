@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from webapp.models import AuditLog, QuarantinedRecord, SyncReceipt
+from webapp.rules.record_vocabulary import RECORD_VOCABULARY
 
 from .apply_observations import apply_price_checks, apply_visits
 from .apply_requests import apply_restock_requests, apply_tickets
@@ -168,7 +169,7 @@ def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEM
     quarantined_seqs: list[int | None] = []
     for index, raw in enumerate(raw_records):
         try:
-            record = parse_record(raw, schema_version=schema_version)
+            record = parse_record(raw, RECORD_VOCABULARY, schema_version=schema_version)
         except RecordError as error:
             refused.append((index, error.record_id or _raw_id(raw), str(error)))
             quarantined_seqs.append(_raw_seq(raw))

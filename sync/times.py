@@ -1,10 +1,16 @@
-"""Times from phones: never in the future, and the ISO week in the distributor's zone."""
+"""Times from phones: never in the future.
+
+``iso_week_of`` is the rules' (`webapp.rules.cadence`), re-exported here only for
+`sync.apply_observations` until that module moves to the services layer.
+"""
 
 from datetime import datetime, timedelta
-from functools import lru_cache
-from zoneinfo import ZoneInfo
+
+from webapp.rules.cadence import iso_week_of
 
 from .context import PushContext
+
+__all__ = ["clamp_future", "iso_week_of"]
 
 
 def clamp_future(moment: datetime, ctx: PushContext) -> tuple[datetime, bool]:
@@ -15,10 +21,3 @@ def clamp_future(moment: datetime, ctx: PushContext) -> tuple[datetime, bool]:
     if moment - ctx.now > timedelta(milliseconds=ctx.max_skew_ms):
         return ctx.now, True
     return moment, False
-
-
-@lru_cache(maxsize=1024)  # a push repeats its moments; equal instants share a week
-def iso_week_of(moment: datetime, timezone: str) -> str:
-    """The ISO week (e.g. 2026-W48) of a moment, in the given zone."""
-    local = moment.astimezone(ZoneInfo(timezone)).isocalendar()
-    return f"{local.year}-W{local.week:02d}"

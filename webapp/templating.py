@@ -7,18 +7,15 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 
 from .i18n import code_label
+from .rules.prices import format_yuan
 
 HTMX_JS = "vendor/htmx-2.0.11.min.js"
 IDB_JS = "vendor/idb-8.0.4.umd.js"
 
 
 def yuan(fen: int | None) -> str:
-    """Integer fen as a yuan amount with two decimals: 2350 → '23.50'."""
-    if fen is None:
-        return ""
-    sign = "-" if fen < 0 else ""
-    fen = abs(int(fen))
-    return f"{sign}{fen // 100}.{fen % 100:02d}"
+    """Integer fen as a yuan amount with two decimals: 2350 → '23.50' (rules.prices)."""
+    return "" if fen is None else format_yuan(int(fen))
 
 
 def localtime(moment: datetime | None, fmt: str = "short") -> str:

@@ -25,6 +25,7 @@ from ..extensions import db
 from ..models import User
 from ..photo_messages import photo_message
 from ..photo_store import PhotoError, store_photo
+from ..rules.record_vocabulary import RECORD_VOCABULARY
 from ..sync_service import push_context
 
 GENERAL = "_"  # the error key of a problem that belongs to no single field
@@ -110,7 +111,7 @@ def check_and_apply(capture: Capture, user: User) -> Capture:
     stamp_missing_clocks(capture.records, ctx.clock)
     for index, record in enumerate(capture.records):
         try:
-            parse_record(record)
+            parse_record(record, RECORD_VOCABULARY)
         except RecordError as error:
             capture.errors.setdefault(_error_key(capture.row(index), error.message),
                                       readable_problem(error.message))

@@ -27,8 +27,6 @@ from .capture_views import back_to_store, form_again, visible_store_or_404
 from .price_views import price_products
 from .views import bp
 
-REQUIRED_STORE_FIELDS = ("phone", "owner_name", "address")
-
 
 def _store_update_page(store, values, errors, again=False):
     settings = service_settings()
@@ -72,7 +70,7 @@ def store_update_form(store_id: int):
         return _store_update_page(store, MultiDict(), {})
     capture = read_records(request.form.items(multi=True), store.id, "store_update")
     if not capture.errors and capture.records:
-        capture.errors = forms.store_update_problems(capture.records[0], REQUIRED_STORE_FIELDS)
+        capture.errors = forms.store_update_problems(capture.records[0])
     capture = check_and_apply(capture, current_user)
     if not capture.saved:
         return _store_update_page(store, request.form, capture.errors, again=True)

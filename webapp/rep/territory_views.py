@@ -8,11 +8,10 @@ is drawn from the phone's outbox (static/js/outbox-page.js); the server sends th
 from flask import render_template, request
 from flask_login import current_user
 
-from sync.times import iso_week_of
-
 from ..auth.roles import role_required
 from ..extensions import db
 from ..models import utcnow
+from ..rules.cadence import iso_week_of
 from ..sync_service import service_settings, work_calendar
 from .today_data import territory_stores
 from .views import bp

@@ -21,6 +21,7 @@ from ..models import (
     SurveyAnswer,
     Visit,
 )
+from ..rules.cadence import iso_week_key
 from . import vocabulary as V
 from .people import World
 
@@ -87,14 +88,13 @@ def seed_price_checks(session: Session, rng: random.Random, world: World, days: 
             if day > days[-1]:
                 continue
             moment = local_moment(day, rng.uniform(9, 17), tz)
-            iso = day.isocalendar()
             for product in world.assortment[store["id"]]:
                 guide = world.product_prices[product][0]
                 drift = rng.choice((0, 0, 0, 0, 500, 1000, -500, 2000))
                 rows.append({
                     "id": rng_uuid(rng), "store_id": store["id"], "product_id": product,
                     "rep_id": rep, "observed_at": moment,
-                    "iso_week": f"{iso.year}-W{iso.week:02d}",
+                    "iso_week": iso_week_key(day),
                     "shelf_price_fen": max(0, guide + drift), "guide_price_fen": guide,
                     "stock_units": rng.randrange(0, 40),
                     "out_of_stock_days": rng.choice((0, 0, 0, 0, 1, 2, 5)),

@@ -4,7 +4,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from webapp.rules.prices import MAX_FEN, PriceFlag, format_yuan, parse_yuan, price_deviation
+from webapp.rules.prices import (
+    MAX_FEN,
+    AmountError,
+    PriceFlag,
+    format_yuan,
+    parse_yuan,
+    price_deviation,
+)
 from webapp.rules.settings import ServiceSettings
 
 
@@ -42,28 +49,34 @@ def test_price_deviation_refuses_bad_input(shelf, guide, message):
 
 @pytest.mark.parametrize(("text", "fen"), [
     ("23.50", 2350), ("23.5", 2350), ("23", 2300), ("0.05", 5), (" 7.1 ", 710), ("0", 0),
-    ("21474836.47", MAX_FEN),
+    ("9999999.99", MAX_FEN), ("\t23.5\n", 2350), ("0000023.5", 2350),
 ])
 def test_parse_yuan(text, fen):
     assert parse_yuan(text) == fen
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "enter an amount"),
-    ("-1", "cannot be negative"),
-    ("23.505", "at most two decimals"),
-    ("23.", "not an amount"),
-    (".5", "not an amount"),
-    ("1,000", "not an amount"),
-    ("¥23", "not an amount"),
-    ("1e3", "not an amount"),
-    ("２３.５", "not an amount"),  # full-width digits
-    ("21474836.48", "too large"),
-    (23.5, "must be text"),
+@pytest.mark.parametrize(("text", "code", "message"), [
+    ("", "empty", "enter an amount"),
+    ("   ", "empty", "enter an amount"),
+    ("-1", "negative", "cannot be negative"),
+    ("-23.50", "negative", "cannot be negative"),
+    ("23.505", "decimals", "at most two decimals"),
+    ("23.", "format", "not an amount"),
+    (".5", "format", "not an amount"),
+    ("1,000", "format", "not an amount"),
+    ("¥23", "format", "not an amount"),
+    ("1e3", "format", "not an amount"),
+    ("2 3.5", "format", "not an amount"),
+    ("２３.５", "format", "not an amount"),  # full-width digits
+    ("10000000", "too_large", "too large"),  # eight whole digits
+    ("21474836.47", "too_large", "too large"),
+    (23.5, "not_text", "must be text"),
 ])
-def test_parse_yuan_is_strict(text, message):
-    with pytest.raises(ValueError, match=message):
+def test_parse_yuan_is_strict(text, code, message):
+    """One money rule: at most 7 whole digits and 2 decimals, not negative, no symbols."""
+    with pytest.raises(AmountError, match=message) as refused:
         parse_yuan(text)
+    assert refused.value.code == code
 
 
 @pytest.mark.parametrize(("fen", "text"), [
