@@ -14,11 +14,10 @@ from sync_helpers import price_data, push, record, register, rep_world
 from time_helpers import ago_iso, move_clock_to, suite_now, today
 
 from sync.changes import touch_tickets
-from sync.times import iso_week_of
 from webapp import clock
 from webapp.models import CalendarDay, PriceCheck, RestockRequest, Store, Ticket, User
 from webapp.rep.today_data import today_round
-from webapp.rules.cadence import price_check_deadline
+from webapp.rules.cadence import iso_week_of, price_check_deadline
 from webapp.seed import SeedSpec, seed_database
 from webapp.sync_service import service_settings, work_calendar
 
