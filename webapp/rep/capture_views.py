@@ -19,6 +19,7 @@ from webapp.rules import labels
 from .. import clock
 from ..auth.roles import role_required
 from ..extensions import db
+from ..htmx import invalid_form_status
 from ..models import OpenCheckIn, Visit, utcnow
 from ..scope import get_visible_store
 from . import forms
@@ -38,8 +39,7 @@ def visible_store_or_404(store_id: int):
 
 def form_again(template: str, **context):
     """Show a form again with its errors and everything typed (htmx swaps only 2xx)."""
-    status = 200 if request.headers.get("HX-Request") == "true" else 422
-    return render_template(template, **context), status
+    return render_template(template, **context), invalid_form_status()
 
 
 def back_to_store(store, message: str, category: str = "success"):
