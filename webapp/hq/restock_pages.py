@@ -5,7 +5,6 @@ flash and a 303 back to the list without JavaScript. Out of scope is a 404.
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,7 +13,8 @@ from sync.hq_actions import ActionRefused
 from ..auth.roles import role_required
 from ..extensions import db
 from ..htmx import is_htmx_fragment_request, render_page_or_fragment
-from ..rules import labels
+from ..i18n import code_label
+from ..rules.code_labels import codes_of
 from ..sync_service import service_settings
 from .forms import ConfirmForm, ReasonForm
 from .forms import refusal_message as refused
@@ -31,12 +31,9 @@ from .views import HQ_ROLES, bp
 
 def restock_labels() -> dict:
     """Reason and status names in the user's language."""
-    lang = str(get_locale())
     return {
-        "reason_names": {c: labels.label(labels.RESTOCK_REASON_LABELS, c, lang)
-                         for c in labels.RESTOCK_REASON_LABELS},
-        "status_names": {c: labels.label(labels.RESTOCK_STATUS_LABELS, c, lang)
-                         for c in labels.RESTOCK_STATUS_LABELS},
+        "reason_names": {c: code_label("restock_reason", c) for c in codes_of("restock_reason")},
+        "status_names": {c: code_label("restock_status", c) for c in codes_of("restock_status")},
         "settings": service_settings(),
     }
 

@@ -11,9 +11,8 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from webapp.i18n import lazy_code_labels
+from webapp.i18n import code_label, lazy_code_labels
 from webapp.rules import ticket_taxonomy
-from webapp.rules.code_labels import code_label
 from webapp.rules.codes import STORE_REQUIRED_FIELDS
 from webapp.rules.phones import PHONE_INPUT_PATTERN, validate_phone
 from webapp.rules.prices import parse_yuan
@@ -59,9 +58,9 @@ def is_phone(typed: object) -> bool:
     return True
 
 
-def flag_names(flags: list[str], lang: str) -> str:
-    """Trust flags as words (data for HQ, never a verdict)."""
-    return ", ".join(code_label("visit_flag", flag, lang) for flag in flags)
+def flag_names(flags: list[str]) -> str:
+    """Trust flags as words in the user's language (data for HQ, never a verdict)."""
+    return ", ".join(code_label("visit_flag", flag) for flag in flags)
 
 
 def ticket_category_groups() -> list[tuple[str, list[str]]]:

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from webapp.rules import labels
+from webapp.rules.code_labels import CODE_LABELS
 from webapp.rules.codes import VisitPurpose
 from webapp.rules.settings import ServiceSettings
 from webapp.rules.visit_trust import VisitFlag, check_purposes, visit_trust
@@ -47,4 +47,4 @@ def test_a_store_without_coordinates_has_no_distance():
 def test_every_flag_has_labels():
     # besides the trust rules' flags: the photo checks' and the phone clock's
     extra = {"identical_photo", "near_duplicate_photo", "clock_skew"}
-    assert set(labels.VISIT_FLAG_LABELS) == {str(f) for f in VisitFlag} | extra
+    assert set(CODE_LABELS["visit_flag"]) == {str(f) for f in VisitFlag} | extra
