@@ -3,16 +3,13 @@
 `CODE_LABELS[kind][code]` is the English msgid; `webapp.i18n.code_label(kind, code)`
 translates it with `pgettext(kind, msgid)` (the kind keeps apart one English word that
 means two things, e.g. "Due" for a visit and for a price check). `msg(kind, english)`
-only marks a msgid for extraction (`pybabel -k msg:1c,2`, see webapp/i18n_tool.py);
-the Chinese lives in the catalogue like every other string. A code without a label is
-found by tests/integration/test_no_raw_codes.py.
+(rules.label_marker) only marks a msgid for extraction (`pybabel -k msg:1c,2`, see
+webapp/i18n_tool.py); the Chinese lives in the catalogue like every other string. A
+code without a label is found by tests/integration/test_no_raw_codes.py.
 """
 
-
-def msg(kind: str, english: str) -> str:
-    """Mark `english` as the words of a code of `kind` (returned unchanged)."""
-    return english
-
+from .label_marker import msg
+from .sync_labels import RECORD_TYPE_LABELS, REFUSAL_LABELS
 
 CODE_LABELS: dict[str, dict[str, str]] = {
     "grade": {
@@ -173,13 +170,8 @@ CODE_LABELS: dict[str, dict[str, str]] = {
         "delivered": msg("order_status", "Delivered"),
         "cancelled": msg("order_status", "Cancelled"),
     },
-    "record_type": {
-        "visit": msg("record_type", "Visit"),
-        "price_check": msg("record_type", "Price check"),
-        "store_update": msg("record_type", "Store info change"),
-        "ticket": msg("record_type", "Ticket"),
-        "restock_request": msg("record_type", "Restock request"),
-    },
+    "record_type": RECORD_TYPE_LABELS,
+    "refusal": REFUSAL_LABELS,
 }
 
 
