@@ -18,16 +18,9 @@ from webapp.rules.phones import PHONE_INPUT_PATTERN, validate_phone
 from webapp.rules.prices import parse_yuan
 
 PHONE_PATTERN = PHONE_INPUT_PATTERN
-FINDING_LABELS = {
-    "display": _l("Display"), "stock": _l("Stock"), "price_tags": _l("Price tags"),
-    "cleanliness": _l("Cleanliness"), "competing_products": _l("Competing products"),
-}
+FINDING_LABELS = lazy_code_labels("finding_area")
 DELIVERY_LABELS = lazy_code_labels("delivery_method")
-STORE_FIELD_LABELS = {
-    "phone": _l("Phone"), "owner_name": _l("Owner"), "address": _l("Address"),
-    "opening_hours": _l("Opening hours"), "business_type": _l("Business type"),
-    "delivery_method": _l("Delivery method"),
-}
+STORE_FIELD_LABELS = lazy_code_labels("store_field")
 TICKET_FACT_LABELS = {
     "safety_incident": _l("Fire, accident or injury"),
     "product_harm": _l("Counterfeit or harmful goods"),

@@ -170,6 +170,22 @@ CODE_LABELS: dict[str, dict[str, str]] = {
         "delivered": msg("order_status", "Delivered"),
         "cancelled": msg("order_status", "Cancelled"),
     },
+    # the store fields a phone or HQ may change (rules.codes.STORE_EDITABLE_FIELDS)
+    "store_field": {
+        "phone": msg("store_field", "Phone"),
+        "owner_name": msg("store_field", "Owner name"),
+        "address": msg("store_field", "Address"),
+        "opening_hours": msg("store_field", "Opening hours"),
+        "business_type": msg("store_field", "Business type"),
+        "delivery_method": msg("store_field", "Delivery method"),
+    },
+    "finding_area": {
+        "display": msg("finding_area", "Display"),
+        "stock": msg("finding_area", "Stock"),
+        "price_tags": msg("finding_area", "Price tags"),
+        "cleanliness": msg("finding_area", "Cleanliness"),
+        "competing_products": msg("finding_area", "Competing products"),
+    },
     "record_type": RECORD_TYPE_LABELS,
     "refusal": REFUSAL_LABELS,
 }
