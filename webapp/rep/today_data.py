@@ -21,9 +21,9 @@ from ..rules.cadence import (
     StoreCadence,
     StoreVisitStatus,
     VisitState,
+    due_stores,
     iso_week_key,
     price_check_due,
-    visit_status,
 )
 from ..rules.calendar import WorkCalendar, to_utc
 from ..rules.route import Stop, route_order
@@ -132,8 +132,7 @@ def today_round(session: Session, user: User, day: date, now: datetime,
     stores = [store for store, _, _ in rows]
     by_id = {s.id: s for s in stores}
     cadence = [StoreCadence(s.id, s.grade, visited, s.is_sample) for s, visited, _ in rows]
-    due = {v.store_id: v for v in visit_status(cadence, day, settings, calendar)
-           if v.state is not VisitState.NOT_DUE}
+    due = {v.store_id: v for v in due_stores(cadence, day, settings, calendar)}
     missing = {s.id: m for s, _, checked in rows
                if (m := _missing_price_check(s, day, checked, settings)) is not None}
 

@@ -53,3 +53,18 @@ def test_money_and_phones_follow_the_rules_handed_in():
     update = {"store_id": 7, "base_version": 1, "changes": {"phone": "abc"}}
     assert parse_record(record("store_update", update), whole_yuan).data.changes == \
         {"phone": "ABC"}
+
+
+@pytest.mark.parametrize("purpose", list(codes.VisitPurpose))
+def test_every_visit_purpose_of_the_rules_is_accepted(purpose):
+    """Spec §2.3 purposes (moved from rules.visit_trust.check_purposes, now the parser's)."""
+    data = {"store_id": 1, "started_at": "2025-11-22T10:00:00+08:00", "notes": "",
+            "purposes": [str(purpose), "routine"] if purpose != "routine" else ["routine"]}
+    assert parse_record(record("visit", data), RECORD_VOCABULARY).data.purposes[0] == purpose
+
+
+@pytest.mark.parametrize("reason", list(codes.RestockReason))  # [000 红白喜事、会议接待] [000 团购]
+def test_every_restock_reason_of_the_rules_is_accepted(reason):
+    """(moved from rules.restock.check_reason, now the parser's)"""
+    data = RESTOCK | {"reason": str(reason)}
+    assert parse_record(record("restock_request", data), RECORD_VOCABULARY).data.reason == reason
