@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sync.refusals import refusal_code
 
 from .i18n import code_label
-from .rules.prices import format_yuan
+from .rules.prices import YUAN_INPUT_PATTERN, format_yuan
 
 HTMX_JS = "vendor/htmx-2.0.11.min.js"
 IDB_JS = "vendor/idb-8.0.4.umd.js"
@@ -44,6 +44,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["yuan"] = yuan
     app.jinja_env.filters["refusal"] = refusal
     app.jinja_env.filters["refusal_code"] = refusal_code
+    app.jinja_env.globals["yuan_pattern"] = YUAN_INPUT_PATTERN
     app.jinja_env.filters["localtime"] = localtime
     app.jinja_env.filters["localdate"] = localdate
     app.jinja_env.globals["code_label"] = code_label

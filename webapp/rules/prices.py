@@ -60,6 +60,9 @@ def price_deviation(
 # (2 147 483 647) for sums of a few amounts.
 MAX_FEN = 999_999_999
 _YUAN = re.compile(r"([0-9]{1,7})(?:\.([0-9]{1,2}))?")
+# The same rule for a form's `pattern` attribute and the phone's price warning
+# (static/js/price-warning.js reads it from the form): groups are yuan and fen.
+YUAN_INPUT_PATTERN = r"\s*([0-9]{1,7})(?:[.]([0-9]{1,2}))?\s*"
 
 
 class AmountError(ValueError):

@@ -1,11 +1,14 @@
 """Price compliance against the guide price; yuan text ↔ integer fen."""
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from webapp.rules.prices import (
     MAX_FEN,
+    YUAN_INPUT_PATTERN,
     AmountError,
     PriceFlag,
     format_yuan,
@@ -97,3 +100,20 @@ def test_format_yuan_refuses_non_integers():
 @given(st.integers(min_value=0, max_value=MAX_FEN))
 def test_format_and_parse_round_trip(fen):
     assert parse_yuan(format_yuan(fen)) == fen
+
+
+@pytest.mark.parametrize("text", [
+    "23.50", "23.5", "23", " 7.1 ", "0", "9999999.99", "10000000", "23.505", "23.", ".5",
+    "-1", "1,000", "¥23", "1e3", "２３.５", "", "2 3.5",
+])
+def test_the_form_pattern_is_the_money_rule(text):
+    """Forms and the phone's price warning use YUAN_INPUT_PATTERN; it accepts exactly what
+    parse_yuan accepts, and its groups give the same fen."""
+    match = re.fullmatch(YUAN_INPUT_PATTERN, text)
+    try:
+        fen = parse_yuan(text)
+    except AmountError:
+        assert match is None
+    else:
+        assert match is not None
+        assert int(match[1]) * 100 + int((match[2] or "").ljust(2, "0")) == fen
