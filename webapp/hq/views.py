@@ -9,12 +9,13 @@ from sqlalchemy import func, select
 from ..auth.roles import role_required
 from ..extensions import db
 from ..models import Order, RestockRequest, Store, Ticket, Visit, utcnow
+from ..rules.ticket_status import SETTLED_STATUSES
 from ..scope import visible_store_ids, visible_stores
 
 bp = Blueprint("hq", __name__, url_prefix="/hq")
 HQ_ROLES = ("hq_staff", "admin", "market_manager")
 # what the dashboard counts as no longer open (its tiles open the same rows)
-CLOSED_TICKET_STATUSES = ("closed", "resolved", "callback_done")
+CLOSED_TICKET_STATUSES = SETTLED_STATUSES  # rules.ticket_status
 CLOSED_ORDER_STATUSES = ("delivered", "cancelled")
 
 

@@ -28,10 +28,10 @@ from ..rules.cadence import (
 from ..rules.calendar import WorkCalendar, to_utc
 from ..rules.route import Stop, route_order
 from ..rules.settings import ServiceSettings
+from ..rules.ticket_status import OPEN_STATUSES
 from ..scope import store_filter, visible_store_ids
 from .deadlines import TicketClock, ticket_clock
 
-OPEN_TICKET_STATUSES = ("new", "acknowledged", "in_progress", "reopened")
 TICKETS_SHOWN = 15  # the most urgent; the page says how many more are open
 
 
@@ -47,7 +47,7 @@ NEXT_TICKET_DEADLINE = case(
 def open_tickets(where) -> Select:
     """(ticket, number of open tickets matching `where`), nearest next deadline first."""
     return (select(Ticket, func.count().over())
-            .where(where, Ticket.status.in_(OPEN_TICKET_STATUSES))
+            .where(where, Ticket.status.in_(OPEN_STATUSES))
             .order_by(NEXT_TICKET_DEADLINE.is_(None), NEXT_TICKET_DEADLINE, Ticket.number))
 
 
