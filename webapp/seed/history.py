@@ -21,13 +21,12 @@ from ..models import (
     SurveyAnswer,
     Visit,
 )
-from ..rules.cadence import iso_week_key
+from ..rules.cadence import cadence_days, iso_week_key
+from ..rules.codes import RestockReason, VisitPurpose, values
 from . import vocabulary as V
 from .people import World
 
-CADENCE_DAYS = {"A": 1, "B": 7, "C": 15, "D": 30, "E": 365}
-PURPOSES = ["routine", "promotion", "complaint_followup", "training", "delivery_issue",
-            "info_collection"]
+PURPOSES = list(values(VisitPurpose))
 
 
 def rng_uuid(rng: random.Random) -> str:
@@ -48,7 +47,7 @@ def seed_visits(session: Session, rng: random.Random, world: World, days: list[d
     rows = []
     for store in world.stores:
         rep = world.rep_ids[world.territory_ids.index(store["territory_id"])]
-        step = CADENCE_DAYS[store["grade"]]
+        step = cadence_days(store["grade"])
         i = rng.randrange(0, min(step, len(days)))
         while i < len(days):
             day = days[i]
@@ -174,8 +173,7 @@ def seed_restock_and_feedback(session: Session, rng: random.Random, world: World
             rid = rng_uuid(rng)
             requests.append({
                 "id": rid, "store_id": store["id"], "requested_by_id": rep,
-                "reason": rng.choice(("wedding", "funeral", "reception", "group_purchase",
-                                      "stock_out")),
+                "reason": rng.choice(values(RestockReason)),
                 "note": "", "wanted_by": day + timedelta(days=3),
                 "status": "submitted" if recent else rng.choice(("approved", "fulfilled",
                                                                  "followed_up", "rejected")),
