@@ -14,7 +14,7 @@ from ..auth.roles import role_required
 from ..extensions import db
 from ..htmx import is_htmx_fragment_request, render_page_or_fragment
 from ..i18n import code_label
-from ..rules.code_labels import codes_of
+from ..rules import codes
 from ..sync_service import service_settings
 from .forms import ConfirmForm, ReasonForm
 from .forms import refusal_message as refused
@@ -32,8 +32,10 @@ from .views import HQ_ROLES, bp
 def restock_labels() -> dict:
     """Reason and status names in the user's language."""
     return {
-        "reason_names": {c: code_label("restock_reason", c) for c in codes_of("restock_reason")},
-        "status_names": {c: code_label("restock_status", c) for c in codes_of("restock_status")},
+        "reason_names": {c: code_label("restock_reason", c)
+                         for c in codes.values(codes.RestockReason)},
+        "status_names": {c: code_label("restock_status", c)
+                         for c in codes.values(codes.RestockStatus)},
         "settings": service_settings(),
     }
 

@@ -18,7 +18,7 @@ from ..extensions import db
 from ..htmx import render_page_or_fragment
 from ..i18n import code_label
 from ..models import ReferenceItem, RestockRequest, Ticket
-from ..rules.code_labels import codes_of
+from ..rules import codes
 from ..sync_service import service_settings
 from ..templating import localtime
 from . import forms
@@ -84,7 +84,7 @@ def store_update_form(store_id: int):
 def _ticket_page(store, values, errors, again=False):
     context = {"store": store, "values": values, "errors": errors, "new_id": new_record_id(),
                "now": clock.now().isoformat(timespec="seconds"),
-               "kinds": codes_of("ticket_kind"), "groups": forms.ticket_category_groups(),
+               "kinds": codes.values(codes.TicketKind), "groups": forms.ticket_category_groups(),
                "facts": forms.TICKET_FACT_LABELS}
     if again:
         return form_again("rep/ticket.html", **context)
@@ -138,7 +138,7 @@ def _restock_page(store, values, errors, again=False):
     today = clock.today(settings.timezone)
     context = {"store": store, "values": values, "errors": errors, "new_id": new_record_id(),
                "products": price_products(store), "settings": settings, "recent": recent,
-               "reasons": codes_of("restock_reason"),
+               "reasons": codes.values(codes.RestockReason),
                "today": today.isoformat(), "line_count": 5}
     if again:
         return form_again("rep/restock.html", **context)

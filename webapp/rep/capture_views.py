@@ -18,7 +18,7 @@ from ..auth.roles import role_required
 from ..extensions import db
 from ..htmx import invalid_form_status
 from ..models import OpenCheckIn, Visit, utcnow
-from ..rules.code_labels import codes_of
+from ..rules import codes
 from ..scope import get_visible_store
 from . import forms
 from .capture import check_and_apply, new_record_id, read_records, save_photos
@@ -114,7 +114,7 @@ def _visit_page(store, visit, values, errors, again=False):
         except ValueError:
             checked_in = None
     context = {"store": store, "visit": visit, "values": values, "errors": errors,
-               "checked_in": checked_in, "purposes": codes_of("purpose"),
+               "checked_in": checked_in, "purposes": codes.values(codes.VisitPurpose),
                "finding_labels": forms.FINDING_LABELS,
                "offline_visit": {"id": new_record_id(), "started_at": "", "lat": None,
                                  "lng": None, "accuracy_m": None}}
