@@ -162,11 +162,7 @@ _AMOUNT_PROBLEMS = {
 
 
 def expect_amount(value: object, path: str, *, parse: Callable[[str], int]) -> int:
-    """A yuan amount as a decimal string (``"23.50"``), returned as integer fen (2350).
-
-    ``parse`` is the money rule (the vocabulary's ``parse_yuan``); this only checks
-    that the JSON value is text and words the rule's refusal for HQ staff.
-    """
+    """A yuan amount as text (``"23.50"``) → fen (2350), by ``parse`` (the money rule)."""
     if not isinstance(value, str):
         raise FieldError(path, f'expected an amount as text like "23.50", got {describe(value)}')
     try:
