@@ -1,7 +1,9 @@
-"""Typed, immutable payloads of validated records, and the fixed code lists.
+"""Typed, immutable payloads of validated records.
 
 These dataclasses are what :func:`sync.records.parse_record` returns in
 ``Record.data``; money is integer fen, times are aware UTC datetimes, ids lowercase.
+The code lists the fields are checked against are the rules' (`webapp.rules.codes`),
+handed to the parsers as a :class:`sync.vocabulary.RecordVocabulary`.
 """
 
 from __future__ import annotations
@@ -12,24 +14,6 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import ClassVar
 
-VISIT_PURPOSES = (
-    "routine", "promotion", "complaint_followup", "training", "delivery_issue",
-    "info_collection",
-)
-FINDING_AREAS = ("display", "stock", "price_tags", "cleanliness", "competing_products")
-STORE_FIELDS = (
-    "phone", "owner_name", "address", "opening_hours", "business_type", "delivery_method",
-)
-DELIVERY_METHODS = ("home_delivery", "pickup_point", "delegated_delivery")
-TICKET_KINDS = ("complaint", "request", "inquiry", "suggestion", "praise")
-TICKET_CATEGORIES = (
-    "price", "quality", "defect", "expired", "mislabel", "no_cn_label", "out_of_stock",
-    "staff_attitude", "billing", "insufficient_service", "service_execution",
-    "service_withdrawn", "staff_misconduct", "order_interference", "delivery_damage",
-    "delivery_loss", "delivery_delay", "handover_dispute", "accident", "environment",
-    "inquiry", "suggestion", "praise", "other_request",
-)
-RESTOCK_REASONS = ("wedding", "funeral", "reception", "group_purchase", "stock_out")
 
 @dataclass(frozen=True, slots=True)
 class Finding:

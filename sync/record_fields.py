@@ -25,7 +25,6 @@ _TIME_RE = re.compile(
     r"(?P<tz>Z|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?"
 )
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_YUAN_RE = re.compile(r"[0-9]{1,7}(?:\.[0-9]{1,2})?")
 _TIME_EXAMPLE = '"2025-11-22T10:00:00+08:00"'
 
 
@@ -154,22 +153,23 @@ def expect_date(value: object, path: str) -> date:
     return day
 
 
-def expect_yuan(value: object, path: str) -> int:
-    """A yuan amount as a decimal string (``"23.50"``), returned as integer fen (2350)."""
+# How each refusal code of the money rule (`parse_yuan` of the vocabulary) reads here.
+_AMOUNT_PROBLEMS = {
+    "negative": "must not be negative",
+    "decimals": "has more than 2 decimals",
+    "too_large": "is too large (max 9999999.99)",
+}
+
+
+def expect_amount(value: object, path: str, *, parse: Callable[[str], int]) -> int:
+    """A yuan amount as text (``"23.50"``) → fen (2350), by ``parse`` (the money rule)."""
     if not isinstance(value, str):
         raise FieldError(path, f'expected an amount as text like "23.50", got {describe(value)}')
-    if _YUAN_RE.fullmatch(value):
-        whole, _, fraction = value.partition(".")
-        return int(whole) * 100 + int(fraction.ljust(2, "0"))
-    if re.fullmatch(r"-[0-9]+(?:\.[0-9]+)?", value):
-        problem = "must not be negative"
-    elif re.fullmatch(r"[0-9]+\.[0-9]{3,}", value):
-        problem = "has more than 2 decimals"
-    elif re.fullmatch(r"[0-9]{8,}(?:\.[0-9]+)?", value):
-        problem = "is too large (max 9999999.99)"
-    else:
-        problem = 'is not an amount like "23.50"'
-    raise FieldError(path, f"{describe(value)} {problem}")
+    try:
+        return parse(value)
+    except ValueError as err:
+        problem = _AMOUNT_PROBLEMS.get(getattr(err, "code", ""), 'is not an amount like "23.50"')
+        raise FieldError(path, f"{describe(value)} {problem}") from None
 
 
 def expect_object(value: object, path: str) -> dict[str, Any]:

@@ -1,24 +1,18 @@
 """Per-type validation of a record's ``data`` object (the public field contract).
 
-Each ``parse_*`` takes the raw ``data`` value and a path prefix (the record type) and
-returns the typed dataclass from :mod:`sync.record_data`, or raises ``FieldError``.
+Each ``parse_*`` takes the raw ``data`` value, a path prefix (the record type) and the
+:class:`~sync.vocabulary.RecordVocabulary` (code lists, money and phone rules, handed
+in by the caller) and returns the typed dataclass from :mod:`sync.record_data`, or
+raises ``FieldError``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from types import MappingProxyType
 
 from sync.json_input import clean_text
 from sync.record_data import (
-    DELIVERY_METHODS,
-    FINDING_AREAS,
-    RESTOCK_REASONS,
-    STORE_FIELDS,
-    TICKET_CATEGORIES,
-    TICKET_KINDS,
-    VISIT_PURPOSES,
     Finding,
     FollowUp,
     PriceCheckData,
@@ -33,6 +27,7 @@ from sync.record_fields import (
     FieldError,
     Fields,
     describe,
+    expect_amount,
     expect_bool,
     expect_code,
     expect_date,
@@ -44,8 +39,8 @@ from sync.record_fields import (
     expect_object,
     expect_str,
     expect_uuid,
-    expect_yuan,
 )
+from sync.vocabulary import RecordVocabulary
 
 MAX_TEXT = 4000
 MAX_NOTE = 1000
@@ -55,7 +50,6 @@ MAX_FACTS = 50
 MAX_STOCK_UNITS = 1_000_000
 MAX_QUANTITY = 100_000
 MAX_RESTOCK_LINES = 50
-_PHONE_RE = re.compile(r"1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}")
 
 
 def _photo_ids(f: Fields) -> tuple[str, ...]:
@@ -67,11 +61,11 @@ def _finding(value: object, path: str, area: str) -> Finding:
     return Finding(area, f.req("ok", expect_bool), f.opt("note", expect_str, "", max_len=MAX_NOTE))
 
 
-def _findings(value: object, path: str) -> tuple[Finding, ...]:
+def _findings(value: object, path: str, areas: tuple[str, ...]) -> tuple[Finding, ...]:
     raw = expect_object(value, path)
     for area in raw:
-        expect_code(area, path, codes=FINDING_AREAS, what="finding area")
-    return tuple(_finding(raw[a], f"{path}.{a}", a) for a in FINDING_AREAS if a in raw)
+        expect_code(area, path, codes=areas, what="finding area")
+    return tuple(_finding(raw[a], f"{path}.{a}", a) for a in areas if a in raw)
 
 
 def _follow_up(value: object, path: str) -> FollowUp:
@@ -79,7 +73,7 @@ def _follow_up(value: object, path: str) -> FollowUp:
     return FollowUp(f.req("text", expect_str, min_len=1, max_len=500), f.req("due", expect_date))
 
 
-def parse_visit(raw: object, path: str = "visit") -> VisitData:
+def parse_visit(raw: object, path: str, vocab: RecordVocabulary) -> VisitData:
     """Validate a visit's data."""
     f = Fields(raw, path, (
         "store_id", "started_at", "ended_at", "lat", "lng", "accuracy_m", "purposes",
@@ -102,18 +96,18 @@ def parse_visit(raw: object, path: str = "visit") -> VisitData:
         lng=lng,
         accuracy_m=f.opt("accuracy_m", expect_number, lo=0, hi=1e7),
         purposes=f.req(
-            "purposes", expect_items, each=expect_code, codes=VISIT_PURPOSES,
+            "purposes", expect_items, each=expect_code, codes=vocab.visit_purposes,
             what="visit purpose", min_len=1, max_len=20, unique=True,
         ),
         notes=f.req("notes", expect_str, max_len=MAX_TEXT),
-        findings=f.opt("findings", _findings, ()),
+        findings=f.opt("findings", _findings, (), areas=tuple(vocab.finding_areas)),
         follow_ups=f.opt("follow_ups", expect_items, (), each=_follow_up, max_len=MAX_FOLLOW_UPS),
         corrects=f.opt("corrects", expect_uuid),
         photo_ids=_photo_ids(f),
     )
 
 
-def parse_price_check(raw: object, path: str = "price_check") -> PriceCheckData:
+def parse_price_check(raw: object, path: str, vocab: RecordVocabulary) -> PriceCheckData:
     """Validate a price check's data; the shelf price becomes integer fen."""
     f = Fields(raw, path, (
         "store_id", "product_id", "observed_at", "shelf_price", "stock_units",
@@ -123,7 +117,7 @@ def parse_price_check(raw: object, path: str = "price_check") -> PriceCheckData:
         store_id=f.req("store_id", expect_id),
         product_id=f.req("product_id", expect_id),
         observed_at=f.req("observed_at", expect_datetime),
-        shelf_price_fen=f.req("shelf_price", expect_yuan),
+        shelf_price_fen=f.req("shelf_price", expect_amount, parse=vocab.parse_yuan),
         stock_units=f.req("stock_units", expect_int, hi=MAX_STOCK_UNITS),
         out_of_stock_days=f.req("out_of_stock_days", expect_int, hi=366),
         corrects=f.opt("corrects", expect_uuid),
@@ -131,18 +125,21 @@ def parse_price_check(raw: object, path: str = "price_check") -> PriceCheckData:
     )
 
 
-def _store_value(value: object, path: str, name: str) -> str:
+def _store_value(value: object, path: str, name: str, vocab: RecordVocabulary) -> str:
     if name == "delivery_method":
-        return expect_code(value, path, codes=DELIVERY_METHODS, what="delivery method")
-    required = name in ("phone", "owner_name", "address")
+        return expect_code(value, path, codes=vocab.delivery_methods, what="delivery method")
+    required = name in vocab.required_store_fields
     text = expect_str(value, path, max_len=200, min_len=1 if required else 0)
-    if name == "phone" and not _PHONE_RE.fullmatch(text):
-        raise FieldError(path, f"{describe(text)} is not a mobile (1xxxxxxxxxx) or landline "
-                         "(0xx-xxxxxxxx) number")
+    if name == "phone":
+        try:
+            return vocab.clean_phone(text)
+        except ValueError:
+            raise FieldError(path, f"{describe(text)} is not a mobile (1xxxxxxxxxx) or "
+                             "landline (0xx-xxxxxxxx) number") from None
     return text
 
 
-def parse_store_update(raw: object, path: str = "store_update") -> StoreUpdateData:
+def parse_store_update(raw: object, path: str, vocab: RecordVocabulary) -> StoreUpdateData:
     """Validate a store update; ``changes`` must name only editable store fields."""
     f = Fields(raw, path, ("store_id", "base_version", "changes"))
     store_id = f.req("store_id", expect_id)
@@ -152,10 +149,10 @@ def parse_store_update(raw: object, path: str = "store_update") -> StoreUpdateDa
         raise FieldError(f.sub("changes"), "must not be empty")
     cleaned: dict[str, str] = {}
     for name, value in changes.items():
-        if name not in STORE_FIELDS:
+        if name not in vocab.store_fields:
             raise FieldError(f.sub("changes"), f"{describe(str(name))} cannot be changed "
-                             f"(allowed: {', '.join(STORE_FIELDS)})")
-        cleaned[name] = _store_value(value, f"{f.sub('changes')}.{name}", name)
+                             f"(allowed: {', '.join(vocab.store_fields)})")
+        cleaned[name] = _store_value(value, f"{f.sub('changes')}.{name}", name, vocab)
     return StoreUpdateData(store_id, base_version, MappingProxyType(cleaned))
 
 
@@ -171,7 +168,7 @@ def _facts(value: object, path: str) -> MappingProxyType[str, bool]:
     return MappingProxyType(facts)
 
 
-def parse_ticket(raw: object, path: str = "ticket") -> TicketData:
+def parse_ticket(raw: object, path: str, vocab: RecordVocabulary) -> TicketData:
     """Validate a ticket; ``goods_value`` becomes integer fen, ``kind`` defaults to complaint."""
     f = Fields(raw, path, (
         "store_id", "category", "description", "goods_value", "kind", "facts",
@@ -179,10 +176,12 @@ def parse_ticket(raw: object, path: str = "ticket") -> TicketData:
     ))
     return TicketData(
         store_id=f.req("store_id", expect_id),
-        category=f.req("category", expect_code, codes=TICKET_CATEGORIES, what="ticket category"),
+        category=f.req("category", expect_code, codes=vocab.ticket_categories,
+                       what="ticket category"),
         description=f.req("description", expect_str, min_len=1, max_len=MAX_TEXT),
-        goods_value_fen=f.opt("goods_value", expect_yuan),
-        kind=f.opt("kind", expect_code, "complaint", codes=TICKET_KINDS, what="ticket kind"),
+        goods_value_fen=f.opt("goods_value", expect_amount, parse=vocab.parse_yuan),
+        kind=f.opt("kind", expect_code, "complaint", codes=vocab.ticket_kinds,
+                   what="ticket kind"),
         facts=f.opt("facts", _facts, MappingProxyType({})),
         received_at=f.opt("received_at", expect_datetime),
         photo_ids=_photo_ids(f),
@@ -195,11 +194,11 @@ def _restock_line(value: object, path: str) -> RestockLine:
                        f.req("quantity", expect_int, lo=1, hi=MAX_QUANTITY))
 
 
-def parse_restock(raw: object, path: str = "restock_request") -> RestockData:
+def parse_restock(raw: object, path: str, vocab: RecordVocabulary) -> RestockData:
     """Validate a restock request: 1-50 lines, each product at most once."""
     f = Fields(raw, path, ("store_id", "reason", "lines", "wanted_by", "note"))
     store_id = f.req("store_id", expect_id)
-    reason = f.req("reason", expect_code, codes=RESTOCK_REASONS, what="restock reason")
+    reason = f.req("reason", expect_code, codes=vocab.restock_reasons, what="restock reason")
     lines = f.req("lines", expect_items, each=_restock_line, min_len=1, max_len=MAX_RESTOCK_LINES)
     seen: set[int] = set()
     for index, line in enumerate(lines):
@@ -216,7 +215,7 @@ def parse_restock(raw: object, path: str = "restock_request") -> RestockData:
     )
 
 
-PARSERS: dict[str, Callable[[object, str], RecordData]] = {
+PARSERS: dict[str, Callable[[object, str, RecordVocabulary], RecordData]] = {
     "visit": parse_visit,
     "price_check": parse_price_check,
     "store_update": parse_store_update,

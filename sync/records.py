@@ -40,12 +40,13 @@ from sync.record_fields import (
     expect_uuid,
 )
 from sync.record_parsers import PARSERS
+from sync.vocabulary import RecordVocabulary
 
 __all__ = [
     "RECORD_TYPES", "SCHEMA_VERSION", "UPGRADE_STEPS", "Envelope", "EnvelopeError",
     "Finding", "FollowUp", "PriceCheckData", "Record", "RecordData", "RecordError",
     "RestockData", "RestockLine", "StoreUpdateData", "TicketData", "VisitData",
-    "parse_envelope", "parse_record", "register_upgrade", "upgrade_payload",
+    "RecordVocabulary", "parse_envelope", "parse_record", "register_upgrade", "upgrade_payload",
 ]
 
 SCHEMA_VERSION = 1
@@ -156,9 +157,12 @@ def _as_is(value: object, path: str) -> object:
     return value
 
 
-def parse_record(raw: object, *, schema_version: int = SCHEMA_VERSION) -> Record:
+def parse_record(raw: object, vocabulary: RecordVocabulary, *,
+                 schema_version: int = SCHEMA_VERSION) -> Record:
     """Validate one raw record (upgrading it from ``schema_version`` first).
 
+    ``vocabulary`` carries the rules' code lists, money and phone rules (the
+    application passes `webapp.rules.record_vocabulary.RECORD_VOCABULARY`).
     Raises :class:`RecordError` naming the first problem found.
     """
     record_id = _peek_id(raw)
@@ -172,7 +176,7 @@ def parse_record(raw: object, *, schema_version: int = SCHEMA_VERSION) -> Record
         kind = f.req("type", expect_code, codes=RECORD_TYPES, what="record type")
         hlc = f.req("hlc", _expect_hlc)
         seq = f.opt("seq", expect_int, lo=1)
-        data = PARSERS[kind](f.req("data", _as_is), kind)
+        data = PARSERS[kind](f.req("data", _as_is), kind, vocabulary)
         if getattr(data, "corrects", None) == record_id:
             raise FieldError(f"{kind}.corrects", "a record cannot correct itself")
     except FieldError as err:

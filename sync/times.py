@@ -1,8 +1,6 @@
-"""Times from phones: never in the future, and the ISO week in the distributor's zone."""
+"""Times from phones: never in the future."""
 
 from datetime import datetime, timedelta
-from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from .context import PushContext
 
@@ -15,10 +13,3 @@ def clamp_future(moment: datetime, ctx: PushContext) -> tuple[datetime, bool]:
     if moment - ctx.now > timedelta(milliseconds=ctx.max_skew_ms):
         return ctx.now, True
     return moment, False
-
-
-@lru_cache(maxsize=1024)  # a push repeats its moments; equal instants share a week
-def iso_week_of(moment: datetime, timezone: str) -> str:
-    """The ISO week (e.g. 2026-W48) of a moment, in the given zone."""
-    local = moment.astimezone(ZoneInfo(timezone)).isocalendar()
-    return f"{local.year}-W{local.week:02d}"

@@ -1,17 +1,14 @@
 """Error pages for browsers, JSON errors for the API and sync endpoints."""
 
-from flask import Flask, g, jsonify, make_response, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
+from .htmx import wants_json
 from .services.write_lock import is_lock_failure
-
-
-def _wants_json() -> bool:
-    return getattr(g, "wants_json", False) or request.path.startswith(("/api/", "/sync/"))
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -20,13 +17,13 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         message = _("Your form expired or was sent from elsewhere. Reload the page and try again.")
-        if _wants_json():
+        if wants_json():
             return jsonify(error="csrf", message=error.description), 400
         return render_template("errors/error.html", code=400, message=message), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        if _wants_json():
+        if wants_json():
             return jsonify(error=error.name.lower().replace(" ", "_"),
                            message=error.description), error.code
         messages = {
@@ -45,7 +42,7 @@ def register_error_handlers(app: Flask) -> None:
         db.session.rollback()
         app.logger.warning("database busy on %s: %s", request.path, error.orig)
         retry_after = str(app.config["BUSY_RETRY_AFTER_S"])
-        if _wants_json():
+        if wants_json():
             response = jsonify(error="busy", message="the server is busy; send the same "
                                                      f"request again after {retry_after} s")
         else:
@@ -60,7 +57,7 @@ def register_error_handlers(app: Flask) -> None:
     def server_error(error: Exception):
         db.session.rollback()
         app.logger.exception("unhandled error", exc_info=error)
-        if _wants_json():
+        if wants_json():
             return jsonify(error="server_error", message="internal error; retry later"), 500
         message = _("Something went wrong on our side. Nothing you saved was lost; try again.")
         return render_template("errors/error.html", code=500, message=message), 500

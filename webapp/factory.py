@@ -116,14 +116,15 @@ def _init_extensions(app: Flask) -> None:
     def unauthorized():
         from flask import jsonify, redirect, url_for
 
-        if request.path.startswith(("/api/", "/sync/")):
+        from .htmx import wants_json
+
+        if wants_json():
             return jsonify(error="unauthorized", message="sign in or send a valid token"), 401
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
     @app.before_request
     def remember_request_start():
         g.user = current_user
-        g.wants_json = request.path.startswith(("/api/", "/sync/"))
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import current_app, session
-from flask_babel import LazyString, get_locale
+from flask_babel import LazyString, pgettext
 from flask_login import current_user
 
 from .rules import code_labels
@@ -49,8 +49,17 @@ def compile_catalogs(directory: Path = TRANSLATIONS) -> list[Path]:
 
 
 def code_label(kind: str, code) -> str:
-    """A stored code's words in the current language (the pages' one label lookup)."""
-    return code_labels.code_label(kind, code, str(get_locale()))
+    """A stored code's words in the current language (the pages' one label lookup).
+
+    Gettext with the kind as context (`rules.code_labels`). A page never breaks on a
+    code it does not know (a newer phone may send one): it shows as itself, and the
+    raw-code page test (tests/integration/test_no_raw_codes.py) keeps every known code
+    labelled.
+    """
+    if code is None:
+        return ""
+    english = code_labels.CODE_LABELS[kind].get(str(code))
+    return str(code) if english is None else pgettext(kind, english)
 
 
 def lazy_code_labels(kind: str) -> dict[str, LazyString]:

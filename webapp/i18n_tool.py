@@ -29,11 +29,14 @@ def catalogue_path(language: str) -> Path:
 def extract_command(output: Path) -> list[str]:
     """pybabel extract of every gettext string in webapp/ and templates/ into `output`.
 
+    `msg(kind, english)` marks the words of a stored code (`webapp.rules.code_labels`).
+
     Babel skips folders starting with "_" unless told otherwise: templates/_macros
     holds shared strings, so only hidden folders and caches are ignored here.
     """
     return [sys.executable, "-m", "babel.messages.frontend", "extract",
             "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
+            "-k", "msg:1c,2",  # rules.code_labels: a code's words, its kind as context
             "--ignore-dirs", ".* __pycache__", "--no-location", "--sort-output",
             "-o", str(output), str(ROOT)]
 

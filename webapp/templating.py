@@ -1,4 +1,4 @@
-"""Jinja filters and globals: money in yuan, local times, languages, asset names."""
+"""Jinja filters and globals: money in yuan, refusal reasons, local times, languages, assets."""
 
 from datetime import date, datetime
 
@@ -6,19 +6,23 @@ from flask import Flask, current_app
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 
+from sync.refusals import refusal_code
+
 from .i18n import code_label
+from .rules.prices import YUAN_INPUT_PATTERN, format_yuan
 
 HTMX_JS = "vendor/htmx-2.0.11.min.js"
 IDB_JS = "vendor/idb-8.0.4.umd.js"
 
 
 def yuan(fen: int | None) -> str:
-    """Integer fen as a yuan amount with two decimals: 2350 → '23.50'."""
-    if fen is None:
-        return ""
-    sign = "-" if fen < 0 else ""
-    fen = abs(int(fen))
-    return f"{sign}{fen // 100}.{fen % 100:02d}"
+    """Integer fen as a yuan amount with two decimals: 2350 → '23.50' (rules.prices)."""
+    return "" if fen is None else format_yuan(int(fen))
+
+
+def refusal(reason: str | None) -> str:
+    """Why the server refused a record, in the reader's language (sync.refusals codes)."""
+    return code_label("refusal", refusal_code(reason))
 
 
 def localtime(moment: datetime | None, fmt: str = "short") -> str:
@@ -38,6 +42,9 @@ def localdate(day: date | None, fmt: str = "medium") -> str:
 def register_template_helpers(app: Flask) -> None:
     """Install the filters and globals every template may use."""
     app.jinja_env.filters["yuan"] = yuan
+    app.jinja_env.filters["refusal"] = refusal
+    app.jinja_env.filters["refusal_code"] = refusal_code
+    app.jinja_env.globals["yuan_pattern"] = YUAN_INPUT_PATTERN
     app.jinja_env.filters["localtime"] = localtime
     app.jinja_env.filters["localdate"] = localdate
     app.jinja_env.globals["code_label"] = code_label

@@ -1,14 +1,15 @@
 /* The price check's guide-price warning, on the phone: the rule of webapp/rules/prices.py
  * (above when (shelf - guide) / guide × 100 > the above tolerance; below likewise), with
- * the tolerances and the translated texts the server put on the form. Works offline. */
+ * the tolerances, the money pattern (prices.YUAN_INPUT_PATTERN: groups yuan and fen) and
+ * the translated texts the server put on the form. Works offline. */
 (function (root) {
   'use strict';
   if (root.RoundsPriceWarning) return;
   var doc = root.document;
-  var YUAN = /^([0-9]+)(?:\.([0-9]{1,2}))?$/;
 
-  function fen(text) {
-    var m = YUAN.exec(String(text || '').trim());
+  function fen(form, text) {
+    var pattern = form.getAttribute('data-yuan-pattern');
+    var m = pattern ? new RegExp('^(?:' + pattern + ')$').exec(String(text || '')) : null;
     return m ? Number(m[1]) * 100 + Number(((m[2] || '') + '00').slice(0, 2)) : null;
   }
   // tolerances are decimals like 5.0: compare in thousandths so 5 % is exactly 5 %
@@ -16,7 +17,7 @@
 
   /** The warning for `typed` against `guideFen` ('' when fine or not a price yet). */
   function warning(form, typed, guideFen) {
-    var shelf = fen(typed);
+    var shelf = fen(form, typed);
     if (shelf === null || !guideFen) return '';
     var diff = shelf - guideFen;
     var above = diff * 100 * 1000 > milli(form.getAttribute('data-price-above-pct')) * guideFen;

@@ -8,9 +8,9 @@ from PIL import Image
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
-from sync.times import iso_week_of
 from webapp import clock
 from webapp.models import Store, User
+from webapp.rules.cadence import iso_week_of
 from webapp.scope import visible_stores
 
 

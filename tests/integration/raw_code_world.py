@@ -15,7 +15,6 @@ from webapp.models.store import DELIVERY_METHODS
 from webapp.rules import (
     cadence,
     codes,
-    labels,
     prices,
     restock,
     ticket_deadlines,
@@ -23,6 +22,7 @@ from webapp.rules import (
     ticket_taxonomy,
     visit_trust,
 )
+from webapp.rules.code_labels import CODE_LABELS
 from webapp.rules.codes import (
     STORE_EDITABLE_FIELDS,
     RestockReason,
@@ -38,8 +38,8 @@ def every_visit_flag_visit(db, rep, store) -> Visit:
     """A finished visit carrying every trust flag (photo and clock flags included)."""
     started = utcnow() - timedelta(hours=3)
     visit = Visit(id=str(uuid.uuid4()), store_id=store.id, rep_id=rep.id, started_at=started,
-                  ended_at=started + timedelta(minutes=2), purposes=list(labels.PURPOSE_LABELS),
-                  notes="all flags", findings={}, flags=list(labels.VISIT_FLAG_LABELS))
+                  ended_at=started + timedelta(minutes=2), purposes=list(CODE_LABELS["purpose"]),
+                  notes="all flags", findings={}, flags=list(CODE_LABELS["visit_flag"]))
     db.session.add(visit)
     return visit
 
@@ -53,7 +53,7 @@ def build(db, client, make_web, web, password) -> dict:
     records = [record("visit", visit_data(store.id), seq=1)]
     # one ticket per category, under the kind the taxonomy files it under
     for category in TicketCategory:
-        kind = next(k for k in labels.KIND_LABELS
+        kind = next(k for k in CODE_LABELS["ticket_kind"]
                     if category in ticket_taxonomy.categories_for(k))
         records.append(record("ticket", {"store_id": store.id, "kind": kind,
                                          "category": str(category), "description": "x"}))
@@ -61,10 +61,10 @@ def build(db, client, make_web, web, password) -> dict:
         records.append(record("restock_request", {
             "store_id": store.id, "reason": str(reason), "note": "", "wanted_by": wanted,
             "lines": [{"product_id": product.id, "quantity": 5}]}))
-    for method in labels.DELIVERY_METHOD_LABELS:  # HQ-maintained: waits as a store change
+    for method in CODE_LABELS["delivery_method"]:  # HQ-maintained: waits as a store change
         records.append(store_update(store.id, store.version, {"delivery_method": method}))
     # one broken record of every type, for the quarantine
-    records += [record(kind, {"store_id": store.id}) for kind in labels.RECORD_TYPE_LABELS]
+    records += [record(kind, {"store_id": store.id}) for kind in CODE_LABELS["record_type"]]
     records.append(record("price_check", price_data(store.id, product.id, shelf_price="1.00")))
     results = push(client, device, records).get_json()["results"]
     assert all(r["status"] in ("applied", "rejected") for r in results), results
@@ -80,10 +80,10 @@ def build(db, client, make_web, web, password) -> dict:
     _cycle(db, Ticket, "status", list(TicketStatus)[:3])  # open statuses stay on the lists
     _cycle(db, Ticket, "severity", list(Severity))
     _cycle(db, Ticket, "tier", list(Tier))
-    _cycle(db, RestockRequest, "status", list(labels.RESTOCK_STATUS_LABELS))
-    _cycle(db, Order, "status", list(labels.ORDER_STATUS_LABELS)[:4])
-    grades = list(labels.GRADE_LABELS)
-    methods = list(labels.DELIVERY_METHOD_LABELS)
+    _cycle(db, RestockRequest, "status", list(CODE_LABELS["restock_status"]))
+    _cycle(db, Order, "status", list(CODE_LABELS["order_status"])[:4])
+    grades = list(CODE_LABELS["grade"])
+    methods = list(CODE_LABELS["delivery_method"])
     for index, store_id in enumerate(db.session.scalars(select(Store.id).order_by(Store.id))):
         db.session.execute(update(Store).where(Store.id == store_id).values(
             grade=grades[index % len(grades)]))

@@ -13,12 +13,11 @@ from sqlalchemy import select
 from sync_helpers import price_data, push, record, register, rep_world
 from time_helpers import ago_iso, move_clock_to, suite_now, today
 
-from sync.times import iso_week_of
 from webapp import clock
 from webapp.models import CalendarDay, PriceCheck, RestockRequest, Store, Ticket, User
 from webapp.rep.today_data import today_round
 from webapp.request_context import service_settings, work_calendar
-from webapp.rules.cadence import price_check_deadline
+from webapp.rules.cadence import iso_week_of, price_check_deadline
 from webapp.seed import SeedSpec, seed_database
 from webapp.services.change_feed import touch_tickets
 

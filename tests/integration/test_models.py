@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from sync.times import iso_week_of
 from webapp import clock
 from webapp.models import (
     Order,
@@ -20,6 +19,7 @@ from webapp.models import (
     Visit,
     new_uuid,
 )
+from webapp.rules.cadence import iso_week_of
 
 
 def _store(db, **overrides) -> Store:

@@ -12,6 +12,7 @@ import pytest
 from raw_code_world import build, snake_case_codes
 from sqlalchemy import select
 
+from sync.refusals import refusal_code
 from webapp.models import QuarantinedRecord
 
 SHOWN_AS_SENT = {"code", "pre", "textarea", "script", "style"}
@@ -84,3 +85,39 @@ def test_no_raw_code_on_any_page(world, db, web, make_web, language):
             if raw:
                 found[url] = sorted(raw)
     assert found == {}
+
+
+ENGLISH_WORDS = re.compile(r"\b(?:is required|is outside|unknown field|is not a|expected|"
+                           r"must not|cannot|not allowed|does not exist)\b")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_quarantine_says_why_in_words_not_the_parsers_english(world, db, web, language):
+    """Each refusal reason has a code (sync.refusals) and a translated label: the list
+    shows the label only; an item shows it too, the English kept as a support detail."""
+    items = db.session.scalars(select(QuarantinedRecord)).all()
+    web.login("hq")
+    web.post_form("/language", {"locale": language, "next": "/hq/"}, page="/hq/")
+    listing = web.client.get("/hq/sync/quarantine?status=all").get_data(as_text=True)
+    for item in items:
+        assert item.error not in listing
+        assert refusal_code(item.error) != "other", item.error
+        label = code_label_in(language, "refusal", refusal_code(item.error))
+        assert label in listing
+        page = web.client.get(f"/hq/sync/quarantine/{item.id}").get_data(as_text=True)
+        parser = ReadableText()
+        parser.feed(page)
+        readable = "\n".join(parser.parts)
+        assert label in readable
+        if language == "zh":
+            assert not ENGLISH_WORDS.search(readable), item.error
+    assert "<code>" not in listing.split('id="quarantine-table"', 1)[1]
+
+
+def code_label_in(language: str, kind: str, code: str) -> str:
+    from flask import current_app
+    from flask_babel import force_locale
+
+    from webapp.i18n import code_label
+    with current_app.test_request_context("/"), force_locale(language):
+        return code_label(kind, code)

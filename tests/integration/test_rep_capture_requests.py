@@ -63,6 +63,15 @@ def test_store_update_with_a_bad_phone_explains_and_keeps_the_typing(web, rep, d
     assert count(db, StoreChange) == changes and count(db, QuarantinedRecord) == kept
 
 
+def test_a_phone_typed_with_spaces_is_stored_without_them(web, rep, db):
+    """One phone rule (rules.phones) on the form, in the parser and in the store."""
+    url = f"/rep/stores/{rep.id}/info"
+    typed = fill(form_fields(page(web, url)), {"r0.data.changes.phone": "139 1234 5678"})
+    assert post(web, url, typed).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Store, rep.id).phone == "13912345678"
+
+
 def test_store_update_with_nothing_changed_says_so(web, rep, db):
     url = f"/rep/stores/{rep.id}/info"
     response = post(web, url, form_fields(page(web, url)))

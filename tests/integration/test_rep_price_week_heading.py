@@ -14,10 +14,10 @@ import pytest
 from capture_helpers import page, store_of
 from sqlalchemy import delete, select
 
-from sync.times import iso_week_of
 from webapp import clock
 from webapp.models import PriceCheck, User
 from webapp.rep.price_views import price_products
+from webapp.rules.cadence import iso_week_of
 
 SKIP_HINTS = ("本周已完成", "其他商品会跳过", "Complete for this week")
 

@@ -15,17 +15,10 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, ValidationError
 
 from ..i18n import lazy_code_labels
-from ..rules.store_changes import validate_phone
+from ..rules.phones import validate_phone
 from ..services.refusals import ActionRefused
 
-FIELD_LABELS = {
-    "phone": _l("Phone"),
-    "owner_name": _l("Owner name"),
-    "address": _l("Address"),
-    "opening_hours": _l("Opening hours"),
-    "business_type": _l("Business type"),
-    "delivery_method": _l("Delivery method"),
-}
+FIELD_LABELS = lazy_code_labels("store_field")
 DELIVERY_LABELS = lazy_code_labels("delivery_method")
 
 

@@ -2,7 +2,6 @@
 
 from datetime import UTC, datetime, timedelta
 
-from flask import request
 from flask_babel import format_timedelta, get_locale
 from flask_login import current_user
 from sqlalchemy import select
@@ -20,11 +19,6 @@ from .views import bp
 def acting_user() -> User:
     """The signed-in user as a model instance (not the proxy), for the sync actions."""
     return current_user._get_current_object()
-
-
-def invalid_status() -> int:
-    """422 for a form sent back with errors; 200 to htmx, which swaps only 2xx answers."""
-    return 200 if request.headers.get("HX-Request") == "true" else 422
 
 
 @bp.app_template_filter("hlc_moment")

@@ -5,15 +5,15 @@ flash and a 303 back to the list without JavaScript. Out of scope is a 404.
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.roles import role_required
 from ..extensions import db
 from ..htmx import is_htmx_fragment_request, render_page_or_fragment
+from ..i18n import code_label
 from ..request_context import service_settings
-from ..rules import labels
+from ..rules import codes
 from ..services.refusals import ActionRefused
 from ..services.restock import (
     STATUS_FILTERS,
@@ -30,12 +30,11 @@ from .views import HQ_ROLES, bp
 
 def restock_labels() -> dict:
     """Reason and status names in the user's language."""
-    lang = str(get_locale())
     return {
-        "reason_names": {c: labels.label(labels.RESTOCK_REASON_LABELS, c, lang)
-                         for c in labels.RESTOCK_REASON_LABELS},
-        "status_names": {c: labels.label(labels.RESTOCK_STATUS_LABELS, c, lang)
-                         for c in labels.RESTOCK_STATUS_LABELS},
+        "reason_names": {c: code_label("restock_reason", c)
+                         for c in codes.values(codes.RestockReason)},
+        "status_names": {c: code_label("restock_status", c)
+                         for c in codes.values(codes.RestockStatus)},
         "settings": service_settings(),
     }
 

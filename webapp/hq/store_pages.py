@@ -12,7 +12,7 @@ from wtforms import SelectChoice
 
 from ..auth.roles import role_required
 from ..extensions import db
-from ..htmx import is_htmx_fragment_request
+from ..htmx import invalid_form_status, is_htmx_fragment_request
 from ..models import ReferenceItem, SyncConflict, utcnow
 from ..request_context import service_settings, work_calendar
 from ..rules.store_changes import change_due_by
@@ -23,7 +23,7 @@ from ..services.store_changes import approve_store_change, reject_store_change, 
 from ..services.stores import hq_edit_store
 from .forms import FIELD_LABELS, ConfirmForm, ReasonForm, StoreEditForm
 from .forms import refusal_message as refused
-from .page_helpers import acting_user, business_type_names, invalid_status
+from .page_helpers import acting_user, business_type_names
 from .sync_queries import find_store_change, pending_store_changes
 from .views import HQ_ROLES, bp
 
@@ -132,20 +132,20 @@ def edit_store(store_id: int):
         form.version.data = store.version
         return _edit_page(store, form)
     if not form.validate_on_submit():
-        return _edit_page(store, form, invalid_status())
+        return _edit_page(store, form, invalid_form_status())
     if form.version.data != store.version:
         # Someone (a phone, HQ) changed the store since this form was opened: saving the
         # form's old values would silently undo that change. Show the new values first.
         form.version.data, form.version.raw_data = store.version, [str(store.version)]
         flash(_("This store was changed while you were editing. Check the current values "
                 "shown under each field, then save again."), "error")
-        return _edit_page(store, form, invalid_status(), changed_since=True)
+        return _edit_page(store, form, invalid_form_status(), changed_since=True)
     try:
         results = hq_edit_store(db.session, store, acting_user(), form.values(), clock=server_hlc())
     except ActionRefused as error:
         db.session.rollback()
         flash(refused(error), "error")
-        return _edit_page(store, form, invalid_status())
+        return _edit_page(store, form, invalid_form_status())
     db.session.commit()
     if results:
         fields = ", ".join(str(FIELD_LABELS[r.field]) for r in results)

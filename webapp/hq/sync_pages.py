@@ -15,7 +15,7 @@ from sync.json_input import JSONInputError, loads_bounded
 
 from ..auth.roles import role_required
 from ..extensions import db
-from ..htmx import is_htmx_fragment_request, render_page_or_fragment
+from ..htmx import invalid_form_status, is_htmx_fragment_request, render_page_or_fragment
 from ..models import Device, User
 from ..request_context import push_context
 from ..scope import sees_everything
@@ -25,7 +25,7 @@ from ..services.quarantine import discard_quarantined, reapply_quarantined
 from ..services.refusals import ActionRefused
 from .forms import ChoiceForm, PayloadForm, ReasonForm
 from .forms import refusal_message as refused
-from .page_helpers import acting_user, business_type_names, invalid_status
+from .page_helpers import acting_user, business_type_names
 from .sync_queries import (
     describe_sources,
     find_conflict,
@@ -179,25 +179,25 @@ def reapply_item(item_id: int):
     form = PayloadForm()
     text = form.payload.data or ""
     if not form.validate_on_submit():
-        return render_item(item, text, payload_form=form, status=invalid_status())
+        return render_item(item, text, payload_form=form, status=invalid_form_status())
     payload, error = parse_payload(text)
     store_id = payload_store_id(payload)
     if error is None and not sees_everything(current_user) and (
             store_id is None or not stores_by_id(db.session, current_user, {store_id})):
         error = _("The record must name a store of your region.")
     if error is not None:
-        return render_item(item, text, payload_form=form, error=error, status=invalid_status())
+        return render_item(item, text, payload_form=form, error=error, status=invalid_form_status())
     try:
         result = reapply_quarantined(db.session, push_context(acting_user()), item, payload)
     except ActionRefused as refusal:
         db.session.rollback()
         return render_item(_item_or_404(item_id), text, payload_form=form,
-                           error=refused(refusal), status=invalid_status())
+                           error=refused(refusal), status=invalid_form_status())
     db.session.commit()
     if result["status"] == "rejected":
         message = _("Still refused: %(error)s", error=result.get("error", ""))
         return render_item(item, text, payload_form=form, error=message,
-                           status=invalid_status())
+                           status=invalid_form_status())
     flash(_("The record was applied (%(status)s).", status=result["status"]), "success")
     return redirect(url_for("hq.quarantine"), code=303)
 
@@ -209,13 +209,13 @@ def discard_item(item_id: int):
     item = _item_or_404(item_id)
     form = ReasonForm()
     if not form.validate_on_submit():
-        return render_item(item, reason_form=form, status=invalid_status())
+        return render_item(item, reason_form=form, status=invalid_form_status())
     try:
         discard_quarantined(db.session, item, acting_user(), form.reason.data)
     except ActionRefused as refusal:
         db.session.rollback()
         return render_item(_item_or_404(item_id), reason_form=form, error=refused(refusal),
-                           status=invalid_status())
+                           status=invalid_form_status())
     db.session.commit()
     flash(_("The record was discarded."), "success")
     return redirect(url_for("hq.quarantine"), code=303)

@@ -10,11 +10,12 @@ from ..auth.roles import role_required
 from ..extensions import db
 from ..models import Order, RestockRequest, Store, Ticket, Visit, utcnow
 from ..rules.roles import HQ_ROLES
+from ..rules.ticket_status import SETTLED_STATUSES
 from ..scope import visible_store_ids, visible_stores
 
 bp = Blueprint("hq", __name__, url_prefix="/hq")
 # what the dashboard counts as no longer open (its tiles open the same rows)
-CLOSED_TICKET_STATUSES = ("closed", "resolved", "callback_done")
+CLOSED_TICKET_STATUSES = SETTLED_STATUSES  # rules.ticket_status
 CLOSED_ORDER_STATUSES = ("delivered", "cancelled")
 
 

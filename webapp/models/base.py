@@ -21,6 +21,16 @@ NAMING_CONVENTION = {
 }
 
 
+def one_of(column: str, codes: tuple[str, ...]) -> str:
+    """The CHECK text allowing exactly `codes` in `column`: "grade IN ('A','B')".
+
+    The code lists are the rules' (`webapp.rules.codes`); the generated text is the
+    one the migrations wrote, so the schema does not change (tests/integration/test_models.py).
+    """
+    quoted = ",".join(f"'{code}'" for code in codes)
+    return f"{column} IN ({quoted})"
+
+
 class UTCDateTime(TypeDecorator):
     """A timestamp stored in UTC and always returned timezone-aware (UTC).
 

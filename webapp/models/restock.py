@@ -5,13 +5,14 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, utcnow
+from ..rules.codes import RestockReason, RestockStatus, values
+from .base import Base, one_of, utcnow
 from .product import Product
 from .store import Store
 from .user import User
 
-RESTOCK_REASONS = ("wedding", "funeral", "reception", "group_purchase", "stock_out")
-RESTOCK_STATUSES = ("submitted", "approved", "rejected", "fulfilled", "followed_up")
+RESTOCK_REASONS = values(RestockReason)
+RESTOCK_STATUSES = values(RestockStatus)
 
 
 class RestockRequest(Base):
@@ -19,14 +20,8 @@ class RestockRequest(Base):
 
     __tablename__ = "restock_request"
     __table_args__ = (
-        CheckConstraint(
-            "reason IN ('wedding','funeral','reception','group_purchase','stock_out')",
-            name="reason",
-        ),
-        CheckConstraint(
-            "status IN ('submitted','approved','rejected','fulfilled','followed_up')",
-            name="status",
-        ),
+        CheckConstraint(one_of("reason", RESTOCK_REASONS), name="reason"),
+        CheckConstraint(one_of("status", RESTOCK_STATUSES), name="status"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

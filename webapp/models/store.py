@@ -5,19 +5,25 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, utcnow
+from ..rules.codes import (
+    STORE_EDITABLE_FIELDS,
+    DeliveryMethod,
+    StoreChangeStatus,
+    StoreGrade,
+    values,
+)
+from .base import Base, one_of, utcnow
 from .geo import Territory
 from .user import User
 
-GRADES = ("A", "B", "C", "D", "E")
+GRADES = values(StoreGrade)
 MARKET_TYPES = ("urban", "rural")
-DELIVERY_METHODS = ("home_delivery", "pickup_point", "delegated_delivery")
+DELIVERY_METHODS = values(DeliveryMethod)
 SETTLEMENT_METHODS = ("electronic", "cash")
 STORE_STATUSES = ("active", "suspended", "closed")
+STORE_CHANGE_STATUSES = values(StoreChangeStatus)
 # The fields a phone may change through a store_update record (sync contract).
-EDITABLE_FIELDS = (
-    "phone", "owner_name", "address", "opening_hours", "business_type", "delivery_method",
-)
+EDITABLE_FIELDS = STORE_EDITABLE_FIELDS
 
 
 class ReferenceItem(Base):
@@ -42,12 +48,9 @@ class Store(Base):
 
     __tablename__ = "store"
     __table_args__ = (
-        CheckConstraint("grade IN ('A','B','C','D','E')", name="grade"),
+        CheckConstraint(one_of("grade", GRADES), name="grade"),
         CheckConstraint("market_type IN ('urban','rural')", name="market_type"),
-        CheckConstraint(
-            "delivery_method IN ('home_delivery','pickup_point','delegated_delivery')",
-            name="delivery_method",
-        ),
+        CheckConstraint(one_of("delivery_method", DELIVERY_METHODS), name="delivery_method"),
         CheckConstraint("settlement IN ('electronic','cash')", name="settlement"),
         CheckConstraint("status IN ('active','suspended','closed')", name="status"),
         CheckConstraint("version >= 1", name="version_positive"),
@@ -99,7 +102,7 @@ class StoreChange(Base):
 
     __tablename__ = "store_change"
     __table_args__ = (
-        CheckConstraint("status IN ('pending','applied','rejected')", name="status"),
+        CheckConstraint(one_of("status", STORE_CHANGE_STATUSES), name="status"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # client UUID

@@ -5,16 +5,15 @@ from datetime import date, datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, utcnow
+from ..rules.codes import Severity, TicketKind, TicketStatus, Tier, values
+from .base import Base, one_of, utcnow
 from .store import Store
 from .user import User
 
-TICKET_KINDS = ("complaint", "request", "inquiry", "suggestion", "praise")
-SEVERITIES = ("general", "major_b", "major_a")
-TICKET_STATUSES = (
-    "new", "acknowledged", "in_progress", "resolved", "callback_done", "closed", "reopened",
-)
-TIERS = ("first_responder", "market_manager", "head_of_unit")
+TICKET_KINDS = values(TicketKind)
+SEVERITIES = values(Severity)
+TICKET_STATUSES = values(TicketStatus)
+TIERS = values(Tier)
 
 
 class Ticket(Base):
@@ -25,18 +24,10 @@ class Ticket(Base):
 
     __tablename__ = "ticket"
     __table_args__ = (
-        CheckConstraint(
-            "kind IN ('complaint','request','inquiry','suggestion','praise')", name="kind"
-        ),
-        CheckConstraint("severity IN ('general','major_b','major_a')", name="severity"),
-        CheckConstraint(
-            "status IN ('new','acknowledged','in_progress','resolved','callback_done','closed',"
-            "'reopened')",
-            name="status",
-        ),
-        CheckConstraint(
-            "tier IN ('first_responder','market_manager','head_of_unit')", name="tier"
-        ),
+        CheckConstraint(one_of("kind", TICKET_KINDS), name="kind"),
+        CheckConstraint(one_of("severity", SEVERITIES), name="severity"),
+        CheckConstraint(one_of("status", TICKET_STATUSES), name="status"),
+        CheckConstraint(one_of("tier", TIERS), name="tier"),
         CheckConstraint("goods_value_fen IS NULL OR goods_value_fen >= 0", name="goods_nonneg"),
         CheckConstraint(
             "satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5", name="satisfaction_range"

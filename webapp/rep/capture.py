@@ -19,12 +19,14 @@ from werkzeug.datastructures import FileStorage
 
 from sync.form_records import FormRecordError, records_from_form, stamp_missing_clocks
 from sync.records import RecordError, parse_record
+from sync.refusals import refusal_code
 
 from ..extensions import db
 from ..models import User
 from ..photo_messages import photo_message
 from ..photo_store import PhotoError, store_photo
 from ..request_context import push_context
+from ..rules.record_vocabulary import RECORD_VOCABULARY
 from ..services.push import apply_batch
 
 GENERAL = "_"  # the error key of a problem that belongs to no single field
@@ -88,14 +90,17 @@ def _error_key(row: int, message: str) -> str:
 
 
 def readable_problem(message: str) -> str:
-    """A parser's English reason (kept for HQ) as words the rep reads in their language."""
-    detail = message.split(": ", 1)[-1]
-    if detail == "is required":
+    """A parser's English reason (kept for HQ) as words the rep reads in their language.
+
+    The reason's code is `sync.refusals.refusal_code`'s; the bounds come from the text.
+    """
+    code, detail = refusal_code(message), message.split(": ", 1)[-1]
+    if code == "required":
         return _("This is required.")
-    if too_long := re.fullmatch(r"is \d+ characters long \(max (\d+)\)", detail):
-        return _("At most %(n)s characters.", n=too_long[1])
-    if outside := re.search(r" is outside (\S+)\.\.(\S+)$", detail):
-        return _("Enter a value from %(low)s to %(high)s.", low=outside[1], high=outside[2])
+    if code == "too_long" and (limit := re.search(r"\(max (\d+)\)$", detail)):
+        return _("At most %(n)s characters.", n=limit[1])
+    if code == "out_of_range" and (bounds := re.search(r" is outside (\S+)\.\.(\S+)$", detail)):
+        return _("Enter a value from %(low)s to %(high)s.", low=bounds[1], high=bounds[2])
     return _("This value is not valid: check it.")
 
 
@@ -110,7 +115,7 @@ def check_and_apply(capture: Capture, user: User) -> Capture:
     stamp_missing_clocks(capture.records, ctx.clock)
     for index, record in enumerate(capture.records):
         try:
-            parse_record(record)
+            parse_record(record, RECORD_VOCABULARY)
         except RecordError as error:
             capture.errors.setdefault(_error_key(capture.row(index), error.message),
                                       readable_problem(error.message))

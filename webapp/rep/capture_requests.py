@@ -12,22 +12,20 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
-from webapp.rules import labels
-
 from .. import clock
 from ..auth.roles import role_required
 from ..extensions import db
 from ..htmx import render_page_or_fragment
+from ..i18n import code_label
 from ..models import ReferenceItem, RestockRequest, Ticket
 from ..request_context import service_settings
+from ..rules import codes
 from ..templating import localtime
 from . import forms
 from .capture import check_and_apply, new_record_id, read_records, save_photos
 from .capture_views import back_to_store, form_again, visible_store_or_404
 from .price_views import price_products
 from .views import bp
-
-REQUIRED_STORE_FIELDS = ("phone", "owner_name", "address")
 
 
 def _store_update_page(store, values, errors, again=False):
@@ -72,7 +70,7 @@ def store_update_form(store_id: int):
         return _store_update_page(store, MultiDict(), {})
     capture = read_records(request.form.items(multi=True), store.id, "store_update")
     if not capture.errors and capture.records:
-        capture.errors = forms.store_update_problems(capture.records[0], REQUIRED_STORE_FIELDS)
+        capture.errors = forms.store_update_problems(capture.records[0])
     capture = check_and_apply(capture, current_user)
     if not capture.saved:
         return _store_update_page(store, request.form, capture.errors, again=True)
@@ -86,19 +84,19 @@ def store_update_form(store_id: int):
 def _ticket_page(store, values, errors, again=False):
     context = {"store": store, "values": values, "errors": errors, "new_id": new_record_id(),
                "now": clock.now().isoformat(timespec="seconds"),
-               "kinds": list(labels.KIND_LABELS), "groups": forms.ticket_category_groups(),
-               "facts": forms.TICKET_FACT_LABELS, "lang": str(get_locale()), "labels": labels}
+               "kinds": codes.values(codes.TicketKind), "groups": forms.ticket_category_groups(),
+               "facts": forms.TICKET_FACT_LABELS}
     if again:
         return form_again("rep/ticket.html", **context)
     return render_template("rep/ticket.html", **context)
 
 
-def ticket_message(ticket: Ticket, lang: str) -> str:
+def ticket_message(ticket: Ticket) -> str:
     """The ticket's number, severity, tier and deadlines, as the rules set them."""
     text = _("Ticket %(number)s saved: %(severity)s, handled by %(tier)s. You are its first "
              "responder.", number=ticket.number,
-             severity=labels.label(labels.SEVERITY_LABELS, ticket.severity, lang),
-             tier=labels.label(labels.TIER_LABELS, ticket.tier, lang))
+             severity=code_label("severity", ticket.severity),
+             tier=code_label("tier", ticket.tier))
     if ticket.first_answer_due_at:
         text += " " + _("First answer by %(when)s.", when=localtime(ticket.first_answer_due_at))
     if ticket.temp_measure_due_at:
@@ -128,7 +126,7 @@ def ticket_form(store_id: int):
         for problem in save_photos(current_user, request.files.getlist("photos"),
                                    request.form.getlist("photo_kind"), "ticket", ticket.id):
             flash(_("Photo not saved: %(problem)s", problem=problem), "error")
-    return back_to_store(store, ticket_message(ticket, str(get_locale())),
+    return back_to_store(store, ticket_message(ticket),
                          "success" if ticket.severity == "general" else "info")
 
 
@@ -140,8 +138,8 @@ def _restock_page(store, values, errors, again=False):
     today = clock.today(settings.timezone)
     context = {"store": store, "values": values, "errors": errors, "new_id": new_record_id(),
                "products": price_products(store), "settings": settings, "recent": recent,
-               "reasons": list(labels.RESTOCK_REASON_LABELS), "lang": str(get_locale()),
-               "labels": labels, "today": today.isoformat(), "line_count": 5}
+               "reasons": codes.values(codes.RestockReason),
+               "today": today.isoformat(), "line_count": 5}
     if again:
         return form_again("rep/restock.html", **context)
     return render_template("rep/restock.html", **context)
@@ -177,7 +175,6 @@ def ticket_saved(store_id: int, ticket_id):
     store = visible_store_or_404(store_id)
     ticket = db.session.scalar(select(Ticket).where(Ticket.id == str(ticket_id),
                                                     Ticket.store_id == store.id))
-    lang = str(get_locale())
     return render_page_or_fragment(
         "rep/ticket_saved.html", "rep/partial/ticket_saved.html", store=store, ticket=ticket,
-        ticket_id=str(ticket_id), labels=labels, lang=lang)
+        ticket_id=str(ticket_id))

@@ -7,19 +7,18 @@ Every POST turns the form into sync records and applies them with `apply_batch`
 from datetime import datetime, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
-from webapp.rules import labels
-
 from .. import clock
 from ..auth.roles import role_required
 from ..extensions import db
+from ..htmx import invalid_form_status
 from ..models import OpenCheckIn, Visit, utcnow
+from ..rules import codes
 from ..scope import get_visible_store
 from . import forms
 from .capture import check_and_apply, new_record_id, read_records, save_photos
@@ -38,8 +37,7 @@ def visible_store_or_404(store_id: int):
 
 def form_again(template: str, **context):
     """Show a form again with its errors and everything typed (htmx swaps only 2xx)."""
-    status = 200 if request.headers.get("HX-Request") == "true" else 422
-    return render_template(template, **context), status
+    return render_template(template, **context), invalid_form_status()
 
 
 def back_to_store(store, message: str, category: str = "success"):
@@ -116,8 +114,7 @@ def _visit_page(store, visit, values, errors, again=False):
         except ValueError:
             checked_in = None
     context = {"store": store, "visit": visit, "values": values, "errors": errors,
-               "checked_in": checked_in, "purposes": list(labels.PURPOSE_LABELS),
-               "labels": labels, "lang": str(get_locale()),
+               "checked_in": checked_in, "purposes": codes.values(codes.VisitPurpose),
                "finding_labels": forms.FINDING_LABELS,
                "offline_visit": {"id": new_record_id(), "started_at": "", "lat": None,
                                  "lng": None, "accuracy_m": None}}
@@ -165,7 +162,7 @@ def visit_form(store_id: int):
     message = _("Visit saved: %(minutes)d min.", minutes=minutes)
     if saved.flags:
         message += " " + _("Noted for HQ: %(flags)s.",
-                           flags=forms.flag_names(saved.flags, str(get_locale())))
+                           flags=forms.flag_names(saved.flags))
     for problem in problems:
         flash(_("Photo not saved: %(problem)s", problem=problem), "error")
     return back_to_store(store, message)

@@ -11,23 +11,16 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from sync.record_parsers import _PHONE_RE
-from webapp.i18n import lazy_code_labels
+from webapp.i18n import code_label, lazy_code_labels
 from webapp.rules import ticket_taxonomy
-from webapp.rules.code_labels import code_label
+from webapp.rules.codes import STORE_REQUIRED_FIELDS
+from webapp.rules.phones import PHONE_INPUT_PATTERN, validate_phone
+from webapp.rules.prices import parse_yuan
 
-YUAN_RE = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
-PHONE_PATTERN = _PHONE_RE.pattern
-FINDING_LABELS = {
-    "display": _l("Display"), "stock": _l("Stock"), "price_tags": _l("Price tags"),
-    "cleanliness": _l("Cleanliness"), "competing_products": _l("Competing products"),
-}
+PHONE_PATTERN = PHONE_INPUT_PATTERN
+FINDING_LABELS = lazy_code_labels("finding_area")
 DELIVERY_LABELS = lazy_code_labels("delivery_method")
-STORE_FIELD_LABELS = {
-    "phone": _l("Phone"), "owner_name": _l("Owner"), "address": _l("Address"),
-    "opening_hours": _l("Opening hours"), "business_type": _l("Business type"),
-    "delivery_method": _l("Delivery method"),
-}
+STORE_FIELD_LABELS = lazy_code_labels("store_field")
 TICKET_FACT_LABELS = {
     "safety_incident": _l("Fire, accident or injury"),
     "product_harm": _l("Counterfeit or harmful goods"),
@@ -40,9 +33,27 @@ TICKET_FACT_LABELS = {
 }
 
 
-def flag_names(flags: list[str], lang: str) -> str:
-    """Trust flags as words (data for HQ, never a verdict)."""
-    return ", ".join(code_label("visit_flag", flag, lang) for flag in flags)
+def is_amount(typed: object) -> bool:
+    """Whether a typed price is an amount in yuan by the one money rule (rules.prices)."""
+    try:
+        parse_yuan(str(typed))
+    except ValueError:
+        return False
+    return True
+
+
+def is_phone(typed: object) -> bool:
+    """Whether a typed phone is a number by the one phone rule (rules.phones)."""
+    try:
+        validate_phone(str(typed))
+    except ValueError:
+        return False
+    return True
+
+
+def flag_names(flags: list[str]) -> str:
+    """Trust flags as words in the user's language (data for HQ, never a verdict)."""
+    return ", ".join(code_label("visit_flag", flag) for flag in flags)
 
 
 def ticket_category_groups() -> list[tuple[str, list[str]]]:
@@ -77,24 +88,24 @@ def price_problems(records: list[dict], row_of: dict[str, int]) -> dict[str, str
         price = data.get("shelf_price")
         if price is None:
             problems[f"r{row}.shelf_price"] = _("Enter the shelf price.")
-        elif not YUAN_RE.fullmatch(str(price)):
+        elif not is_amount(price):
             problems[f"r{row}.shelf_price"] = _("Write the price in yuan, like 23.50.")
         if data.get("stock_units") is None:
             problems[f"r{row}.stock_units"] = _("Enter the stock on hand (0 if none).")
     return problems
 
 
-def store_update_problems(record: dict, required: tuple[str, ...]) -> dict[str, str]:
+def store_update_problems(record: dict) -> dict[str, str]:
     """Something changed; the phone is a number; required fields are not blanked."""
     changes = record.get("data", {}).get("changes") or {}
     problems = {}
     if not changes:
         problems["r0._"] = _("Nothing changed: type the new value of what changed.")
     phone = changes.get("phone")
-    if phone is not None and not _PHONE_RE.fullmatch(phone):
+    if phone is not None and not is_phone(phone):
         problems["r0.changes.phone"] = _(
             "Write a mobile number (11 digits, starting with 1) or a landline like 0871-1234567.")
-    for name in required:
+    for name in STORE_REQUIRED_FIELDS:
         if name in changes and not str(changes[name]).strip():
             problems[f"r0.changes.{name}"] = _("This cannot be empty.")
     return problems
@@ -113,7 +124,7 @@ def ticket_problems(record: dict) -> dict[str, str]:
         except ValueError:
             problems["r0.category"] = _("This category does not fit the kind of ticket.")
     value = data.get("goods_value")
-    if value is not None and not YUAN_RE.fullmatch(str(value)):
+    if value is not None and not is_amount(value):
         problems["r0.goods_value"] = _("Write the value in yuan, like 120.50.")
     return problems
 

@@ -12,8 +12,8 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
-from sync.times import iso_week_of
-from webapp.rules.prices import price_deviation
+from webapp.rules.cadence import iso_week_of
+from webapp.rules.prices import format_yuan, parse_yuan, price_deviation
 
 from .. import clock
 from ..auth.roles import role_required
@@ -68,15 +68,17 @@ def _warnings(products, values, settings) -> dict[int, str]:
 
 def price_warning_text(product: Product, typed: str, settings) -> str:
     """The inline warning for a typed shelf price ('' when fine or not a price yet)."""
-    if not typed or not forms.YUAN_RE.fullmatch(typed.strip()) or not product.guide_price_fen:
+    if not typed or not product.guide_price_fen:
         return ""
-    yuan, _dot, fen = typed.strip().partition(".")
-    deviation = price_deviation(int(yuan) * 100 + int((fen + "00")[:2]), product.guide_price_fen,
-                                settings)
+    try:
+        shelf_fen = parse_yuan(typed)
+    except ValueError:
+        return ""
+    deviation = price_deviation(shelf_fen, product.guide_price_fen, settings)
     if deviation.flag == "ok":
         return ""
     percent = round(abs(deviation.ratio) * 100)
-    guide = f"{product.guide_price_fen / 100:.2f}"
+    guide = format_yuan(product.guide_price_fen)
     if deviation.flag == "above":
         return _("%(pct)d%% above the guide price ¥%(guide)s", pct=percent, guide=guide)
     return _("%(pct)d%% below the guide price ¥%(guide)s", pct=percent, guide=guide)

@@ -8,12 +8,11 @@ is drawn from the phone's outbox (static/js/outbox-page.js); the server sends th
 from flask import render_template, request
 from flask_login import current_user
 
-from sync.times import iso_week_of
-
 from ..auth.roles import role_required
 from ..extensions import db
 from ..models import utcnow
 from ..request_context import service_settings, work_calendar
+from ..rules.cadence import iso_week_of
 from .today_data import territory_stores
 from .views import bp
 

@@ -21,17 +21,17 @@ from ..rules.cadence import (
     StoreCadence,
     StoreVisitStatus,
     VisitState,
+    due_stores,
     iso_week_key,
     price_check_due,
-    visit_status,
 )
 from ..rules.calendar import WorkCalendar, to_utc
 from ..rules.route import Stop, route_order
 from ..rules.settings import ServiceSettings
+from ..rules.ticket_status import OPEN_STATUSES
 from ..scope import store_filter, visible_store_ids
 from .deadlines import TicketClock, ticket_clock
 
-OPEN_TICKET_STATUSES = ("new", "acknowledged", "in_progress", "reopened")
 TICKETS_SHOWN = 15  # the most urgent; the page says how many more are open
 
 
@@ -47,7 +47,7 @@ NEXT_TICKET_DEADLINE = case(
 def open_tickets(where) -> Select:
     """(ticket, number of open tickets matching `where`), nearest next deadline first."""
     return (select(Ticket, func.count().over())
-            .where(where, Ticket.status.in_(OPEN_TICKET_STATUSES))
+            .where(where, Ticket.status.in_(OPEN_STATUSES))
             .order_by(NEXT_TICKET_DEADLINE.is_(None), NEXT_TICKET_DEADLINE, Ticket.number))
 
 
@@ -132,8 +132,7 @@ def today_round(session: Session, user: User, day: date, now: datetime,
     stores = [store for store, _, _ in rows]
     by_id = {s.id: s for s in stores}
     cadence = [StoreCadence(s.id, s.grade, visited, s.is_sample) for s, visited, _ in rows]
-    due = {v.store_id: v for v in visit_status(cadence, day, settings, calendar)
-           if v.state is not VisitState.NOT_DUE}
+    due = {v.store_id: v for v in due_stores(cadence, day, settings, calendar)}
     missing = {s.id: m for s, _, checked in rows
                if (m := _missing_price_check(s, day, checked, settings)) is not None}
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from .calendar import DEFAULT_CALENDAR, WorkCalendar
 from .codes import StoreGrade
@@ -112,9 +114,18 @@ def due_stores(
 
 
 def iso_week_key(day: date) -> str:
-    """The ISO week of `day` as stored on price checks, e.g. "2026-W48"."""
+    """The ISO week of `day` as stored on price checks, e.g. "2026-W48".
+
+    The one ISO-week rule: pages, the push path and the seed all name weeks with it.
+    """
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+@lru_cache(maxsize=1024)  # a push repeats its moments; equal instants share a week
+def iso_week_of(moment: datetime, timezone: str) -> str:
+    """The ISO week (e.g. "2026-W48") of a moment, in the distributor's zone."""
+    return iso_week_key(moment.astimezone(ZoneInfo(timezone)).date())
 
 
 def price_check_deadline(day: date, settings: ServiceSettings = DEFAULT_SETTINGS) -> date:

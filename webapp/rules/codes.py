@@ -2,10 +2,17 @@
 
 The database models (CHECK constraints) and the sync API store exactly these
 strings, so every enum here is a `StrEnum` whose values must never change.
-Their zh/en labels live in `webapp.rules.labels`.
+Their words come from gettext (`webapp.rules.code_labels` marks them). The models
+build their CHECK constraints from these enums and the sync parsers receive them
+through `webapp.rules.record_vocabulary`: this module is the one list of each.
 """
 
 from enum import StrEnum
+
+
+def values(codes: type[StrEnum]) -> tuple[str, ...]:
+    """The stored strings of an enum, in declaration order (for tuples and constraints)."""
+    return tuple(str(member) for member in codes)
 
 
 class TicketKind(StrEnum):
@@ -122,6 +129,24 @@ class VisitPurpose(StrEnum):
     INFO_COLLECTION = "info_collection"
 
 
+class FindingArea(StrEnum):
+    """What a rep looks at during a visit (spec §2.3), in the order the form shows them."""
+
+    DISPLAY = "display"
+    STOCK = "stock"
+    PRICE_TAGS = "price_tags"
+    CLEANLINESS = "cleanliness"
+    COMPETING_PRODUCTS = "competing_products"
+
+
+class DeliveryMethod(StrEnum):
+    """How a store receives its goods [002 配送方式]."""
+
+    HOME_DELIVERY = "home_delivery"
+    PICKUP_POINT = "pickup_point"
+    DELEGATED_DELIVERY = "delegated_delivery"
+
+
 class RestockReason(StrEnum):
     """Why a store needs an emergency restock [000 红白喜事、会议接待] [000 团购]."""
 
@@ -150,8 +175,10 @@ class StoreChangeStatus(StrEnum):
     REJECTED = "rejected"
 
 
-# The store fields a phone may change through a store_update record (sync contract,
-# same tuple as `webapp.models.store.EDITABLE_FIELDS`).
+# The store fields a phone may change through a store_update record (sync contract;
+# `webapp.models.store.EDITABLE_FIELDS` is this tuple).
 STORE_EDITABLE_FIELDS: tuple[str, ...] = (
     "phone", "owner_name", "address", "opening_hours", "business_type", "delivery_method",
 )
+# The store fields that may be changed but never blanked (a store must stay reachable).
+STORE_REQUIRED_FIELDS: tuple[str, ...] = ("phone", "owner_name", "address")

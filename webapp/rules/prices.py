@@ -15,9 +15,6 @@ from fractions import Fraction
 
 from .settings import DEFAULT_SETTINGS, ServiceSettings
 
-# The largest amount a database INTEGER column holds (PostgreSQL int4).
-MAX_FEN = 2_147_483_647
-
 
 class PriceFlag(StrEnum):
     """Where the shelf price stands against the guide price."""
@@ -58,36 +55,60 @@ def price_deviation(
     return PriceDeviation(shelf_fen, guide_fen, diff, float(ratio), flag)
 
 
-_YUAN = re.compile(r"([0-9]+)(?:\.([0-9]{1,2}))?")
+# The largest amount the rules accept: 9 999 999.99 yuan (seven whole digits). It is
+# the sync API's documented limit, and it leaves room below a 32-bit database column
+# (2 147 483 647) for sums of a few amounts.
+MAX_FEN = 999_999_999
+_YUAN = re.compile(r"([0-9]{1,7})(?:\.([0-9]{1,2}))?")
+# The same rule for a form's `pattern` attribute and the phone's price warning
+# (static/js/price-warning.js reads it from the form): groups are yuan and fen.
+YUAN_INPUT_PATTERN = r"\s*([0-9]{1,7})(?:[.]([0-9]{1,2}))?\s*"
+
+
+class AmountError(ValueError):
+    """An amount typed by a person that is not one; ``code`` says why, for a label.
+
+    Codes: ``not_text``, ``empty``, ``negative``, ``decimals`` (three or more),
+    ``too_large`` (over ``MAX_FEN``), ``format`` (anything else: symbols, separators,
+    full-width digits, "23." or ".5").
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def parse_yuan(text: str) -> int:
     """A yuan amount typed by a person ("23.5", "23.50", "23") as fen (2350).
 
-    Strict: ASCII digits, at most two decimals, not negative, no symbols or
-    separators. ValueError explains what is wrong.
+    The one money rule for every input (forms, the sync API, HQ): surrounding
+    whitespace is dropped; then ASCII digits, at most seven before the point and
+    at most two after it, not negative, no symbols or separators. Raises
+    :class:`AmountError` (a ValueError) whose ``code`` says what is wrong.
     """
     if not isinstance(text, str):
-        raise ValueError(f"an amount must be text like 23.50, not {text!r}")
+        raise AmountError("not_text", f"an amount must be text like 23.50, not {text!r}")
     cleaned = text.strip()
     if not cleaned:
-        raise ValueError("enter an amount in yuan, e.g. 23.50")
-    if cleaned.startswith("-"):
-        raise ValueError("an amount cannot be negative")
+        raise AmountError("empty", "enter an amount in yuan, e.g. 23.50")
+    if re.fullmatch(r"-[0-9]+(?:\.[0-9]+)?", cleaned):
+        raise AmountError("negative", "an amount cannot be negative")
     match = _YUAN.fullmatch(cleaned)
     if match is None:
         if re.fullmatch(r"[0-9]+\.[0-9]{3,}", cleaned):
-            raise ValueError("an amount in yuan has at most two decimals (fen)")
-        raise ValueError(f"{cleaned!r} is not an amount in yuan; write it like 23.50")
+            raise AmountError("decimals", "an amount in yuan has at most two decimals (fen)")
+        if re.fullmatch(r"[0-9]{8,}(?:\.[0-9]{1,2})?", cleaned):
+            raise AmountError("too_large", "the amount is too large (at most 9999999.99)")
+        raise AmountError("format", f"{cleaned!r} is not an amount in yuan; write it like 23.50")
     whole, decimals = match.group(1), (match.group(2) or "").ljust(2, "0")
-    fen = int(whole) * 100 + int(decimals)
-    if fen > MAX_FEN:
-        raise ValueError("the amount is too large")
-    return fen
+    return int(whole) * 100 + int(decimals)
 
 
 def format_yuan(fen: int) -> str:
-    """Fen as a yuan amount with two decimals: 2350 → "23.50", -5 → "-0.05"."""
+    """Fen as a yuan amount with two decimals: 2350 → "23.50", -5 → "-0.05".
+
+    The one money format: pages (the ``yuan`` filter) and the sync API's pull both use it.
+    """
     if isinstance(fen, bool) or not isinstance(fen, int):
         raise ValueError(f"an amount in fen must be a whole number, not {fen!r}")
     sign = "-" if fen < 0 else ""

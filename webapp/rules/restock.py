@@ -45,15 +45,6 @@ class LineLike(Protocol):
     quantity: int
 
 
-def check_reason(reason: str) -> RestockReason:
-    """`reason` as an enum; ValueError naming the allowed reasons otherwise."""
-    try:
-        return RestockReason(reason)
-    except ValueError:
-        allowed = ", ".join(RestockReason)
-        raise ValueError(f"unknown restock reason {reason!r}; use one of: {allowed}") from None
-
-
 def validate_restock_request(
     lines: Iterable[tuple[int, int] | LineLike],
     recent_requests: int = 0,
@@ -176,6 +167,6 @@ def sales_followup_check(
 
 __all__ = [
     "FollowupResult", "FollowupVerdict", "IllegalTransition", "RESTOCK_TRANSITIONS",
-    "RestockDecision", "RestockReason", "RestockStatus", "check_reason", "decide",
+    "RestockDecision", "RestockReason", "RestockStatus", "decide",
     "followup_due", "restock_transition", "sales_followup_check", "validate_restock_request",
 ]

@@ -12,7 +12,7 @@ Stops without coordinates follow their group in territory order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .visit_trust import distance_m
@@ -75,11 +75,6 @@ def route_order(stops: Iterable[Stop], start: tuple[float, float] | None = None)
         if last_located:
             here = (last_located[-1].lat, last_located[-1].lng)
     return legs
-
-
-def route_length_m(legs: Sequence[RouteLeg]) -> float:
-    """The total of the known legs, in metres."""
-    return round(sum(leg.leg_m or 0.0 for leg in legs), 1)
 
 
 def parse_position(lat: str | None, lng: str | None) -> tuple[float, float] | None:

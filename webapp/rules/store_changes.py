@@ -1,4 +1,4 @@
-"""Store info changes: who may apply which field, the 1-working-day rule, phone numbers.
+"""Store info changes: who may apply which field, the 1-working-day rule.
 
 A change of a store's basic information must be in the system within one working
 day [000 要求在一个工作日内完成]. A rep applies simple contact fields at once; fields
@@ -8,7 +8,6 @@ categories [000 对零售客户的类别进行准确维护]. Which is which is a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +17,11 @@ from . import roles
 from .calendar import DEFAULT_CALENDAR, WorkCalendar, to_utc
 from .codes import STORE_EDITABLE_FIELDS, StoreChangeStatus
 from .metrics import MetricResult, on_time_rate
+from .phones import validate_phone
 from .settings import DEFAULT_SETTINGS, ServiceSettings
+
+__all__ = ["ChangeTiming", "change_due_by", "needs_hq", "on_time_rate_of_changes",
+           "split_change", "validate_phone"]  # validate_phone lives in rules.phones
 
 
 def change_due_by(
@@ -86,34 +89,3 @@ def on_time_rate_of_changes(
     """
     pairs = [(change_due_by(c.reported_at, calendar, settings), c.decided_at) for c in changes]
     return on_time_rate(pairs, to_utc(now), settings)
-
-
-_MOBILE = re.compile(r"1[3-9][0-9]{9}")
-_LANDLINE = re.compile(r"0[0-9]{2,3}-?[0-9]{7,8}")
-_ALLOWED = re.compile(r"[0-9 \-]+")
-
-
-def validate_phone(value: str) -> str:
-    """A Chinese mobile (1[3-9] + 9 digits) or landline (0 + area code, 7–8 digits) number.
-
-    Spaces are dropped; the area-code hyphen is kept as typed. Returns the cleaned
-    number or raises ValueError with a message fit for the form.
-    """
-    text = (value or "").strip()
-    if not text:
-        raise ValueError("enter a phone number")
-    if not _ALLOWED.fullmatch(text):
-        raise ValueError("a phone number may contain only digits, spaces and one hyphen")
-    number = text.replace(" ", "")
-    if number.startswith("1"):
-        if _MOBILE.fullmatch(number):
-            return number
-        raise ValueError("a mobile number has 11 digits and starts with 13–19, e.g. 13812345678")
-    if number.startswith("0"):
-        if _LANDLINE.fullmatch(number):
-            return number
-        raise ValueError(
-            "a landline number is an area code (0 and 2–3 digits) and a 7–8 digit number, "
-            "e.g. 0876-1234567"
-        )
-    raise ValueError("a phone number starts with 1 (mobile) or 0 (landline with area code)")

@@ -30,6 +30,11 @@ TICKET_TRANSITIONS: dict[str, frozenset[str]] = {
     S.REOPENED: frozenset({S.IN_PROGRESS}),
 }
 
+# Settled: the matter is dealt with (resolved, called back, closed); every other status
+# is open and keeps the ticket on the rep's round and HQ's open counts.
+SETTLED_STATUSES: tuple[str, ...] = (S.RESOLVED, S.CALLBACK_DONE, S.CLOSED)
+OPEN_STATUSES: tuple[str, ...] = tuple(s for s in S if s not in SETTLED_STATUSES)
+
 _REFUSALS = {
     (S.NEW, S.IN_PROGRESS): "acknowledge the ticket first: the customer's first answer "
     "(首问负责) must be recorded before work starts",

@@ -7,13 +7,11 @@ exactly, a visit shorter than a minimum. The thresholds are settings.
 """
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 from .calendar import to_utc
-from .codes import VisitPurpose
 from .settings import DEFAULT_SETTINGS, ServiceSettings
 
 EARTH_RADIUS_M = 6_371_000.0
@@ -83,18 +81,3 @@ def visit_trust(
         if minutes < settings.visit_min_minutes:
             flags.append(VisitFlag.SHORT_VISIT)
     return VisitTrust(tuple(flags), distance)
-
-
-def check_purposes(purposes: Iterable[str]) -> tuple[VisitPurpose, ...]:
-    """A visit's purposes as enums: at least one, each known, none twice (spec §2.3)."""
-    items = [str(p) for p in purposes]
-    if not items:
-        raise ValueError("a visit needs at least one purpose")
-    unknown = [p for p in items if p not in set(VisitPurpose)]
-    if unknown:
-        raise ValueError(
-            f"unknown visit purpose(s) {', '.join(unknown)}; use: {', '.join(VisitPurpose)}"
-        )
-    if len(set(items)) != len(items):
-        raise ValueError("a visit purpose is listed twice")
-    return tuple(VisitPurpose(p) for p in items)

@@ -21,12 +21,12 @@ from ..models import (
     SurveyAnswer,
     Visit,
 )
+from ..rules.cadence import cadence_days, iso_week_key
+from ..rules.codes import RestockReason, VisitPurpose, values
 from . import vocabulary as V
 from .people import World
 
-CADENCE_DAYS = {"A": 1, "B": 7, "C": 15, "D": 30, "E": 365}
-PURPOSES = ["routine", "promotion", "complaint_followup", "training", "delivery_issue",
-            "info_collection"]
+PURPOSES = list(values(VisitPurpose))
 
 
 def rng_uuid(rng: random.Random) -> str:
@@ -47,7 +47,7 @@ def seed_visits(session: Session, rng: random.Random, world: World, days: list[d
     rows = []
     for store in world.stores:
         rep = world.rep_ids[world.territory_ids.index(store["territory_id"])]
-        step = CADENCE_DAYS[store["grade"]]
+        step = cadence_days(store["grade"])
         i = rng.randrange(0, min(step, len(days)))
         while i < len(days):
             day = days[i]
@@ -87,14 +87,13 @@ def seed_price_checks(session: Session, rng: random.Random, world: World, days: 
             if day > days[-1]:
                 continue
             moment = local_moment(day, rng.uniform(9, 17), tz)
-            iso = day.isocalendar()
             for product in world.assortment[store["id"]]:
                 guide = world.product_prices[product][0]
                 drift = rng.choice((0, 0, 0, 0, 500, 1000, -500, 2000))
                 rows.append({
                     "id": rng_uuid(rng), "store_id": store["id"], "product_id": product,
                     "rep_id": rep, "observed_at": moment,
-                    "iso_week": f"{iso.year}-W{iso.week:02d}",
+                    "iso_week": iso_week_key(day),
                     "shelf_price_fen": max(0, guide + drift), "guide_price_fen": guide,
                     "stock_units": rng.randrange(0, 40),
                     "out_of_stock_days": rng.choice((0, 0, 0, 0, 1, 2, 5)),
@@ -174,8 +173,7 @@ def seed_restock_and_feedback(session: Session, rng: random.Random, world: World
             rid = rng_uuid(rng)
             requests.append({
                 "id": rid, "store_id": store["id"], "requested_by_id": rep,
-                "reason": rng.choice(("wedding", "funeral", "reception", "group_purchase",
-                                      "stock_out")),
+                "reason": rng.choice(values(RestockReason)),
                 "note": "", "wanted_by": day + timedelta(days=3),
                 "status": "submitted" if recent else rng.choice(("approved", "fulfilled",
                                                                  "followed_up", "rejected")),

@@ -8,9 +8,10 @@ from sqlalchemy import select, update
 
 from sync.outcome import Outcome, Rejection
 from sync.records import Record
-from sync.times import clamp_future, iso_week_of
+from sync.times import clamp_future
 
 from ..models import PriceCheck
+from ..rules.cadence import iso_week_of
 from .bulk import insert_rows
 from .change_feed import allocate_change_seqs
 from .context import PushContext

@@ -18,6 +18,7 @@ from sync.outcome import Outcome
 from sync.records import SCHEMA_VERSION, Record, RecordError, parse_record
 
 from ..models import AuditLog, QuarantinedRecord, SyncReceipt
+from ..rules.record_vocabulary import RECORD_VOCABULARY
 from ..rules.roles import RECORD_TYPES_BY_ROLE
 from .bulk import insert_rows, select_where_in
 from .context import PushContext
@@ -115,7 +116,7 @@ def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEM
     quarantined_seqs: list[int | None] = []
     for index, raw in enumerate(raw_records):
         try:
-            record = parse_record(raw, schema_version=schema_version)
+            record = parse_record(raw, RECORD_VOCABULARY, schema_version=schema_version)
         except RecordError as error:
             refused.append((index, error.record_id or _raw_id(raw), str(error)))
             quarantined_seqs.append(_raw_seq(raw))

@@ -19,7 +19,9 @@ from sync.store_merge import FieldResult
 
 from ..models import ReferenceItem, Store, StoreChange, StoreFieldClock, User
 from ..models.store import DELIVERY_METHODS, EDITABLE_FIELDS
-from ..rules.store_changes import split_change, validate_phone
+from ..rules.codes import STORE_REQUIRED_FIELDS
+from ..rules.phones import validate_phone
+from ..rules.store_changes import split_change
 from .audit import record_audit
 from .bulk import insert_rows
 from .change_feed import allocate_change_seqs
@@ -30,7 +32,6 @@ from .store_fields import merge_loaded_fields, merge_store_fields
 
 MAX_LENGTHS = {"phone": 32, "owner_name": 100, "address": 300, "opening_hours": 100,
                "business_type": 32, "delivery_method": 20}
-REQUIRED_FIELDS = ("phone", "owner_name", "address")
 
 
 def _known_business_types(ctx: PushContext, records: list[Record]) -> set[str]:
@@ -133,7 +134,7 @@ def clean_store_values(session: Session, values: dict[str, Any]) -> dict[str, st
         if field not in EDITABLE_FIELDS:
             raise ActionRefused("invalid_value", f"{field}: not an editable store field")
         text = value.strip() if isinstance(value, str) else ""
-        if field in REQUIRED_FIELDS and not text:
+        if field in STORE_REQUIRED_FIELDS and not text:
             raise ActionRefused("invalid_value", f"{field}: must not be empty")
         if len(text) > MAX_LENGTHS[field]:
             raise ActionRefused("invalid_value", f"{field}: longer than {MAX_LENGTHS[field]}")

@@ -1,10 +1,20 @@
 """Price compliance against the guide price; yuan text ↔ integer fen."""
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from webapp.rules.prices import MAX_FEN, PriceFlag, format_yuan, parse_yuan, price_deviation
+from webapp.rules.prices import (
+    MAX_FEN,
+    YUAN_INPUT_PATTERN,
+    AmountError,
+    PriceFlag,
+    format_yuan,
+    parse_yuan,
+    price_deviation,
+)
 from webapp.rules.settings import ServiceSettings
 
 
@@ -42,28 +52,34 @@ def test_price_deviation_refuses_bad_input(shelf, guide, message):
 
 @pytest.mark.parametrize(("text", "fen"), [
     ("23.50", 2350), ("23.5", 2350), ("23", 2300), ("0.05", 5), (" 7.1 ", 710), ("0", 0),
-    ("21474836.47", MAX_FEN),
+    ("9999999.99", MAX_FEN), ("\t23.5\n", 2350), ("0000023.5", 2350),
 ])
 def test_parse_yuan(text, fen):
     assert parse_yuan(text) == fen
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "enter an amount"),
-    ("-1", "cannot be negative"),
-    ("23.505", "at most two decimals"),
-    ("23.", "not an amount"),
-    (".5", "not an amount"),
-    ("1,000", "not an amount"),
-    ("¥23", "not an amount"),
-    ("1e3", "not an amount"),
-    ("２３.５", "not an amount"),  # full-width digits
-    ("21474836.48", "too large"),
-    (23.5, "must be text"),
+@pytest.mark.parametrize(("text", "code", "message"), [
+    ("", "empty", "enter an amount"),
+    ("   ", "empty", "enter an amount"),
+    ("-1", "negative", "cannot be negative"),
+    ("-23.50", "negative", "cannot be negative"),
+    ("23.505", "decimals", "at most two decimals"),
+    ("23.", "format", "not an amount"),
+    (".5", "format", "not an amount"),
+    ("1,000", "format", "not an amount"),
+    ("¥23", "format", "not an amount"),
+    ("1e3", "format", "not an amount"),
+    ("2 3.5", "format", "not an amount"),
+    ("２３.５", "format", "not an amount"),  # full-width digits
+    ("10000000", "too_large", "too large"),  # eight whole digits
+    ("21474836.47", "too_large", "too large"),
+    (23.5, "not_text", "must be text"),
 ])
-def test_parse_yuan_is_strict(text, message):
-    with pytest.raises(ValueError, match=message):
+def test_parse_yuan_is_strict(text, code, message):
+    """One money rule: at most 7 whole digits and 2 decimals, not negative, no symbols."""
+    with pytest.raises(AmountError, match=message) as refused:
         parse_yuan(text)
+    assert refused.value.code == code
 
 
 @pytest.mark.parametrize(("fen", "text"), [
@@ -84,3 +100,20 @@ def test_format_yuan_refuses_non_integers():
 @given(st.integers(min_value=0, max_value=MAX_FEN))
 def test_format_and_parse_round_trip(fen):
     assert parse_yuan(format_yuan(fen)) == fen
+
+
+@pytest.mark.parametrize("text", [
+    "23.50", "23.5", "23", " 7.1 ", "0", "9999999.99", "10000000", "23.505", "23.", ".5",
+    "-1", "1,000", "¥23", "1e3", "２３.５", "", "2 3.5",
+])
+def test_the_form_pattern_is_the_money_rule(text):
+    """Forms and the phone's price warning use YUAN_INPUT_PATTERN; it accepts exactly what
+    parse_yuan accepts, and its groups give the same fen."""
+    match = re.fullmatch(YUAN_INPUT_PATTERN, text)
+    try:
+        fen = parse_yuan(text)
+    except AmountError:
+        assert match is None
+    else:
+        assert match is not None
+        assert int(match[1]) * 100 + int((match[2] or "").ljust(2, "0")) == fen

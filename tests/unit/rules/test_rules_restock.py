@@ -6,10 +6,9 @@ from datetime import date
 
 import pytest
 
-from webapp.rules.codes import RestockReason, RestockStatus
+from webapp.rules.codes import RestockStatus
 from webapp.rules.restock import (
     FollowupVerdict,
-    check_reason,
     decide,
     followup_due,
     restock_transition,
@@ -18,17 +17,6 @@ from webapp.rules.restock import (
 )
 from webapp.rules.settings import ServiceSettings
 from webapp.rules.transitions import IllegalTransition
-
-
-@pytest.mark.parametrize("reason", ["wedding", "funeral", "reception", "group_purchase",
-                                    "stock_out"])  # [000 红白喜事、会议接待] [000 团购]
-def test_restock_reasons(reason):
-    assert check_reason(reason) is RestockReason(reason)
-
-
-def test_unknown_reason_lists_the_choices():
-    with pytest.raises(ValueError, match="use one of: wedding, funeral"):
-        check_reason("birthday")
 
 
 def test_a_request_within_the_limits_has_no_problems():

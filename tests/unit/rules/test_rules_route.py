@@ -1,6 +1,6 @@
 """The round's order: nearest-next from the phone, overdue visits first, stable without GPS."""
 
-from webapp.rules.route import Stop, parse_position, route_length_m, route_order
+from webapp.rules.route import Stop, parse_position, route_order
 
 # Three shops on a line going east (≈ 100 m apart at this latitude) and one unknown.
 WEST = Stop("0003", 23.3695, 104.2430)
@@ -38,11 +38,6 @@ def test_stops_without_coordinates_follow_their_group_in_key_order():
     legs = route_order([NOWHERE, EAST, Stop("0008", None, None), MID], start=(23.3695, 104.2440))
     assert keys(legs) == ["0001", "0002", "0000", "0008"]
     assert legs[-1].leg_m is None
-
-
-def test_route_length_adds_the_known_legs():
-    legs = route_order([MID, EAST, WEST], start=(23.3695, 104.2440))
-    assert 290 < route_length_m(legs) < 320  # mid → east → west: 100 m + 200 m
 
 
 def test_parse_position_accepts_only_real_coordinates():

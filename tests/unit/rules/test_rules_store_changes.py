@@ -1,4 +1,4 @@
-"""Store info changes: applied within 1 working day, split by authority; phone numbers."""
+"""Store info changes: applied within 1 working day, split by authority."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -13,7 +13,6 @@ from webapp.rules.store_changes import (
     needs_hq,
     on_time_rate_of_changes,
     split_change,
-    validate_phone,
 )
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -71,32 +70,3 @@ def test_pending_and_decided_need_consistent_times():
         ChangeTiming(sh(5, 10), "applied")
     with pytest.raises(ValueError):
         ChangeTiming(sh(5, 10), "pending", sh(5, 11))
-
-
-@pytest.mark.parametrize(("raw", "clean"), [
-    ("13812345678", "13812345678"),
-    (" 138 1234 5678 ", "13812345678"),
-    ("19912345678", "19912345678"),
-    ("0876-1234567", "0876-1234567"),
-    ("010-12345678", "010-12345678"),
-    ("087612345678", "087612345678"),
-])
-def test_valid_phone_numbers(raw, clean):
-    assert validate_phone(raw) == clean
-
-
-@pytest.mark.parametrize(("raw", "message"), [
-    ("", "enter a phone number"),
-    ("   ", "enter a phone number"),
-    ("+8613812345678", "only digits"),
-    ("1381234567", "11 digits"),
-    ("12812345678", "starts with 13–19"),
-    ("138123456789", "11 digits"),
-    ("0876-123456", "area code"),
-    ("0876--1234567", "area code"),
-    ("8876123456", "starts with 1 \\(mobile\\) or 0"),
-    ("１３８１２３４５６７８", "only digits"),  # full-width digits from a Chinese IME
-])
-def test_invalid_phone_numbers_get_a_clear_message(raw, message):
-    with pytest.raises(ValueError, match=message):
-        validate_phone(raw)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from webapp.rules import labels
+from webapp.rules.code_labels import CODE_LABELS
 from webapp.rules.codes import Severity
 from webapp.rules.ticket_severity import (
     MAJOR_A_FACTS,
@@ -87,7 +87,7 @@ def test_facts_from_stored_json():
 
 
 def test_every_reason_has_labels_and_a_class():
-    assert set(labels.SEVERITY_REASON_LABELS) == {str(r) for r in SeverityReason}
+    assert set(CODE_LABELS["severity_reason"]) == {str(r) for r in SeverityReason}
     classified = set(MAJOR_A_FACTS) | set(MAJOR_B_FACTS) | {SeverityReason.SAFETY_CATEGORY}
     assert classified == set(SeverityReason)
 

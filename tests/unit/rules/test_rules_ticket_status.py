@@ -96,3 +96,12 @@ def test_callback_satisfaction_is_one_to_five(score):
 def test_callback_satisfaction_outside_one_to_five_is_refused(score):
     with pytest.raises(ValueError, match="1"):
         record_callback(score)
+
+
+def test_open_and_settled_statuses_split_every_status():
+    """The rep's round and HQ's counts read one split: settled = resolved, called back, closed."""
+    from webapp.rules.codes import TicketStatus
+    from webapp.rules.ticket_status import OPEN_STATUSES, SETTLED_STATUSES
+    assert set(SETTLED_STATUSES) == {"resolved", "callback_done", "closed"}
+    assert set(OPEN_STATUSES) | set(SETTLED_STATUSES) == set(TicketStatus)
+    assert not set(OPEN_STATUSES) & set(SETTLED_STATUSES)

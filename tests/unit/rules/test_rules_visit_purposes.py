@@ -2,30 +2,12 @@
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
-from webapp.rules import labels
-from webapp.rules.codes import VisitPurpose
+from webapp.rules.code_labels import CODE_LABELS
 from webapp.rules.settings import ServiceSettings
-from webapp.rules.visit_trust import VisitFlag, check_purposes, visit_trust
+from webapp.rules.visit_trust import VisitFlag, visit_trust
 
 START = datetime(2026, 1, 5, 2, 0, tzinfo=UTC)
 STORE = (23.3695, 104.2440)
-
-
-def test_purposes_are_checked():
-    assert check_purposes(["routine", "training"]) == (
-        VisitPurpose.ROUTINE, VisitPurpose.TRAINING)
-
-
-@pytest.mark.parametrize(("purposes", "message"), [
-    ([], "at least one"),
-    (["routine", "gossip"], "unknown visit purpose"),
-    (["routine", "routine"], "listed twice"),
-])
-def test_bad_purposes_are_refused(purposes, message):
-    with pytest.raises(ValueError, match=message):
-        check_purposes(purposes)
 
 
 def test_thresholds_come_from_the_settings():
@@ -47,4 +29,4 @@ def test_a_store_without_coordinates_has_no_distance():
 def test_every_flag_has_labels():
     # besides the trust rules' flags: the photo checks' and the phone clock's
     extra = {"identical_photo", "near_duplicate_photo", "clock_skew"}
-    assert set(labels.VISIT_FLAG_LABELS) == {str(f) for f in VisitFlag} | extra
+    assert set(CODE_LABELS["visit_flag"]) == {str(f) for f in VisitFlag} | extra

@@ -8,6 +8,7 @@ from sync.record_fields import (
     FieldError,
     Fields,
     describe,
+    expect_amount,
     expect_bool,
     expect_code,
     expect_date,
@@ -18,8 +19,14 @@ from sync.record_fields import (
     expect_number,
     expect_str,
     expect_uuid,
-    expect_yuan,
 )
+from webapp.rules.prices import parse_yuan
+
+
+def expect_yuan(value, path):
+    """The amount validator with the application's money rule."""
+    return expect_amount(value, path, parse=parse_yuan)
+
 
 UUID = "6f9619ff-8b86-d011-b42d-00c04fc964ff"
 
@@ -34,9 +41,10 @@ def problem(check, value, **options) -> str:
 @pytest.mark.parametrize(
     ("value", "fen"),
     [("23.50", 2350), ("23.5", 2350), ("23", 2300), ("0", 0), ("0.01", 1), ("007.5", 750),
-     ("9999999.99", 999999999)],
+     ("9999999.99", 999999999), (" 23.50", 2350), ("23.5\n", 2350)],
 )
 def test_yuan_valid(value, fen):
+    """Money follows the one rule (rules.prices.parse_yuan): surrounding spaces dropped."""
     assert expect_yuan(value, "p") == fen
 
 
@@ -50,7 +58,8 @@ def test_yuan_valid(value, fen):
         ("1e3", 'is not an amount like "23.50"'),
         ("23.", "is not an amount"),
         (".5", "is not an amount"),
-        (" 23.50", "is not an amount"),
+        ("2 3.50", "is not an amount"),
+        ("   ", "is not an amount"),
         ("23,50", "is not an amount"),
         ("２３", "is not an amount"),
         ("", "is not an amount"),

@@ -19,6 +19,7 @@ from sync.records import (
     register_upgrade,
     upgrade_payload,
 )
+from webapp.rules.record_vocabulary import RECORD_VOCABULARY
 
 RID = "6f9619ff-8b86-d011-b42d-00c04fc964ff"
 DATA = {"store_id": 7, "category": "price", "description": "Too dear."}
@@ -30,11 +31,11 @@ def raw(**changes) -> dict:
 
 
 def test_record_fields():
-    record = parse_record(raw(id=RID.upper(), seq=9))
+    record = parse_record(raw(id=RID.upper(), seq=9), RECORD_VOCABULARY)
     assert isinstance(record, Record)
     assert (record.id, record.type, record.seq) == (RID, "ticket", 9)
     assert record.hlc == HLC(1763800000000, 3, "dev-7f3a")
-    assert parse_record(raw(seq=None)).seq is None
+    assert parse_record(raw(seq=None), RECORD_VOCABULARY).seq is None
     assert RECORD_TYPES == ("visit", "price_check", "store_update", "ticket", "restock_request")
     assert SCHEMA_VERSION == 1
 
@@ -64,7 +65,7 @@ def test_record_fields():
 )
 def test_record_rejections(record, message, record_id):
     with pytest.raises(RecordError) as info:
-        parse_record(record)
+        parse_record(record, RECORD_VOCABULARY)
     assert info.value.message.startswith(message)
     assert str(info.value) == info.value.message
     assert info.value.record_id == record_id
@@ -87,7 +88,7 @@ def test_upgrade_rejects_bad_versions(version, message):
         upgrade_payload(raw(), version)
     assert info.value.message.startswith(message) and info.value.record_id == RID
     with pytest.raises(RecordError, match="schema version"):
-        parse_record(raw(), schema_version=version)
+        parse_record(raw(), RECORD_VOCABULARY, schema_version=version)
 
 
 def test_upgrade_chain_runs_steps_in_order(monkeypatch):
@@ -110,7 +111,7 @@ def test_upgrade_chain_runs_steps_in_order(monkeypatch):
     assert upgraded["seq"] == 1 and upgraded["data"]["description"] == "Too dear."
     assert "text" in old["data"]  # the caller's dict is not mutated
     assert upgrade_payload(raw(), 2)["seq"] == 1
-    record = parse_record(old, schema_version=1)
+    record = parse_record(old, RECORD_VOCABULARY, schema_version=1)
     assert (record.seq, record.data.description) == (1, "Too dear.")
 
 
@@ -119,7 +120,7 @@ def test_upgrade_chain_with_missing_step(monkeypatch):
     with pytest.raises(RecordError, match="schema version 1 can no longer be read"):
         upgrade_payload(raw(), 1)
     with pytest.raises(RecordError, match="^record: expected an object"):
-        parse_record([], schema_version=1)
+        parse_record([], RECORD_VOCABULARY, schema_version=1)
 
 
 def body(**changes) -> dict:
@@ -178,7 +179,8 @@ json_values = st.recursive(
 @given(kind=st.sampled_from(RECORD_TYPES), data=json_values, seq=json_values)
 def test_arbitrary_json_only_raises_record_error(kind, data, seq):
     try:
-        parse_record({"id": RID, "type": kind, "hlc": "1:0:d", "seq": seq, "data": data})
+        parse_record({"id": RID, "type": kind, "hlc": "1:0:d", "seq": seq, "data": data},
+                     RECORD_VOCABULARY)
     except RecordError as err:
         assert err.record_id == RID and err.message
 

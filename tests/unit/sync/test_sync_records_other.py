@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from sync.records import RecordError, RestockData, RestockLine, parse_record
+from webapp.rules.record_vocabulary import RECORD_VOCABULARY
 
 RID = "6f9619ff-8b86-d011-b42d-00c04fc964ff"
 PHOTO = "a1b2c3d4-e5f6-4789-8abc-def012345678"
@@ -25,7 +26,7 @@ def parse(kind: str, base: dict, patch: dict | None = None):
     data = copy.deepcopy(base)
     for key, value in (patch or {}).items():
         data.pop(key) if value is DROP else data.__setitem__(key, value)
-    return parse_record({"id": RID, "type": kind, "hlc": "1:0:d", "data": data})
+    return parse_record({"id": RID, "type": kind, "hlc": "1:0:d", "data": data}, RECORD_VOCABULARY)
 
 
 def rejection(kind: str, base: dict, patch: dict) -> str:
@@ -40,6 +41,8 @@ def rejection(kind: str, base: dict, patch: dict) -> str:
     [
         ({"phone": " 13812345678 "}, {"phone": "13812345678"}),
         ({"phone": "021-12345678"}, {"phone": "021-12345678"}),
+        ({"phone": "138 1234 5678"}, {"phone": "13812345678"}),  # rules.phones: spaces dropped
+        ({"phone": "0871 - 1234567"}, {"phone": "0871-1234567"}),
         ({"phone": "075512345678"}, {"phone": "075512345678"}),
         ({"owner_name": " 王芳 ", "address": "人民路 1 号"}, {"owner_name": "王芳",
                                                         "address": "人民路 1 号"}),

@@ -13,6 +13,7 @@ from sync.records import (
     VisitData,
     parse_record,
 )
+from webapp.rules.record_vocabulary import RECORD_VOCABULARY
 
 RID = "6f9619ff-8b86-d011-b42d-00c04fc964ff"
 OTHER = "0b7e5a6c-1f2d-4e3a-9c8b-7a6f5e4d3c2b"
@@ -44,7 +45,7 @@ def parse(kind: str, base: dict, patch: dict | None = None):
     for key, value in (patch or {}).items():
         data.pop(key) if value is DROP else data.__setitem__(key, value)
     raw = {"id": RID, "type": kind, "hlc": "1763800000000:0:dev-7f3a", "data": data}
-    return parse_record(raw)
+    return parse_record(raw, RECORD_VOCABULARY)
 
 
 def rejection(kind: str, base: dict, patch: dict) -> str:
