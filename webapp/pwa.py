@@ -23,7 +23,7 @@ from sync.records import SCHEMA_VERSION
 
 from .extensions import db
 from .models import utcnow
-from .rep.today_data import today_round
+from .rep.queries.today import today_round
 from .static_assets import file_revision
 from .sync_service import service_settings, work_calendar
 from .templating import HTMX_JS, IDB_JS

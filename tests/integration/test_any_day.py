@@ -17,7 +17,7 @@ from sync.changes import touch_tickets
 from sync.times import iso_week_of
 from webapp import clock
 from webapp.models import CalendarDay, PriceCheck, RestockRequest, Store, Ticket, User
-from webapp.rep.today_data import today_round
+from webapp.rep.queries.today import today_round
 from webapp.rules.cadence import price_check_deadline
 from webapp.seed import SeedSpec, seed_database
 from webapp.sync_service import service_settings, work_calendar

@@ -13,11 +13,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
-from ..models import Order, PriceCheck, Product, RestockRequest, Store, Ticket, Visit
-from ..rules.prices import PriceDeviation, price_deviation
-from ..rules.settings import ServiceSettings
-from .deadlines import TicketClock, ticket_clock
-from .today_data import TICKETS_SHOWN, open_tickets
+from ...models import Order, PriceCheck, Product, RestockRequest, Store, Ticket, Visit
+from ...rules.prices import PriceDeviation, price_deviation
+from ...rules.settings import ServiceSettings
+from .tickets import TICKETS_SHOWN, TicketClock, open_tickets, ticket_clock
 
 RECENT_VISITS = 5
 RECENT_ORDERS = 5

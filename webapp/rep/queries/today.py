@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import PriceCheck, RestockRequest, Store, Ticket, User, Visit
-from ..rules.cadence import (
+from ...models import PriceCheck, RestockRequest, Store, Ticket, User, Visit
+from ...rules.cadence import (
     PriceCheckState,
     StoreCadence,
     StoreVisitStatus,
@@ -25,30 +25,11 @@ from ..rules.cadence import (
     price_check_due,
     visit_status,
 )
-from ..rules.calendar import WorkCalendar, to_utc
-from ..rules.route import Stop, route_order
-from ..rules.settings import ServiceSettings
-from ..scope import store_filter, visible_store_ids
-from .deadlines import TicketClock, ticket_clock
-
-OPEN_TICKET_STATUSES = ("new", "acknowledged", "in_progress", "reopened")
-TICKETS_SHOWN = 15  # the most urgent; the page says how many more are open
-
-
-# The deadline `deadlines.ticket_clock` shows: the first answer until it is given,
-# then the resolution.
-NEXT_TICKET_DEADLINE = case(
-    (Ticket.first_answered_at.is_(None) & Ticket.first_answer_due_at.is_not(None),
-     Ticket.first_answer_due_at),
-    else_=Ticket.resolve_due_at,
-)
-
-
-def open_tickets(where) -> Select:
-    """(ticket, number of open tickets matching `where`), nearest next deadline first."""
-    return (select(Ticket, func.count().over())
-            .where(where, Ticket.status.in_(OPEN_TICKET_STATUSES))
-            .order_by(NEXT_TICKET_DEADLINE.is_(None), NEXT_TICKET_DEADLINE, Ticket.number))
+from ...rules.calendar import WorkCalendar, to_utc
+from ...rules.route import Stop, route_order
+from ...rules.settings import ServiceSettings
+from ...scope import store_filter, visible_store_ids
+from .tickets import TICKETS_SHOWN, TicketClock, open_tickets, ticket_clock
 
 
 @dataclass(frozen=True)

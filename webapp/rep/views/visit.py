@@ -1,12 +1,13 @@
-"""The rep's capture pages, part 1: the visit (check in … check out) and shared helpers.
+"""The rep's visit page: check in, the visit form, check out.
 
-Every POST turns the form into sync records and applies them with `apply_batch`
-(webapp/rep/capture.py): the very path a phone's offline upload takes.
+Check-out turns the form into a sync record and applies it with `apply_batch`
+(webapp/rep/capture.py): the very path a phone's offline upload takes. The open
+check-in in between is kept in the database (`OpenCheckIn`), one per rep and store.
 """
 
 from datetime import datetime, timedelta
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,43 +15,15 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
-from webapp.rules import labels
-
-from .. import clock
-from ..auth.roles import role_required
-from ..extensions import db
-from ..models import OpenCheckIn, Visit, utcnow
-from ..scope import get_visible_store
-from . import forms
-from .capture import check_and_apply, new_record_id, read_records, save_photos
-from .views import bp
+from ...auth.roles import role_required
+from ...extensions import db
+from ...models import OpenCheckIn, Visit, utcnow
+from ...rules import labels
+from .. import forms
+from ..capture import check_and_apply, new_record_id, read_records, save_photos
+from .answers import back_to_store, form_again, now_iso, visible_store_or_404
 
 OPEN_VISIT_HOURS = 12  # Rounds default: a check-in left open longer than a working day lapses
-
-
-def visible_store_or_404(store_id: int):
-    """The store if it is in the rep's territory; 404 for any other (GET and POST)."""
-    store = get_visible_store(db.session, current_user, store_id)
-    if store is None:
-        abort(404)
-    return store
-
-
-def form_again(template: str, **context):
-    """Show a form again with its errors and everything typed (htmx swaps only 2xx)."""
-    status = 200 if request.headers.get("HX-Request") == "true" else 422
-    return render_template(template, **context), status
-
-
-def back_to_store(store, message: str, category: str = "success"):
-    """After a capture: 303 to the store page with what happened."""
-    flash(message, category)
-    return redirect(url_for("rep.store", store_id=store.id), 303)
-
-
-def now_iso() -> str:
-    """The server's now, as the ISO text a form field carries."""
-    return clock.now().isoformat(timespec="seconds")
 
 
 def _open_visit(store_id: int) -> dict | None:
@@ -126,7 +99,6 @@ def _visit_page(store, visit, values, errors, again=False):
     return render_template("rep/visit.html", **context)
 
 
-@bp.route("/stores/<int:store_id>/visit", methods=["GET", "POST"])
 @role_required("rep")
 def visit_form(store_id: int):
     """Check in (time + location when allowed); the visit form; check out saves it."""
@@ -171,7 +143,6 @@ def visit_form(store_id: int):
     return back_to_store(store, message)
 
 
-@bp.route("/stores/<int:store_id>/visit/done")
 @role_required("rep")
 def visit_done(store_id: int):
     """Where the offline client goes after queuing a check-out: forget the check-in."""

@@ -9,46 +9,30 @@ after saving, by the same rule (webapp/rules/prices.py).
 from flask import abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from sync.times import iso_week_of
-from webapp.rules.prices import price_deviation
 
-from .. import clock
-from ..auth.roles import role_required
-from ..extensions import db
-from ..models import PriceCheck, Product, StoreProduct
-from ..sync_service import service_settings
-from . import forms
-from .capture import GENERAL, check_and_apply, new_record_id, read_records, save_photos
-from .capture_views import back_to_store, form_again, now_iso, visible_store_or_404
-from .views import bp
-
-
-def price_products(store) -> list[Product]:
-    """The store's assortment (active products); every active product when it has none."""
-    assortment = select(Product).join(StoreProduct, StoreProduct.product_id == Product.id).where(
-        StoreProduct.store_id == store.id, Product.active.is_(True)).order_by(Product.code)
-    products = db.session.scalars(assortment).all()
-    return products or db.session.scalars(
-        select(Product).where(Product.active.is_(True)).order_by(Product.code)).all()
+from ... import clock
+from ...auth.roles import role_required
+from ...extensions import db
+from ...models import PriceCheck, Product
+from ...rules.prices import price_deviation
+from ...sync_service import service_settings
+from .. import forms
+from ..capture import GENERAL, check_and_apply, new_record_id, read_records, save_photos
+from ..queries.capture import latest_price_checks, price_products, products_checked
+from .answers import back_to_store, form_again, now_iso, visible_store_or_404
 
 
 def _price_page(store, values, errors, status=None):
-    products = price_products(store)
-    ids = [p.id for p in products]
-    latest: dict[int, PriceCheck] = {}
-    for check in db.session.scalars(select(PriceCheck).where(
-            PriceCheck.store_id == store.id, PriceCheck.product_id.in_(ids))
-            .order_by(PriceCheck.observed_at.desc())):
-        latest.setdefault(check.product_id, check)
+    products = price_products(db.session, store)
     settings = service_settings()
     week = iso_week_of(clock.now(), settings.timezone)
-    done = db.session.scalar(select(func.count(func.distinct(PriceCheck.product_id))).where(
-        PriceCheck.store_id == store.id, PriceCheck.iso_week == week,
-        PriceCheck.product_id.in_(ids))) or 0
-    context = {"store": store, "products": products, "latest": latest, "done": done,
+    context = {"store": store, "products": products,
+               "latest": latest_price_checks(db.session, store, products),
+               "done": products_checked(db.session, store, products, week),
                "week": week, "values": values, "errors": errors, "observed_at": now_iso(),
                "new_id": new_record_id, "warnings": _warnings(products, values, settings),
                "settings": settings, "back_url": url_for("rep.store", store_id=store.id)}
@@ -82,7 +66,6 @@ def price_warning_text(product: Product, typed: str, settings) -> str:
     return _("%(pct)d%% below the guide price ¥%(guide)s", pct=percent, guide=guide)
 
 
-@bp.route("/stores/<int:store_id>/prices", methods=["GET", "POST"])
 @role_required("rep")
 def price_check_form(store_id: int):
     """Shelf price, stock and out-of-stock days per product; untouched rows are skipped."""
@@ -116,7 +99,6 @@ def price_check_form(store_id: int):
     return back_to_store(store, message)
 
 
-@bp.route("/check/price/<int:product_id>")
 @role_required("rep")
 def price_warning(product_id: int):
     """Inline check of one typed shelf price: only the warning text (htmx swaps it in)."""

@@ -1,4 +1,4 @@
-"""The next deadline of an open ticket and how much time is left before it.
+"""Open tickets, nearest deadline first, and how much time is left before that deadline.
 
 The rep must give a definite reply time and keep it [000 不能当场解答的须明确答复时间];
 the page shows "2 h left" or "overdue 3 h" for the next step still to do (first
@@ -11,7 +11,27 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from ..rules.calendar import to_utc
+from sqlalchemy import Select, case, func, select
+
+from ...models import Ticket
+from ...rules.calendar import to_utc
+
+OPEN_TICKET_STATUSES = ("new", "acknowledged", "in_progress", "reopened")
+TICKETS_SHOWN = 15  # the most urgent; the page says how many more are open
+
+# The deadline `ticket_clock` shows: the first answer until it is given, then the resolution.
+NEXT_TICKET_DEADLINE = case(
+    (Ticket.first_answered_at.is_(None) & Ticket.first_answer_due_at.is_not(None),
+     Ticket.first_answer_due_at),
+    else_=Ticket.resolve_due_at,
+)
+
+
+def open_tickets(where) -> Select:
+    """(ticket, number of open tickets matching `where`), nearest next deadline first."""
+    return (select(Ticket, func.count().over())
+            .where(where, Ticket.status.in_(OPEN_TICKET_STATUSES))
+            .order_by(NEXT_TICKET_DEADLINE.is_(None), NEXT_TICKET_DEADLINE, Ticket.number))
 
 
 class TicketTimes(Protocol):
