@@ -11,22 +11,21 @@ from flask_login import current_user
 
 from sync.hq_actions import ActionRefused
 
-from ..auth.roles import role_required
-from ..extensions import db
-from ..htmx import is_htmx_fragment_request, render_page_or_fragment
-from ..rules import labels
-from ..sync_service import service_settings
-from .forms import ConfirmForm, ReasonForm
-from .forms import refusal_message as refused
-from .page_helpers import acting_user
-from .restock_service import (
+from ...auth.roles import role_required
+from ...extensions import db
+from ...htmx import is_htmx_fragment_request, render_page_or_fragment
+from ...rules import labels
+from ...sync_service import service_settings
+from ..forms import ConfirmForm, ReasonForm
+from ..forms import refusal_message as refused
+from ..restock_service import (
     STATUS_FILTERS,
     decide_restock_request,
     find_restock_request,
     restock_reviews,
     review,
 )
-from .views import HQ_ROLES, bp
+from .access import HQ_ROLES, acting_user
 
 
 def restock_labels() -> dict:
@@ -41,7 +40,6 @@ def restock_labels() -> dict:
     }
 
 
-@bp.route("/restock")
 @role_required(*HQ_ROLES)
 def restock():
     """Emergency restock requests in scope, the waiting ones first by wanted-by date."""
@@ -88,14 +86,12 @@ def _answer(item, message: str, category: str, extra: dict):
     return redirect(url_for("hq.restock"), code=303)
 
 
-@bp.route("/restock/<request_id>/approve", methods=["POST"])
 @role_required(*HQ_ROLES)
 def approve_restock(request_id: str):
     """Approve a waiting request (refused while it breaks a per-store limit)."""
     return _decide(request_id, approve=True)
 
 
-@bp.route("/restock/<request_id>/refuse", methods=["POST"])
 @role_required(*HQ_ROLES)
 def refuse_restock(request_id: str):
     """Refuse a waiting request; the reason is required."""

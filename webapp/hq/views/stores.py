@@ -4,9 +4,9 @@ Both write through `sync.hq_actions`, i.e. through the same field merge as phone
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms import SelectChoice
 
 from sync.hq_actions import (
@@ -17,18 +17,18 @@ from sync.hq_actions import (
     waiting_fields,
 )
 
-from ..auth.roles import role_required
-from ..extensions import db
-from ..htmx import is_htmx_fragment_request
-from ..models import ReferenceItem, SyncConflict, utcnow
-from ..rules.store_changes import change_due_by
-from ..scope import get_visible_store
-from ..sync_service import server_hlc, service_settings, work_calendar
-from .forms import FIELD_LABELS, ConfirmForm, ReasonForm, StoreEditForm
-from .forms import refusal_message as refused
-from .page_helpers import acting_user, business_type_names, invalid_status
-from .sync_queries import find_store_change, pending_store_changes
-from .views import HQ_ROLES, bp
+from ...auth.roles import role_required
+from ...extensions import db
+from ...htmx import is_htmx_fragment_request
+from ...models import utcnow
+from ...rules.store_changes import change_due_by
+from ...scope import get_visible_store
+from ...sync_service import server_hlc, service_settings, work_calendar
+from ..forms import FIELD_LABELS, ConfirmForm, ReasonForm, StoreEditForm, invalid_status
+from ..forms import refusal_message as refused
+from ..queries.names import active_business_types, business_type_names, open_conflicts
+from ..sync_queries import find_store_change, pending_store_changes
+from .access import HQ_ROLES, acting_user
 
 
 def change_context(changes: list) -> dict:
@@ -38,12 +38,11 @@ def change_context(changes: list) -> dict:
     return {
         "due": {c.id: change_due_by(c.reported_at, calendar, settings) for c in changes},
         "waiting": {c.id: waiting_fields(c) for c in changes},
-        "business_types": business_type_names(),
+        "business_types": business_type_names(db.session, str(get_locale())),
         "now_utc": utcnow(),
     }
 
 
-@bp.route("/store-changes")
 @role_required(*HQ_ROLES)
 def store_changes():
     """Reported store changes waiting for HQ: approve or reject each."""
@@ -68,7 +67,6 @@ def _answer(change, message: str, category: str):
     return redirect(url_for("hq.store_changes"), code=303)
 
 
-@bp.route("/store-changes/<change_id>/approve", methods=["POST"])
 @role_required(*HQ_ROLES)
 def approve_change(change_id: str):
     """Apply the waiting fields (a field changed since becomes a conflict)."""
@@ -91,7 +89,6 @@ def approve_change(change_id: str):
     return _answer(change, _("Approved: the store now shows the reported values."), "success")
 
 
-@bp.route("/store-changes/<change_id>/reject", methods=["POST"])
 @role_required(*HQ_ROLES)
 def reject_change(change_id: str):
     """Refuse the waiting fields; a reason is required."""
@@ -110,14 +107,12 @@ def reject_change(change_id: str):
 
 
 def _edit_page(store, form, status: int = 200, changed_since: bool = False):
-    open_conflicts = db.session.scalars(select(SyncConflict).where(
-        SyncConflict.store_id == store.id, SyncConflict.status == "open")).all()
+    names = business_type_names(db.session, str(get_locale()))
     return render_template("hq/store_edit.html", store=store, form=form,
-                           changed_since=changed_since, open_conflicts=open_conflicts,
-                           business_types=business_type_names()), status
+                           changed_since=changed_since, business_types=names,
+                           open_conflicts=open_conflicts(db.session, store)), status
 
 
-@bp.route("/stores/<int:store_id>/edit", methods=["GET", "POST"])
 @role_required(*HQ_ROLES)
 def edit_store(store_id: int):
     """HQ edits a store's info; a phone's concurrent offline change meets it as a conflict."""
@@ -125,9 +120,8 @@ def edit_store(store_id: int):
     if store is None:
         abort(404)
     form = StoreEditForm(obj=store if request.method == "GET" else None)
-    names = business_type_names()
-    active = db.session.scalars(select(ReferenceItem.code).where(
-        ReferenceItem.kind == "business_type", ReferenceItem.active.is_(True))).all()
+    names = business_type_names(db.session, str(get_locale()))
+    active = active_business_types(db.session)
     codes = active if store.business_type in active else [store.business_type, *active]
     # (a retired code stays selectable while the store still has it)
     form.business_type.choices = [SelectChoice(code, names.get(code, code)) for code in codes]

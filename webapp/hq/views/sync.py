@@ -7,9 +7,9 @@ Every row is looked up through the scoping helper; out of scope is a 404.
 import json
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from sync.hq_actions import (
     ActionRefused,
@@ -17,17 +17,16 @@ from sync.hq_actions import (
     discard_quarantined,
     reapply_quarantined,
 )
-from sync.json_input import JSONInputError, loads_bounded
 
-from ..auth.roles import role_required
-from ..extensions import db
-from ..htmx import is_htmx_fragment_request, render_page_or_fragment
-from ..models import Device, User
-from ..sync_service import push_context, server_hlc
-from .forms import ChoiceForm, PayloadForm, ReasonForm
-from .forms import refusal_message as refused
-from .page_helpers import acting_user, business_type_names, invalid_status
-from .sync_queries import (
+from ...auth.roles import role_required
+from ...extensions import db
+from ...htmx import is_htmx_fragment_request, render_page_or_fragment
+from ...models import Device, User
+from ...sync_service import push_context, server_hlc
+from ..forms import ChoiceForm, PayloadForm, ReasonForm, invalid_status, parse_payload
+from ..forms import refusal_message as refused
+from ..queries.names import business_type_names, users_by_id
+from ..sync_queries import (
     describe_sources,
     find_conflict,
     find_quarantined,
@@ -37,7 +36,7 @@ from .sync_queries import (
     sees_everything,
     stores_by_id,
 )
-from .views import HQ_ROLES, bp
+from .access import HQ_ROLES, acting_user
 
 CONFLICT_STATUSES = ("open", "kept", "swapped", "all")
 QUARANTINE_STATUSES = ("open", "reapplied", "discarded", "all")
@@ -46,17 +45,15 @@ QUARANTINE_STATUSES = ("open", "reapplied", "discarded", "all")
 def conflict_context(conflicts: list) -> dict:
     """Stores, writers and names the conflict rows show."""
     sources = {c.winning_source for c in conflicts} | {c.losing_source for c in conflicts}
-    resolvers = {c.resolved_by_id for c in conflicts} - {None}
+    resolvers = {c.resolved_by_id for c in conflicts}
     return {
         "stores": stores_by_id(db.session, current_user, {c.store_id for c in conflicts}),
         "sources": describe_sources(db.session, sources),
-        "resolvers": {u.id: u for u in db.session.scalars(
-            select(User).where(User.id.in_(resolvers)))} if resolvers else {},
-        "business_types": business_type_names(),
+        "resolvers": users_by_id(db.session, resolvers),
+        "business_types": business_type_names(db.session, str(get_locale())),
     }
 
 
-@bp.route("/sync/conflicts")
 @role_required(*HQ_ROLES)
 def conflicts():
     """Concurrent values of store fields: both sides, and a choice between them."""
@@ -68,7 +65,6 @@ def conflicts():
                                    message=None, **conflict_context(rows))
 
 
-@bp.route("/sync/conflicts/<int:conflict_id>", methods=["POST"])
 @role_required(*HQ_ROLES)
 def resolve_conflict(conflict_id: int):
     """Keep the winning value, or apply the losing one instead."""
@@ -97,7 +93,6 @@ def resolve_conflict(conflict_id: int):
     return redirect(url_for("hq.conflicts"), code=303)
 
 
-@bp.route("/sync/quarantine")
 @role_required(*HQ_ROLES)
 def quarantine():
     """Records the server refused, kept with their raw payload."""
@@ -105,8 +100,7 @@ def quarantine():
     status = status if status in QUARANTINE_STATUSES else "open"
     items = scoped_quarantine(db.session, current_user, status)
     store_ids = {payload_store_id(i.payload) for i in items} - {None}
-    user_ids = {i.user_id for i in items} - {None}
-    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(user_ids)))}
+    users = users_by_id(db.session, (i.user_id for i in items))
     return render_page_or_fragment(
         "hq/sync/quarantine.html", "hq/partial/quarantine_table.html", items=items,
         status=status, statuses=QUARANTINE_STATUSES, users=users,
@@ -144,36 +138,12 @@ def _item_or_404(item_id: int):
     return item
 
 
-@bp.route("/sync/quarantine/<int:item_id>")
 @role_required(*HQ_ROLES)
 def quarantine_item(item_id: int):
     """One quarantined record: its error, its payload to fix, and the way out."""
     return render_item(_item_or_404(item_id))
 
 
-def parse_payload(text: str) -> tuple[object, str | None]:
-    """(the parsed JSON, None) or (None, a message saying where the JSON breaks)."""
-    try:
-        return loads_bounded(text), None
-    except JSONInputError:
-        return None, _json_problem(text)
-
-
-def _json_problem(text: str) -> str:
-    """Why bounded parsing refused `text`: a syntax error's place, else the bounds."""
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as error:
-        return _("This is not valid JSON: %(problem)s at line %(line)d, column "
-                 "%(column)d. Nothing was changed.", problem=error.msg,
-                 line=error.lineno, column=error.colno)
-    except (RecursionError, ValueError):
-        pass  # not a syntax error: too deep or not finite, said below
-    return _("This JSON is nested too deeply or holds a number that is not finite. "
-             "Nothing was changed.")
-
-
-@bp.route("/sync/quarantine/<int:item_id>/reapply", methods=["POST"])
 @role_required(*HQ_ROLES)
 def reapply_item(item_id: int):
     """Apply the fixed record as its original sender; a new error keeps it open."""
@@ -204,7 +174,6 @@ def reapply_item(item_id: int):
     return redirect(url_for("hq.quarantine"), code=303)
 
 
-@bp.route("/sync/quarantine/<int:item_id>/discard", methods=["POST"])
 @role_required(*HQ_ROLES)
 def discard_item(item_id: int):
     """Drop the record for good, with the reason kept."""

@@ -6,24 +6,22 @@ from flask_login import current_user
 
 from sync.hq_actions import revoke_device_by
 
-from ..auth.roles import role_required
-from ..extensions import db
-from ..htmx import is_htmx_fragment_request
-from ..models import User
-from .forms import ConfirmForm
-from .freshness import rep_freshness
-from .page_helpers import acting_user
-from .sync_queries import find_device, scoped_devices
-from .views import HQ_ROLES, bp
+from ...auth.roles import role_required
+from ...extensions import db
+from ...htmx import is_htmx_fragment_request
+from ...models import User
+from ..forms import ConfirmForm
+from ..queries.freshness import rep_freshness
+from ..queries.names import users_by_id
+from ..sync_queries import find_device, scoped_devices
+from .access import HQ_ROLES, acting_user
 
 
 def revokers(devices) -> dict[int, User]:
     """The users who revoked the listed devices, by id."""
-    ids = {d.revoked_by_id for d in devices} - {None}
-    return {i: db.session.get(User, i) for i in ids}
+    return users_by_id(db.session, (d.revoked_by_id for d in devices))
 
 
-@bp.route("/sync/devices")
 @role_required(*HQ_ROLES)
 def devices():
     """Every phone in scope: last sync, reported queue, lost records, clock, status."""
@@ -32,7 +30,6 @@ def devices():
                            message=None)
 
 
-@bp.route("/sync/devices/<device_id>/revoke", methods=["POST"])
 @role_required(*HQ_ROLES)
 def revoke(device_id: str):
     """Revoke a lost or stolen phone: its token answers 401 from now on."""
@@ -55,7 +52,6 @@ def revoke(device_id: str):
     return redirect(url_for("hq.devices"), code=303)
 
 
-@bp.route("/sync/freshness")
 @role_required(*HQ_ROLES)
 def freshness():
     """How recent HQ's picture of each rep's work is."""

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from sync.devices import as_ranges, missing_count
 
-from ..models import Device, PriceCheck, User, Visit
-from ..scope import visible_store_ids
-from .sync_queries import scoped_reps
+from ...models import Device, PriceCheck, User, Visit
+from ...scope import visible_store_ids
+from ..sync_queries import scoped_reps
 
 
 @dataclass
