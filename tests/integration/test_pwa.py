@@ -1,5 +1,5 @@
 """The installable app's server side: manifest, service worker, offline page, and the
-PWA's device registration with its session (webapp/pwa.py, webapp/api/sync_views.py)."""
+PWA's device registration with its session (webapp/pwa.py, webapp/api/views/sync.py)."""
 
 import json
 import re

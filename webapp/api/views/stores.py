@@ -1,14 +1,11 @@
-"""JSON API for other clients. Store data is scoped exactly as on the pages."""
+"""The store API for other clients: store data scoped exactly as on the pages."""
 
-from flask import Blueprint, abort, jsonify
+from flask import abort, jsonify
 from flask_login import current_user, login_required
 
-from ..extensions import csrf, db
-from ..models import Store
-from ..scope import get_visible_store, visible_stores
-
-bp = Blueprint("api", __name__, url_prefix="/api")
-csrf.exempt(bp)  # JSON clients authenticate per request; session writes re-check CSRF
+from ...extensions import db
+from ...models import Store
+from ...scope import get_visible_store, visible_stores
 
 
 def store_json(store: Store) -> dict:
@@ -31,7 +28,6 @@ def store_json(store: Store) -> dict:
     }
 
 
-@bp.route("/stores")
 @login_required
 def stores():
     """The stores the caller may see."""
@@ -39,7 +35,6 @@ def stores():
     return jsonify(stores=[store_json(s) for s in rows])
 
 
-@bp.route("/stores/<int:store_id>")
 @login_required
 def store(store_id: int):
     """One store, or 404 when it does not exist or is outside the caller's scope."""

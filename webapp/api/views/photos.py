@@ -1,40 +1,27 @@
-"""Photo uploads on the sync blueprint: `PUT` and `GET /sync/photos/<uuid>`.
+"""Photo uploads of the sync API: `PUT` and `GET /sync/photos/<uuid>`.
 
 The owner record and the caller's scope are checked before a byte is stored;
 unfinished uploads are kept per device and capped (`PHOTO_PENDING_BYTES_PER_DEVICE`).
 """
 
-import re
-
 from flask import current_app, jsonify, request
 from flask_babel import force_locale
 
-from ..extensions import db
-from ..models import Photo
-from ..photo_errors import PhotoError
-from ..photo_messages import photo_message
-from ..photo_partials import (
+from ...extensions import db
+from ...models import Photo
+from ...photo_errors import PhotoError
+from ...photo_messages import photo_message
+from ...photo_partials import (
     receive_chunk,
     received_bytes,
     restore_partial,
     take_partial,
     uploader_key,
 )
-from ..photo_store import check_owner, store_photo
-from ..scope import photo_visible
-from .auth import sync_caller
-from .sync_views import UUID_RE, _json_error, bp
-
-
-def _parse_content_range(header: str) -> tuple[int, int, int]:
-    """'bytes 0-65535/200000' → (start, end, total)."""
-    match = re.fullmatch(r"bytes (\d{1,10})-(\d{1,10})/(\d{1,10})", header.strip())
-    if not match:
-        raise PhotoError("Content-Range must look like 'bytes 0-65535/200000'")
-    start, end, total = (int(g) for g in match.groups())
-    if end < start:
-        raise PhotoError("Content-Range end is before its start")
-    return start, end, total
+from ...photo_store import check_owner, store_photo
+from ...scope import photo_visible
+from ..auth import sync_caller
+from ..forms import UUID_RE, json_error, parse_content_range
 
 
 def _refused(error: PhotoError, locale: str):
@@ -51,11 +38,10 @@ def _photo_json(photo: Photo, status: str) -> dict:
             "flags": [f for f in photo.flags.split(",") if f]}
 
 
-@bp.route("/sync/photos/<photo_id>", methods=["PUT"])
 def upload_photo(photo_id: str):
     """Store a photo by its client UUID, whole or in resumable chunks (Content-Range)."""
     if not UUID_RE.fullmatch(photo_id):
-        return _json_error("the photo id must be a UUID", 400)
+        return json_error("the photo id must be a UUID", 400)
     photo_id = photo_id.lower()
     caller = sync_caller()
     config = current_app.config
@@ -73,7 +59,7 @@ def upload_photo(photo_id: str):
         check_owner(db.session, caller.user, owner_type, owner_id)  # before a byte is stored
         data = request.get_data(cache=False)
         if chunked:
-            start, _, total = _parse_content_range(request.headers["Content-Range"])
+            start, _, total = parse_content_range(request.headers["Content-Range"])
             chunk = receive_chunk(upload_dir, uploader, photo_id, start, data, total,
                                   config["PHOTO_PENDING_BYTES_PER_DEVICE"])
             if not chunk.complete:
@@ -95,7 +81,6 @@ def upload_photo(photo_id: str):
     return jsonify(_photo_json(photo, "stored")), 201
 
 
-@bp.route("/sync/photos/<photo_id>", methods=["GET"])
 def photo_status(photo_id: str):
     """How much of a photo has arrived, so a phone resumes after a cut.
 
@@ -103,7 +88,7 @@ def photo_status(photo_id: str):
     to whoever may see it; to anyone else the answer is that of an unknown photo.
     """
     if not UUID_RE.fullmatch(photo_id):
-        return _json_error("the photo id must be a UUID", 400)
+        return json_error("the photo id must be a UUID", 400)
     photo_id = photo_id.lower()
     caller = sync_caller()
     existing = db.session.get(Photo, photo_id)
