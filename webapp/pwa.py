@@ -41,8 +41,8 @@ PRECACHE_FILES = (HTMX_JS, IDB_JS, "icons/favicon-32.png", "icons/icon-192.png")
 CLIENT_SCRIPTS = (IDB_JS, "js/capture.js", "js/hlc.js", "js/outbox.js", "js/sync-client.js",
                   "js/offline-ui.js")
 # The offline page's look depends on these, so they make its precache revision.
-OFFLINE_SOURCES = ("pwa/offline.html", "pwa/_sync_status.html", "pwa/_client.html",
-                   "pwa/_sync_css.html", "base.html")
+OFFLINE_SOURCES = ("pwa/offline.html", "pwa/partial/sync_status.html",
+                   "pwa/partial/client.html", "pwa/partial/sync_css.html", "base.html")
 PUSH_BATCH = 200  # records per push the phone sends at most (the issue: split batches ≤ 200)
 # Rep pages pre-warmed for offline use besides today's list and the pages it links to.
 WARM_ENDPOINTS = ("rep.products", "rep.stores", "rep.outbox")
@@ -221,7 +221,7 @@ def page_made_at() -> str:
 
 @bp.app_context_processor
 def pwa_template_globals() -> dict:
-    """`pwa_client_config()` and `pwa_scripts` for templates/pwa/_client.html, and
+    """`pwa_client_config()` and `pwa_scripts` for templates/pwa/partial/client.html, and
     `page_made_at()` for the "as of" line of pages the service worker may serve stale."""
     return {"pwa_client_config": client_config, "pwa_scripts": CLIENT_SCRIPTS,
             "page_made_at": page_made_at}
