@@ -45,7 +45,7 @@ OFFLINE_SOURCES = ("pwa/offline.html", "pwa/partial/sync_status.html",
                    "pwa/partial/client.html", "pwa/partial/sync_css.html", "base.html")
 PUSH_BATCH = 200  # records per push the phone sends at most (the issue: split batches ≤ 200)
 # Rep pages pre-warmed for offline use besides today's list and the pages it links to.
-WARM_ENDPOINTS = ("rep.products", "rep.stores", "rep.outbox")
+WARM_ENDPOINTS = ("rep.stores", "rep.outbox")
 # A store's pages kept on the phone while it is due today or in the next two days.
 STORE_PAGES = ("rep.store", "rep.visit_form", "rep.price_check_form", "rep.store_update_form",
                "rep.ticket_form", "rep.restock_form")
@@ -133,15 +133,15 @@ def manifest():
 
 @bp.route("/pwa/warm")
 def warm_list():
-    """The pages a rep's phone keeps for offline use: today's list, the product list, and
-    the store page and capture forms of every store due today and in the next two days.
+    """The pages a rep's phone keeps for offline use: today's list, the store list, the
+    outbox, and the store page and capture forms of every store due today and in the
+    next two days.
 
     The service worker fetches this while online (sw.js `warm`) and caches each page.
     """
-    urls = [url_for("rep.today"), *_warm_urls()] if "rep.today" in current_app.view_functions \
-        else []
-    if not current_user.is_authenticated or current_user.role != "rep" or not urls:
+    if not current_user.is_authenticated or current_user.role != "rep":
         return jsonify(urls=[], stores=[])
+    urls = [url_for("rep.today"), *_warm_urls()]
     settings = service_settings()
     calendar = work_calendar(settings)
     now = utcnow()
@@ -152,9 +152,8 @@ def warm_list():
         for stop in today_round(db.session, current_user, day, now, settings, calendar).stops:
             if stop.store.id not in store_ids:
                 store_ids.append(stop.store.id)
-    pages = [endpoint for endpoint in STORE_PAGES if endpoint in current_app.view_functions]
     for store_id in store_ids:
-        urls += [url_for(endpoint, store_id=store_id) for endpoint in pages]
+        urls += [url_for(endpoint, store_id=store_id) for endpoint in STORE_PAGES]
     return jsonify(urls=urls[:WARM_MAX_URLS], stores=store_ids)
 
 
@@ -183,8 +182,7 @@ def say_the_language(response: Response) -> Response:
 
 def _warm_urls() -> list[str]:
     """Rep pages the service worker keeps besides today's list and what it links to."""
-    return [url_for(endpoint) for endpoint in WARM_ENDPOINTS
-            if endpoint in current_app.view_functions]
+    return [url_for(endpoint) for endpoint in WARM_ENDPOINTS]
 
 
 def client_config() -> dict:

@@ -63,7 +63,6 @@ class TodayRound:
     restocks: list[tuple[RestockRequest, Store]] = field(default_factory=list)
     ticket_count: int = 0  # all open tickets; `tickets` holds the most urgent
     located: bool = False  # ordered from the phone's position
-    store_count: int = 0
 
 
 def territory_stores(session: Session, user: User, week: str,
@@ -124,7 +123,7 @@ def today_round(session: Session, user: User, day: date, now: datetime,
              for s in wanted]
     by_code = {s.customer_code: s for s in wanted}
     round_ = TodayRound(day, week, price_check_due(True, day, None, settings).deadline,
-                        located=start is not None, store_count=len(stores))
+                        located=start is not None)
     for leg in route_order(stops, start):
         store = by_code[leg.stop.key]
         round_.stops.append(RoundStop(store, due.get(store.id), missing.get(store.id), leg.leg_m))
