@@ -1,38 +1,16 @@
-"""What applying records needs to know: who pushes, from which device, with which rules."""
+"""What the protocol reads of a push's context: the server's time and the allowed skew.
 
-from dataclasses import dataclass, field
+The server's full context (who pushes, the session, the settings) lives with the
+services (`webapp.services.context.PushContext`, which has these two attributes);
+the protocol's time rules (`sync.times`) need only this much of it.
+"""
+
 from datetime import datetime
-
-from sqlalchemy.orm import Session
-
-from webapp.models import Device, User, utcnow
-from webapp.rules.calendar import WorkCalendar
-from webapp.rules.settings import ServiceSettings
-
-from .hlc import HybridClock
-
-SERVER_CLOCK = HybridClock("server")
+from typing import Protocol
 
 
-@dataclass
-class PushContext:
-    """Everything `apply_batch` needs besides the records themselves.
+class PushContext(Protocol):
+    """A push as the protocol's time rules see it."""
 
-    `device` is None for a form posted from a page without the offline client;
-    such records are still applied by the very same code.
-    """
-
-    session: Session
-    user: User
-    device: Device | None = None
-    settings: ServiceSettings = field(default_factory=ServiceSettings)
-    calendar: WorkCalendar = field(default_factory=WorkCalendar)
-    clock: HybridClock = SERVER_CLOCK
-    now: datetime = field(default_factory=utcnow)
-    max_skew_ms: int = 5 * 60 * 1000
-    max_seq_jump: int = 10_000  # SYNC_MAX_SEQ_JUMP: a larger jump is a device fault
-    lock_timeout_ms: int = 5000  # SYNC_LOCK_TIMEOUT_MS: longest wait for the write lock
-
-    @property
-    def device_id(self) -> str | None:
-        return self.device.id if self.device is not None else None
+    now: datetime  # the server's time of the push (UTC)
+    max_skew_ms: int  # how far ahead of it a phone's time may be before it is clamped

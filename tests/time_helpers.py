@@ -26,7 +26,7 @@ def suite_now() -> datetime:
 
 def move_clock_to(instant: datetime, *, tick: bool = True) -> None:
     """Pin the app's clock to `instant` and start the server's HLC afresh on it."""
-    from webapp.sync_service import restart_server_hlc
+    from webapp.services.context import restart_server_hlc
 
     clock.pin(instant, tick=tick)
     restart_server_hlc()

@@ -1,6 +1,7 @@
-"""Flask commands: `demo`, `seed`, `create-user`."""
+"""Flask commands: `demo`, `seed`, `create-user`, `purge-tombstones`."""
 
 import gc
+from datetime import timedelta
 
 import click
 from flask import Flask, current_app
@@ -9,8 +10,11 @@ from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 from werkzeug.serving import run_simple
 
+from . import clock
 from .extensions import db
 from .models import Store, User
+from .rules.roles import ROLES
+from .services.tombstones import purge_tombstones
 
 DEMO_PASSWORD = "demo1234"
 DEMO_LOGINS = (
@@ -73,8 +77,7 @@ def register_cli(app: Flask) -> None:
     @app.cli.command("create-user")
     @click.argument("username")
     @click.option("--role", required=True,
-                  type=click.Choice(["rep", "market_manager", "store_owner", "hq_staff",
-                                     "admin"]))
+                  type=click.Choice(ROLES))
     @click.option("--name", "display_name", default=None)
     @click.option("--territory", "territory_id", type=int, default=None)
     @click.option("--region", "region_id", type=int, default=None)
@@ -91,3 +94,13 @@ def register_cli(app: Flask) -> None:
         db.session.add(user)
         db.session.commit()
         click.echo(f"created {role} {username}")
+
+    @app.cli.command("purge-tombstones")
+    @click.option("--days", type=click.IntRange(1), default=None,
+                  help="keep this many days (default: SYNC_TOMBSTONE_RETENTION_DAYS)")
+    def purge_tombstones_command(days: int | None) -> None:
+        """Purge tombstones older than the retention; older pull cursors then reset."""
+        days = days or current_app.config["SYNC_TOMBSTONE_RETENTION_DAYS"]
+        purged = purge_tombstones(db.session, clock.now() - timedelta(days=days))
+        db.session.commit()
+        click.echo(f"purged {purged} tombstone(s) older than {days} days")

@@ -6,9 +6,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
-from sync.write_lock import is_lock_failure
-
 from .extensions import db
+from .services.write_lock import is_lock_failure
 
 
 def _wants_json() -> bool:

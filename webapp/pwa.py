@@ -24,8 +24,8 @@ from sync.records import SCHEMA_VERSION
 from .extensions import db
 from .models import utcnow
 from .rep.queries.today import today_round
+from .request_context import service_settings, work_calendar
 from .static_assets import file_revision
-from .sync_service import service_settings, work_calendar
 from .templating import HTMX_JS, IDB_JS
 
 bp = Blueprint("pwa", __name__)
@@ -37,9 +37,14 @@ MANIFEST_PLACEHOLDER = "self.__WB_MANIFEST"
 # browser's business when the app is installed online, not the offline pages'.
 PRECACHE_GLOBS = ("css/*.css", "js/*.js")
 PRECACHE_FILES = (HTMX_JS, IDB_JS, "icons/favicon-32.png", "icons/icon-192.png")
-# Scripts every phone page loads, in order (idb before outbox.js; capture.js before offline-ui.js).
-CLIENT_SCRIPTS = (IDB_JS, "js/capture.js", "js/hlc.js", "js/outbox.js", "js/sync-client.js",
-                  "js/offline-ui.js")
+# The one load order of the phone's shared scripts: each needs only the ones before it
+# (its header says which) and fails loudly when one is missing. The service worker
+# imports these (static/js/sw.js importScripts, in this order); every phone page loads
+# them and then its own (templates/pwa/partial/client.html, deferred, so in this order too).
+# A page kept offline from before an update loads the current copy of each script it
+# names: a script may not come to need one that an older page did not load.
+WORKER_SCRIPTS = (IDB_JS, "js/hlc.js", "js/outbox.js", "js/sync-client.js")
+CLIENT_SCRIPTS = (*WORKER_SCRIPTS, "js/capture.js", "js/offline-ui.js")
 # The offline page's look depends on these, so they make its precache revision.
 OFFLINE_SOURCES = ("pwa/offline.html", "pwa/partial/sync_status.html",
                    "pwa/partial/client.html", "pwa/partial/sync_css.html", "base.html")

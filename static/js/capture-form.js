@@ -143,8 +143,12 @@
     if (elt && elt.querySelectorAll) { ownChecks(elt); elt.querySelectorAll('form[data-capture]').forEach(ownChecks); }
   });
 
-  // The offline client checks the forms it takes (offline-ui.js, before queuing) and
-  // stops the event; a capture form it does not take is checked here before it is posted.
+  // The offline client asks before it queues a form (offline-ui.js fires `rounds:check`
+  // on it, then stops the submit event): a wrong field cancels it.
+  doc.addEventListener('rounds:check', function (event) {
+    if (!check(event.target)) event.preventDefault();
+  });
+  // A capture form the offline client does not take is checked here before it is posted.
   doc.addEventListener('submit', function (event) {
     var form = event.target;
     if (!form || !form.matches || !form.matches('form[data-capture]') || check(form)) return;

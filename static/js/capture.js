@@ -1,8 +1,13 @@
 /* Rounds capture forms → raw sync records. The twin of sync/form_records.py:
  * the same name grammar, so a form queued offline and a form posted without
  * JavaScript become the very same {id, type, hlc, data} records.
- * Works in pages and in the service worker (no DOM needed for fromEntries). */
-(function (root) {
+ * Needs nothing (no DOM for recordsFromEntries): loaded by pages before offline-ui.js
+ * (webapp/pwa.py CLIENT_SCRIPTS); in node, `require('static/js/capture.js')`. */
+(function (root, factory) {
+  'use strict';
+  if (typeof module === 'object' && module.exports) module.exports = factory();
+  else if (!root.RoundsCapture) root.RoundsCapture = factory();
+})(typeof self !== 'undefined' ? self : globalThis, function () {
   'use strict';
   var NAME = /^r(\d{1,4})\.([A-Za-z0-9_.]+?)(?::(int|float|bool))?(\[\])?$/;
 
@@ -86,9 +91,5 @@
       }).filter(Boolean);
   }
 
-  function recordsFromForm(form) {
-    return recordsFromEntries(Array.from(new FormData(form).entries()));
-  }
-
-  root.RoundsCapture = { recordsFromEntries: recordsFromEntries, recordsFromForm: recordsFromForm };
-})(typeof self !== 'undefined' ? self : this);
+  return { recordsFromEntries: recordsFromEntries };
+});

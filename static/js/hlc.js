@@ -2,10 +2,14 @@
  * Wire format "<unix ms>:<counter>:<node id>". The state {wall, counter} is kept
  * in IndexedDB by outbox.js and advanced in the same transaction that queues a
  * record, so two tabs (or a tab and the service worker) never issue one clock twice.
- * Pure functions, no DOM: loaded by pages, the service worker and node tests. */
-(function (root) {
+ * Pure functions, no DOM. Needs nothing: loaded by pages and the service worker before
+ * outbox.js (webapp/pwa.py WORKER_SCRIPTS); in node, `require('static/js/hlc.js')`. */
+(function (root, factory) {
   'use strict';
-  if (root.RoundsHLC) return;
+  if (typeof module === 'object' && module.exports) module.exports = factory();
+  else if (!root.RoundsHLC) root.RoundsHLC = factory();
+})(typeof self !== 'undefined' ? self : globalThis, function () {
+  'use strict';
   var MAX_COUNTER = 2147483647; // 2**31 - 1, as the server
   var MAX_WALL = 9007199254740991; // 2**53 - 1
   var NODE = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -67,8 +71,8 @@
     return 'p' + hex;
   }
 
-  root.RoundsHLC = {
+  return {
     tick: tick, receive: receive, format: format, parse: parse, compare: compare,
     validNode: validNode, newNodeId: newNodeId, MAX_COUNTER: MAX_COUNTER,
   };
-})(typeof globalThis !== 'undefined' ? globalThis : self);
+});

@@ -1,15 +1,21 @@
 /* The phone's offline face: capture forms go to the outbox, the status chip, the
  * records waiting on a store page, and what needs the rep's attention.
- * - form[data-capture] submit → RoundsCapture.recordsFromForm(form) → outbox (with
+ * - form[data-capture] submit → RoundsCapture.recordsFromEntries(its fields) → outbox (with
  *   photos as blobs) → "Saved on the phone — waiting to upload" → data-after. The same
  *   path online and offline: online, the outbox simply drains at once.
  * - #sync-status (templates/pwa/_sync_status.html): waiting count, last good sync,
  *   a warning after 24 h, "sign in again", conflicts and rejections.
  * - section#pending-records[data-store-id]: the store's records still on the phone.
- * Text comes from #rounds-i18n (translated on the server); nothing here blocks the page. */
+ * Text comes from #rounds-i18n (translated on the server); nothing here blocks the page.
+ * Needs capture.js (RoundsCapture), outbox.js (RoundsOutbox) and sync-client.js
+ * (RoundsSync), loaded before it (webapp/pwa.py CLIENT_SCRIPTS). The phone checks of a
+ * capture form (capture-form.js, when the page has it) answer the `rounds:check` event. */
 (function (root) {
   'use strict';
   if (root.RoundsOfflineUI) { root.RoundsOfflineUI.render(); return; }
+  if (!root.RoundsCapture || !root.RoundsOutbox || !root.RoundsSync) {
+    throw new Error('offline-ui.js needs capture.js, outbox.js and sync-client.js loaded first');
+  }
   var doc = root.document;
   var PHOTO_TYPES = ['visit', 'price_check', 'ticket'];
   var TOAST_KEY = 'rounds-toast';
@@ -78,8 +84,9 @@
   }
 
   function photoFiles(input) {
-    // photos.js may keep the resized blobs on the input; else the files are already resized.
-    var resized = input.roundsResized || input.resizedFiles;
+    // photo-resize.js keeps the resized files on the input (a browser that cannot put
+    // them back into input.files still has them there); else the files are as taken.
+    var resized = input.roundsResized;
     return Array.from(resized && resized.length ? resized : input.files || []);
   }
 
@@ -150,8 +157,9 @@
     event.preventDefault();
     event.stopImmediatePropagation(); // before htmx's boosted submit
     if (form.getAttribute('data-queued') === '1') return; // a second tap
-    var checks = root.RoundsCaptureForm;
-    if (checks && checks.check && !checks.check(form)) return; // shown next to the fields
+    // capture-form.js checks the fields and cancels the event when one is wrong (each
+    // problem is shown next to its field); a page without it has nothing to check.
+    if (!form.dispatchEvent(new CustomEvent('rounds:check', { bubbles: true, cancelable: true }))) return;
     var cfg = config() || {};
     var records;
     try {
@@ -489,7 +497,8 @@
     showToast();
   }
 
-  root.RoundsOfflineUI = { render: render, t: t, start: start, collectPhotos: collectPhotos };
+  // render: redraw the chip and the waiting list; t: the page's strings (outbox-page.js)
+  root.RoundsOfflineUI = { render: render, t: t };
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', start);
   else start();
 })(typeof globalThis !== 'undefined' ? globalThis : self);

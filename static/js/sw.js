@@ -13,6 +13,8 @@
  *   and Periodic Background Sync where the browser has them (sync-client.js). */
 importScripts('/static/vendor/workbox-v7.4.1/workbox-sw.js');
 workbox.setConfig({ modulePathPrefix: '/static/vendor/workbox-v7.4.1/', debug: false });
+// Our scripts, in the one load order of webapp/pwa.py WORKER_SCRIPTS (each needs the ones
+// before it); they give this worker RoundsOutbox and RoundsSync.
 importScripts('/static/vendor/idb-8.0.4.umd.js', '/static/js/hlc.js', '/static/js/outbox.js',
   '/static/js/sync-client.js');
 

@@ -9,29 +9,137 @@
  * syncing for that user until they sign in again; nothing queued is ever deleted
  * because of it.
  * Triggers: app open, online, tab visible, a timer, the service worker starting, and
- * Background Sync where the browser has it (startPage below; sw.js). */
-(function (root) {
+ * Background Sync where the browser has it (startPage below; sw.js).
+ * Three parts: `rules`, the decisions as pure functions over plain values (which records
+ * go in the next push, what an answer means, the backoff); `createClient`, which acts on
+ * them over an injected store and fetch; and the wiring of pages and the service worker.
+ * The rules live here, not in a file of their own, because a page kept in the worker's
+ * cache from before an update loads the current copy of each script it names and no
+ * other: a script the client newly needed would be missing there (sw.js, precache).
+ * Needs outbox.js (RoundsOutbox) for the client over the phone's outbox (configure):
+ * loaded after it (webapp/pwa.py WORKER_SCRIPTS). In node, `require` it: `rules` and
+ * `createClient` run over a fake store, fetch and clock (tests/unit/js). */
+(function (root, factory) {
   'use strict';
-  if (root.RoundsSync) return;
+  if (typeof module === 'object' && module.exports) {
+    module.exports = factory(root);
+  } else if (!root.RoundsSync) {
+    if (!root.RoundsOutbox) throw new Error('sync-client.js needs outbox.js loaded first');
+    root.RoundsSync = factory(root);
+  }
+})(typeof self !== 'undefined' ? self : globalThis, function (root) {
+  'use strict';
+
+  /* ---- rules: the client's decisions, pure (docs/sync-protocol.md is their contract) ---- */
+  var rules = (function () {
+    var MAX_BATCH = 200;              // records per push (issue: batches of at most 200)
+    var BASE_DELAY_MS = 2000;
+    var MAX_DELAY_MS = 5 * 60 * 1000;
+    var CLOCK_TRUST_MS = 60000;       // a phone clock off by more than this is corrected
+
+    /** Backoff with "equal jitter": between half and all of min(cap, base * 2^(n-1)). */
+    function backoffDelay(failures, random) {
+      var ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * Math.pow(2, Math.max(0, failures - 1)));
+      return Math.round(ceiling / 2 + (random || Math.random)() * ceiling / 2);
+    }
+
+    /**
+     * The next push from `pending` (one user's records, oldest first): the records due now
+     * (or all, when forced) not yet tried in this flush, of the schema version of the first
+     * of them (one push carries one version), at most `size` of them.
+     */
+    function nextBatch(pending, opts) {
+      var tried = opts.tried || {}, now = opts.now;
+      var due = pending.filter(function (e) {
+        return !tried[e.id] && (opts.force || !e.next_at || e.next_at <= now);
+      });
+      if (!due.length) return [];
+      var version = due[0].schema_version || 1;
+      return due.filter(function (e) { return (e.schema_version || 1) === version; })
+        .slice(0, Math.max(1, opts.size));
+    }
+
+    /** After a 413 for `sent` records: the smaller batch size to try (null: cannot shrink). */
+    function smallerBatch(sent) {
+      return sent > 1 ? Math.max(1, Math.floor(sent / 2)) : null;
+    }
+
+    /**
+     * What an answer's HTTP status means for the client, before its body is read:
+     * null (an answer to read: 2xx, or a 4xx about the records), or a problem
+     * {kind: 'auth'|'server', message, status, retryAfterMs?}. `retryAfter` is the
+     * Retry-After header: whole seconds on a 503 mean "busy, send the same again then".
+     */
+    function answerProblem(status, retryAfter) {
+      if (status === 401 || status === 403) {
+        return { kind: 'auth', message: 'sign in again (HTTP ' + status + ')', status: status };
+      }
+      if (status === 503 && /^\d+$/.test(retryAfter || '')) {
+        return { kind: 'server', message: 'server busy (HTTP 503)', status: status,
+          retryAfterMs: 1000 * parseInt(retryAfter, 10) };
+      }
+      if (status >= 500 || status === 408 || status === 429) {
+        return { kind: 'server', message: 'server answered ' + status, status: status };
+      }
+      return null;
+    }
+
+    /** A user's sync state after a flush that went through. */
+    function afterSuccess(state, now) {
+      return Object.assign({}, state, { failures: 0, next_at: 0, last_ok_at: now,
+        last_error: null, offline: false });
+    }
+
+    /**
+     * A user's sync state after a flush that failed with `error` ({kind, retryAfterMs?}).
+     * Without a connection (kind 'network' and the phone offline) nothing counts: the
+     * 'online' event tries again. Otherwise one more failure, counted afresh when the
+     * server answered something in this flush (the way to it works), and the next try
+     * after the backoff, or exactly when a busy server said.
+     */
+    function afterFailure(state, error, ctx) {
+      if (error.kind === 'network' && !ctx.online) {
+        return Object.assign({}, state, { next_at: 0, offline: true, last_error: error.message });
+      }
+      var failures = (ctx.answered ? 0 : state.failures || 0) + 1;
+      var wait = error.retryAfterMs != null ? error.retryAfterMs : backoffDelay(failures, ctx.random);
+      return Object.assign({}, state, { failures: failures, offline: false,
+        next_at: ctx.now + wait, last_error: error.message });
+    }
+
+    /**
+     * The phone clock's offset from the server's `Date` header (whole seconds), for a
+     * request sent at `sentAt` and answered at `receivedAt`: 0 while within a minute, else
+     * the difference; null without a usable header.
+     */
+    function clockOffset(dateHeader, sentAt, receivedAt) {
+      var date = Date.parse(dateHeader || '');
+      if (isNaN(date)) return null;
+      var diff = date + 500 - (sentAt + receivedAt) / 2;
+      return Math.abs(diff) > CLOCK_TRUST_MS ? Math.round(diff) : 0;
+    }
+
+    return {
+      MAX_BATCH: MAX_BATCH, BASE_DELAY_MS: BASE_DELAY_MS, MAX_DELAY_MS: MAX_DELAY_MS,
+      CLOCK_TRUST_MS: CLOCK_TRUST_MS,
+      backoffDelay: backoffDelay, nextBatch: nextBatch, smallerBatch: smallerBatch,
+      answerProblem: answerProblem, afterSuccess: afterSuccess, afterFailure: afterFailure,
+      clockOffset: clockOffset,
+    };
+  })();
+
+  /* ---- the client ---- */
 
   var DEFAULT_URLS = { devices: '/api/devices', push: '/sync/push', pull: '/sync/pull',
     photos: '/sync/photos/', sw: '/sw.js', login: '/login' };
-  var MAX_BATCH = 200;              // records per push (the issue: batches of at most 200)
+  var MAX_BATCH = rules.MAX_BATCH;
   var CHUNK = 64 * 1024;            // photo upload chunk
-  var BASE_DELAY_MS = 2000;
-  var MAX_DELAY_MS = 5 * 60 * 1000;
   var TIMEOUT_MS = 30000;
   var PULL_EVERY_MS = 2 * 60 * 1000;
   var TIMER_MS = 30000;
   var BUSY_RETRY_MS = 3000;
-  var CLOCK_TRUST_MS = 60000;       // a phone clock off by more than this is corrected
   var SYNC_TAG = 'rounds-outbox';
-
-  /** Backoff with "equal jitter": between half and all of min(cap, base * 2^(n-1)). */
-  function backoffDelay(failures, random) {
-    var ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * Math.pow(2, Math.max(0, failures - 1)));
-    return Math.round(ceiling / 2 + (random || Math.random)() * ceiling / 2);
-  }
+  var backoffDelay = rules.backoffDelay;
 
   function syncError(kind, message, status) {
     var error = new Error(message);
@@ -55,11 +163,12 @@
     var answers = 0; // requests the server answered (any status): the network works
     var urls = Object.assign({}, DEFAULT_URLS, deps.urls || {});
     var maxBatch = Math.min(MAX_BATCH, deps.maxBatch || MAX_BATCH);
+    var timeoutMs = deps.timeoutMs || TIMEOUT_MS;
     var running = null;
 
     async function request(url, init) {
       var controller = typeof AbortController === 'function' ? new AbortController() : null;
-      var timer = controller ? setTimeout(function () { controller.abort(); }, TIMEOUT_MS) : null;
+      var timer = controller ? setTimeout(function () { controller.abort(); }, timeoutMs) : null;
       try {
         var response = await fetchFn(url, Object.assign({ credentials: 'same-origin', cache: 'no-store' },
           init, controller ? { signal: controller.signal } : {}));
@@ -78,16 +187,13 @@
       }
     }
 
+    /** Throw the answer's problem (sign in, server down or busy); a 2xx or 4xx passes. */
     function check(response) {
-      var s = response.status;
-      if (s === 401 || s === 403) throw syncError('auth', 'sign in again (HTTP ' + s + ')', s);
-      var retryAfter = s === 503 ? response.headers.get('Retry-After') || '' : '';
-      if (/^\d+$/.test(retryAfter)) { // busy: the server says when to send the same records again
-        var busy = syncError('server', 'server busy (HTTP 503)', s);
-        busy.retryAfterMs = 1000 * parseInt(retryAfter, 10);
-        throw busy;
-      }
-      if (s >= 500 || s === 408 || s === 429) throw syncError('server', 'server answered ' + s, s);
+      var problem = rules.answerProblem(response.status, response.headers.get('Retry-After'));
+      if (!problem) return;
+      var error = syncError(problem.kind, problem.message, problem.status);
+      if (problem.retryAfterMs != null) error.retryAfterMs = problem.retryAfterMs;
+      throw error;
     }
 
     function bearer(device, extra) {
@@ -95,10 +201,8 @@
     }
 
     async function noteServerClock(response, sentAt) {
-      var date = Date.parse(response.headers.get('Date') || '');
-      if (isNaN(date)) return;
-      var diff = date + 500 - (sentAt + now()) / 2; // Date has whole seconds
-      var offset = Math.abs(diff) > CLOCK_TRUST_MS ? Math.round(diff) : 0;
+      var offset = rules.clockOffset(response.headers.get('Date'), sentAt, now());
+      if (offset === null) return;
       if (offset !== await store.getMeta('clock_offset_ms', 0)) {
         await store.setMeta('clock_offset_ms', offset);
       }
@@ -109,13 +213,10 @@
       var tried = {};
       for (;;) {
         var all = await store.pending(userId);
-        var due = all.filter(function (e) {
-          return !tried[e.id] && (opts.force || !e.next_at || e.next_at <= now());
-        });
-        if (!due.length) return;
-        var version = due[0].schema_version || 1;
-        var batch = due.filter(function (e) { return (e.schema_version || 1) === version; })
-          .slice(0, batchSize);
+        var batch = rules.nextBatch(all, { tried: tried, now: now(), force: opts.force,
+          size: batchSize });
+        if (!batch.length) return;
+        var version = batch[0].schema_version || 1;
         var sentAt = now();
         var response = await request(urls.push, {
           method: 'POST',
@@ -124,8 +225,9 @@
             pending: all.length, records: batch.map(wire) }),
         });
         await noteServerClock(response, sentAt);
-        if (response.status === 413 && batch.length > 1) {
-          batchSize = Math.max(1, Math.floor(batch.length / 2));
+        var smaller = response.status === 413 ? rules.smallerBatch(batch.length) : null;
+        if (smaller) { // too large: the same records again, fewer at a time from now on
+          batchSize = smaller;
           await store.setMeta('batch_size', batchSize);
           continue;
         }
@@ -251,28 +353,20 @@
           await pushUser(userId, device, opts, report);
           await uploadPhotos(userId, device, opts, report);
           if (userId === current && opts.pull !== false) await pullUser(userId, device, opts);
-          state = Object.assign({}, state, { failures: 0, next_at: 0, last_ok_at: now(),
-            last_error: null, offline: false });
+          state = rules.afterSuccess(state, now());
         } catch (error) {
           if (error.kind === 'auth') {
             await store.setDevice(userId, Object.assign({}, device, { needs_signin: true }));
             report.blocked.push(userId);
-          } else if (error.kind === 'network' && !online()) {
-            // No signal: nothing to back off from; the 'online' event (and Background
-            // Sync) tries again the moment the connection returns.
-            state = Object.assign({}, state, { next_at: 0, offline: true });
-            report.retry = true;
-            report.offline = true;
+            state = Object.assign({}, state, { last_error: error.message });
           } else {
-            // An answer in this flush proves the way to the server works: count afresh.
-            var failures = (answers > answeredBefore ? 0 : state.failures || 0) + 1;
-            state = Object.assign({}, state, { failures: failures, offline: false,
-              next_at: now() + backoffDelay(failures, random) });
-            if (error.retryAfterMs != null) state.next_at = now() + error.retryAfterMs;
+            state = rules.afterFailure(state, error, { online: online(), now: now(),
+              random: random, answered: answers > answeredBefore });
             report.retry = true;
-            report.next_at = Math.min(report.next_at || Infinity, state.next_at);
+            // No signal: no timer; the 'online' event (and Background Sync) tries again.
+            if (state.offline) report.offline = true;
+            else report.next_at = Math.min(report.next_at || Infinity, state.next_at);
           }
-          state.last_error = error.message;
           report.errors.push(error.message);
         }
         await store.setMeta(key, state);
@@ -356,11 +450,15 @@
       nextTryAt: nextTryAt, urls: urls };
   }
 
-  var channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('rounds-sync') : null;
-  function broadcast(message) { if (channel) channel.postMessage(message); }
+  // What the client did, for the status chip and the pages of every tab (offline-ui.js).
+  var channel = null;
+  function broadcast(message) {
+    if (!channel && typeof BroadcastChannel === 'function') channel = new BroadcastChannel('rounds-sync');
+    if (channel) channel.postMessage(message);
+  }
 
   var RoundsSync = {
-    createClient: createClient, backoffDelay: backoffDelay, SYNC_TAG: SYNC_TAG,
+    rules: rules, createClient: createClient, backoffDelay: backoffDelay, SYNC_TAG: SYNC_TAG,
     MAX_BATCH: MAX_BATCH, CHUNK: CHUNK, TIMER_MS: TIMER_MS, client: null,
   };
 
@@ -436,5 +534,5 @@
     }).catch(function () { return false; });
   };
 
-  root.RoundsSync = RoundsSync;
-})(typeof globalThis !== 'undefined' ? globalThis : self);
+  return RoundsSync;
+});

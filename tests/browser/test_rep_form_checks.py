@@ -63,7 +63,7 @@ def test_restock_over_the_per_product_limit_is_refused_on_the_phone(
         seeded, password, phone_context, db):
     """The limit the form shows ("at most 50 cartons") is checked before queuing: the
     server would refuse the record and the rep would learn nothing on the phone."""
-    from webapp.sync_service import service_settings
+    from webapp.request_context import service_settings
 
     limit = service_settings().restock_max_units_per_product
     rep, store = rep_world(db)[:2]

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from webapp.models import Store, User
-from webapp.sync_service import service_settings
+from webapp.request_context import service_settings
 
 pytestmark = pytest.mark.browser
 

@@ -19,8 +19,8 @@ from browser_helpers import QUEUE, open_app_online, rep_world, visit_pairs
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from sync.devices import revoke_device
 from webapp.models import Device, Ticket, User, Visit
+from webapp.services.devices import revoke_device
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,6 @@ from hq_sync_helpers import hq_edit, store_update
 from sqlalchemy import select, update
 from sync_helpers import price_data, push, record, register, rep_world, visit_data
 
-from sync.push import ALLOWED_TYPES
 from webapp.models import Order, RestockRequest, Store, Ticket, Visit, utcnow
 from webapp.models.order import ORDER_STATUSES
 from webapp.models.store import DELIVERY_METHODS
@@ -32,6 +31,7 @@ from webapp.rules.codes import (
     TicketStatus,
     Tier,
 )
+from webapp.rules.roles import RECORD_TYPES_BY_ROLE
 
 
 def every_visit_flag_visit(db, rep, store) -> Visit:
@@ -109,7 +109,7 @@ def snake_case_codes() -> set[str]:
              for e in vars(module).values()
              if isinstance(e, type) and issubclass(e, StrEnum) and e is not StrEnum]
     found = {str(member) for e in enums for member in e}
-    found |= {t for types in ALLOWED_TYPES.values() for t in types}
+    found |= {t for types in RECORD_TYPES_BY_ROLE.values() for t in types}
     found |= set(ORDER_STATUSES) | set(DELIVERY_METHODS) | set(STORE_EDITABLE_FIELDS)
     found |= {"identical_photo", "near_duplicate_photo", "clock_skew"}  # photo_store, sync
     return {c for c in found if "_" in c}

@@ -4,8 +4,6 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select, text
 
-from sync.context import PushContext
-from sync.push import apply_batch
 from webapp.models import (
     Base,
     PriceCheck,
@@ -21,6 +19,8 @@ from webapp.models import (
     User,
     Visit,
 )
+from webapp.services.context import PushContext
+from webapp.services.push import apply_batch
 
 EDITABLE = ("phone", "owner_name", "opening_hours")
 BASE_MS = int(datetime(2026, 1, 5, tzinfo=UTC).timestamp() * 1000)

@@ -13,14 +13,14 @@ from sqlalchemy import select
 from sync_helpers import price_data, push, record, register, rep_world
 from time_helpers import ago_iso, move_clock_to, suite_now, today
 
-from sync.changes import touch_tickets
 from sync.times import iso_week_of
 from webapp import clock
 from webapp.models import CalendarDay, PriceCheck, RestockRequest, Store, Ticket, User
 from webapp.rep.queries.today import today_round
+from webapp.request_context import service_settings, work_calendar
 from webapp.rules.cadence import price_check_deadline
 from webapp.seed import SeedSpec, seed_database
-from webapp.sync_service import service_settings, work_calendar
+from webapp.services.change_feed import touch_tickets
 
 # HQ's calendar rows the days below rely on: National Day 2025 (1–8 October off,
 # Sunday 28 September and Saturday 11 October worked) and 2027 (1–7 October off).

@@ -68,6 +68,24 @@ def test_the_worker_imports_the_same_hashed_scripts_the_pages_load(app, client):
         assert re.search(rf"'/static/{re.escape(name)}\?v=[0-9a-f]{{20}}'", imports), name
 
 
+def test_the_worker_and_the_pages_load_our_scripts_in_the_one_documented_order(
+        seeded, web, password):
+    """webapp/pwa.py WORKER_SCRIPTS: the worker imports them in that order, and every
+    phone page loads them first in the same order, then its own (CLIENT_SCRIPTS)."""
+    from webapp.pwa import CLIENT_SCRIPTS, WORKER_SCRIPTS
+
+    body = web.client.get("/sw.js").get_data(as_text=True)
+    imports = " ".join(re.findall(r"importScripts\(([^)]*)\)", body))
+    ours = re.findall(r"'/static/((?:js|vendor)/[\w./-]+\.js)\?v=", imports)
+    assert [name for name in ours if "workbox" not in name] == list(WORKER_SCRIPTS)
+    assert CLIENT_SCRIPTS[:len(WORKER_SCRIPTS)] == WORKER_SCRIPTS
+    web.login("rep1", password)
+    html = web.client.get("/rep/today").get_data(as_text=True)
+    loaded = re.findall(r'<script src="/static/([\w./-]+\.js)\?v=[0-9a-f]{20}" defer>', html)
+    shared = [name for name in loaded if name in CLIENT_SCRIPTS]
+    assert shared == list(CLIENT_SCRIPTS), loaded
+
+
 def test_a_changed_file_gets_a_new_revision(app, tmp_path):
     from webapp.pwa import file_revision
 
@@ -178,7 +196,7 @@ def test_the_warm_list_names_the_stores_due_in_the_next_days_and_their_forms(
         app, seeded, db, web, password):
     from webapp.models import utcnow
     from webapp.rep.queries.today import today_round
-    from webapp.sync_service import service_settings, work_calendar
+    from webapp.request_context import service_settings, work_calendar
 
     assert web.client.get("/pwa/warm").get_json() == {"urls": [], "stores": []}  # signed out
     rep = db.session.scalar(select(User).where(User.username == "rep1"))

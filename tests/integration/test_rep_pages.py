@@ -18,8 +18,8 @@ from rep_page_helpers import (
 from sqlalchemy import event
 
 from webapp.models import utcnow
+from webapp.request_context import service_settings, work_calendar
 from webapp.rules.cadence import next_visit_due
-from webapp.sync_service import service_settings, work_calendar
 
 
 @pytest.fixture

@@ -1,9 +1,11 @@
-"""THE scoping helper: owners, reps, managers and HQ each see exactly their stores."""
+"""THE scoping helper: owners, reps, managers and HQ each see exactly their stores, and the
+users and devices that go with them."""
 
 from sqlalchemy import select
 
-from webapp.models import Store, Territory, User
-from webapp.scope import get_visible_store, visible_stores
+from webapp.models import Device, Store, Territory, User
+from webapp.scope import device_filter, get_visible_store, visible_stores, visible_user_ids
+from webapp.services.devices import register_device
 
 
 def _user(db, username):
@@ -90,3 +92,38 @@ def test_roles_cannot_use_other_roles_pages(seeded, web):
     web.login("owner1")
     assert web.client.get("/hq/").status_code == 403
     assert web.client.get("/rep/today").status_code == 403
+
+
+def _visible_users(db, user) -> set[str]:
+    return set(db.session.scalars(select(User.username).where(
+        User.id.in_(visible_user_ids(user).scalar_subquery()))))
+
+
+def test_users_follow_the_stores_a_manager_sees_the_reps_of_the_region(seeded, db):
+    manager = _user(db, "manager1")
+    territories = set(db.session.scalars(
+        select(Territory.id).where(Territory.region_id == manager.region_id)))
+    reps = set(db.session.scalars(select(User.username).where(
+        User.role == "rep", User.territory_id.in_(territories))))
+    assert reps and reps <= _visible_users(db, manager)
+    assert not {u for u in _visible_users(db, manager)
+                if _user(db, u).territory_id not in territories}
+
+
+def test_hq_sees_every_user_and_an_inactive_user_none(seeded, db):
+    everyone = set(db.session.scalars(select(User.username)))
+    assert _visible_users(db, _user(db, "hq")) == everyone
+    rep = _user(db, "rep1")
+    rep.active = False
+    assert _visible_users(db, rep) == set()
+
+
+def test_devices_follow_their_users(seeded, db):
+    rep1, rep2 = _user(db, "rep1"), _user(db, "rep2")
+    mine, _ = register_device(db.session, rep1, "rep1 phone")
+    theirs, _ = register_device(db.session, rep2, "rep2 phone")
+    seen = set(db.session.scalars(select(Device.id).where(device_filter(rep1))))
+    assert mine.id in seen
+    assert (theirs.id in seen) == (rep2.territory_id == rep1.territory_id)
+    assert {mine.id, theirs.id} <= set(db.session.scalars(
+        select(Device.id).where(device_filter(_user(db, "hq")))))

@@ -1,4 +1,4 @@
-"""sync.bulk.insert_rows writes exactly what Core's insert would, on SQLite and PostgreSQL."""
+"""`services.bulk.insert_rows` writes exactly what Core's insert would (SQLite, PostgreSQL)."""
 
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sync_helpers import rep_world
 
-from sync.bulk import insert_rows
 from webapp import clock
 from webapp.models import AuditLog, Visit
+from webapp.services.bulk import insert_rows
 
 
 def _visit_row(world, **overrides) -> dict:
@@ -65,7 +65,7 @@ def test_autoincrement_ids_are_left_to_the_database(seeded, db):
 
 
 def test_select_where_in_reads_in_chunks_and_converts_where_needed(seeded, db):
-    from sync.bulk import select_where_in
+    from webapp.services.bulk import select_where_in
 
     world = rep_world(db)
     rows = [_visit_row(world) for _ in range(7)]

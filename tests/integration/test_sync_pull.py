@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 from sync_helpers import price_data, push, record, register, rep_world
 from time_helpers import ago_iso
 
-from sync.changes import allocate_change_seqs, touch_tickets
 from webapp.models import PriceCheck, Product, Store, SyncCounter, Ticket, Tombstone
+from webapp.services.change_feed import allocate_change_seqs, touch_tickets
 
 
 def _pull_all(client, device, cursor="", limit=None):

@@ -115,8 +115,8 @@ def test_bad_or_revoked_tokens_get_401_json_not_a_redirect(seeded, db, client, p
     wrong = push(client, {**device, "token": "nope"}, [])
     assert wrong.status_code == 401 and wrong.get_json()["error"] == "unauthorized"
     assert "Location" not in wrong.headers
-    from sync.devices import revoke_device
     from webapp.models import User
+    from webapp.services.devices import revoke_device
 
     hq = db.session.scalar(select(User).where(User.username == "hq"))
     revoke_device(db.session.get(Device, device["device_id"]), hq)

@@ -3,9 +3,9 @@
 from sqlalchemy import func, select
 from sync_helpers import hlc, push, record, register, rep_world
 
-from sync.store_merge import merge_store_fields
 from webapp.models import Store, StoreChange, SyncConflict, User
-from webapp.sync_service import server_hlc
+from webapp.services.context import server_hlc
+from webapp.services.store_fields import merge_store_fields
 
 
 def _update(store, changes, base=None, **extra):

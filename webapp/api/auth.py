@@ -7,10 +7,9 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from sqlalchemy import select
 
-from sync.devices import device_for_token
-
 from ..extensions import db
 from ..models import Device, User
+from ..services.devices import device_for_token
 
 
 @dataclass

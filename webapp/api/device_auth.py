@@ -15,11 +15,10 @@ revoked it.
 from flask import current_app, session
 from flask_login import current_user
 
-from sync.devices import device_for_grant, device_for_token, register_device
-
 from ..auth.credentials import authenticate, device_grant, grant_device_token
 from ..extensions import db
 from ..models import Device, User, utcnow
+from ..services.devices import device_for_grant, device_for_token, register_device
 from .auth import sync_caller
 
 Answer = tuple[Device | None, str, int, str]  # (device, token, 201, "") or (None, "", status, why)

@@ -17,11 +17,11 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, ValidationError
 
-from sync.hq_actions import ActionRefused
 from sync.json_input import JSONInputError, loads_bounded
 
 from ..i18n import lazy_code_labels
 from ..rules.store_changes import validate_phone
+from ..services.refusals import ActionRefused
 
 FIELD_LABELS = {
     "phone": _l("Phone"),

@@ -12,15 +12,17 @@ from sqlalchemy.orm import Session, joinedload
 from sync.record_fields import INT32_MAX
 
 from ..models import Device, QuarantinedRecord, Store, StoreChange, SyncConflict, User
-from ..scope import ALL_STORES_ROLES, store_filter, visible_store_ids
+from ..rules import roles
+from ..scope import (
+    device_filter,
+    sees_everything,
+    store_filter,
+    visible_store_ids,
+    visible_user_ids,
+)
 
 LIST_LIMIT = 200
 QUARANTINE_SCAN = 5000  # rows scanned to fill a market manager's page
-
-
-def sees_everything(user: User) -> bool:
-    """HQ staff and admins see rows without a store (and every store)."""
-    return user.role in ALL_STORES_ROLES and user.active
 
 
 def scoped_conflicts(session: Session, user: User, status: str = "open") -> list[SyncConflict]:
@@ -111,17 +113,9 @@ def find_quarantined(session: Session, user: User, item_id: int) -> QuarantinedR
     return item if item is not None and _in_scope(session, user, [item]) else None
 
 
-def _scoped_user_ids(user: User):
-    """Users whose territory holds a store in `user`'s scope (reps of the region)."""
-    territories = select(Store.territory_id).where(store_filter(user))
-    return select(User.id).where(User.territory_id.in_(territories.scalar_subquery()))
-
-
 def scoped_devices(session: Session, user: User) -> list[Device]:
     """Devices in scope: active first, most recently synced first."""
-    stmt = select(Device).options(joinedload(Device.user))
-    if not sees_everything(user):
-        stmt = stmt.where(Device.user_id.in_(_scoped_user_ids(user).scalar_subquery()))
+    stmt = select(Device).options(joinedload(Device.user)).where(device_filter(user))
     rows = session.scalars(stmt.order_by(Device.created_at.desc())).all()
     far_past = 0.0
     return sorted(rows, key=lambda d: (d.revoked_at is not None,
@@ -131,17 +125,14 @@ def scoped_devices(session: Session, user: User) -> list[Device]:
 
 def find_device(session: Session, user: User, device_id: str) -> Device | None:
     """The device if it is in scope."""
-    stmt = select(Device).where(Device.id == device_id)
-    if not sees_everything(user):
-        stmt = stmt.where(Device.user_id.in_(_scoped_user_ids(user).scalar_subquery()))
+    stmt = select(Device).where(Device.id == device_id, device_filter(user))
     return session.scalar(stmt)
 
 
 def scoped_reps(session: Session, user: User) -> list[User]:
     """Active reps in scope, by territory then name."""
-    stmt = select(User).where(User.role == "rep", User.active.is_(True))
-    if not sees_everything(user):
-        stmt = stmt.where(User.id.in_(_scoped_user_ids(user).scalar_subquery()))
+    stmt = select(User).where(User.role.in_(roles.FIELD_ROLES), User.active.is_(True),
+                              User.id.in_(visible_user_ids(user).scalar_subquery()))
     return list(session.scalars(stmt.order_by(User.territory_id, User.display_name)))
 
 

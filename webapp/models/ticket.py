@@ -74,7 +74,7 @@ class Ticket(Base):
     repeated_of_id: Mapped[str | None] = mapped_column(ForeignKey("ticket.id"))
     hlc: Mapped[str | None] = mapped_column(String(100))
     # sync pull cursor: every write that creates or changes a ticket takes a new number
-    # (sync.changes.touch_tickets); NULL: closed before it was ever in the feed
+    # (services.change_feed.touch_tickets); NULL: closed before it was ever in the feed
     change_seq: Mapped[int | None] = mapped_column(Integer, index=True)
 
     store: Mapped[Store] = relationship()
@@ -104,7 +104,7 @@ class TicketEvent(Base):
 class TicketNumberCounter(Base):
     """The last ticket number handed out for one local day: TK<day>-<last, 6+ digits>.
 
-    One row per day, raised in the writing transaction (sync.ticket_numbers), so two
+    One row per day, raised in the writing transaction (services.tickets), so two
     tickets never share a number, whatever their ids.
     """
 

@@ -6,10 +6,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..rules.roles import ROLES
 from .base import Base, utcnow
 from .geo import Region, Territory
 
-ROLES = ("rep", "market_manager", "store_owner", "hq_staff", "admin")
 LOCALES = ("zh", "en")
 
 
@@ -22,9 +22,7 @@ class User(Base):
 
     __tablename__ = "user_account"
     __table_args__ = (
-        CheckConstraint(
-            "role IN ('rep','market_manager','store_owner','hq_staff','admin')", name="role"
-        ),
+        CheckConstraint(f"role IN ({','.join(repr(r) for r in ROLES)})", name="role"),
         CheckConstraint("locale IN ('zh','en')", name="locale"),
     )
 

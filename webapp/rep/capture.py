@@ -18,14 +18,14 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from sync.form_records import FormRecordError, records_from_form, stamp_missing_clocks
-from sync.push import apply_batch
 from sync.records import RecordError, parse_record
 
 from ..extensions import db
 from ..models import User
 from ..photo_messages import photo_message
 from ..photo_store import PhotoError, store_photo
-from ..sync_service import push_context
+from ..request_context import push_context
+from ..services.push import apply_batch
 
 GENERAL = "_"  # the error key of a problem that belongs to no single field
 _FORM_NAME = re.compile(r"^(r\d+)\.data\.([A-Za-z0-9_.]+?)(?::\w+)?(?:\[\])?$")

@@ -149,7 +149,7 @@ VISIT_FLAG_LABELS: Labels = {
     "far_from_store": {"zh": "距门店过远", "en": "Far from the store"},
     "repeated_coordinates": {"zh": "坐标与以往完全相同", "en": "Repeated coordinates"},
     "short_visit": {"zh": "拜访时间过短", "en": "Short visit"},
-    # flags the sync adds beside the trust rules' own (sync.apply_observations, photo_store)
+    # flags the push adds beside the trust rules' own (services.visits, .prices, photo_store)
     "clock_skew": {"zh": "手机时间不准", "en": "Phone clock was off"},
     "identical_photo": {"zh": "照片曾被使用过", "en": "Photo used before"},
     "near_duplicate_photo": {"zh": "照片与以前的非常相似", "en": "Photo very like an earlier one"},
@@ -171,7 +171,7 @@ ORDER_STATUS_LABELS: Labels = {
     "cancelled": {"zh": "已取消", "en": "Cancelled"},
 }
 
-# The sync record types (sync.push.ALLOWED_TYPES), as HQ's quarantine names them.
+# The sync record types (rules.roles.RECORD_TYPES_BY_ROLE), as HQ's quarantine names them.
 RECORD_TYPE_LABELS: Labels = {
     "visit": {"zh": "拜访", "en": "Visit"},
     "price_check": {"zh": "价格采集", "en": "Price check"},

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from . import roles
 from .calendar import DEFAULT_CALENDAR, WorkCalendar, to_utc
 from .codes import STORE_EDITABLE_FIELDS, StoreChangeStatus
 from .metrics import MetricResult, on_time_rate
@@ -30,14 +31,23 @@ def change_due_by(
 
 
 def split_change(
-    changes: Mapping[str, Any], settings: ServiceSettings = DEFAULT_SETTINGS
+    changes: Mapping[str, Any],
+    settings: ServiceSettings = DEFAULT_SETTINGS,
+    role: str = roles.REP,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(fields a rep applies at once, fields waiting for HQ); ValueError for other fields."""
+    """(fields applied at once, fields waiting for HQ) of a change made by `role`.
+
+    HQ and market managers (`roles.STORE_FIELD_DECIDERS`) apply every field at once;
+    anyone else applies `settings.store_change_direct_fields` at once. ValueError for
+    fields that are not editable store fields.
+    """
     unknown = sorted(set(changes) - set(STORE_EDITABLE_FIELDS))
     if unknown:
         raise ValueError(
             f"these store fields cannot be changed from the field: {', '.join(unknown)}"
         )
+    if role in roles.STORE_FIELD_DECIDERS:
+        return dict(changes), {}
     direct = set(settings.store_change_direct_fields)
     now = {k: v for k, v in changes.items() if k in direct}
     later = {k: v for k, v in changes.items() if k not in direct}

@@ -2,9 +2,9 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { load } = require('./load');
 
-const { RoundsSync: S } = load('sync-client.js');
+
+const S = require('../../../static/js/sync-client.js');
 
 test('the delay doubles per failure and stays between half and all of its ceiling', () => {
   const low = () => 0, high = () => 0.999999;

@@ -3,9 +3,9 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { load } = require('./load');
 
-const { RoundsSync: S } = load('sync-client.js');
+
+const S = require('../../../static/js/sync-client.js');
 const NOW = 1_000_000;
 
 function outbox() {

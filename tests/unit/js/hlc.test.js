@@ -2,9 +2,9 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { load } = require('./load');
 
-const { RoundsHLC: H } = load('hlc.js');
+
+const H = require('../../../static/js/hlc.js');
 
 test('a local event takes the physical time and restarts the counter', () => {
   assert.deepEqual({ ...H.tick({ wall: 1000, counter: 4 }, 2000) }, { wall: 2000, counter: 0 });

@@ -1,9 +1,5 @@
-"""Record envelope, schema upgrades, push envelopes, fuzzing, and no Flask import."""
-
-import json
-import subprocess
-import sys
-from pathlib import Path
+"""Record envelope, schema upgrades, push envelopes, fuzzing (the no-Flask import check is
+test_sync_isolation.py, over every sync module)."""
 
 import pytest
 from hypothesis import given
@@ -26,9 +22,6 @@ from sync.records import (
 
 RID = "6f9619ff-8b86-d011-b42d-00c04fc964ff"
 DATA = {"store_id": 7, "category": "price", "description": "Too dear."}
-
-ROOT = Path(__file__).resolve().parents[3]
-
 
 def raw(**changes) -> dict:
     record = {"id": RID, "type": "ticket", "hlc": "1763800000000:3:dev-7f3a", "data": DATA}
@@ -196,14 +189,3 @@ def test_arbitrary_envelope_only_raises_envelope_error(value):
         parse_envelope(value)
     except EnvelopeError as err:
         assert err.status == 400
-
-
-def test_importing_sync_does_not_import_flask():
-    code = (
-        "import sys, json; import sync.hlc, sync.records; "
-        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('flask', 'webapp', 'werkzeug', 'sqlalchemy'))))"
-    )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, check=True, timeout=60)
-    assert json.loads(done.stdout) == []

@@ -4,13 +4,14 @@ import json
 
 from flask import current_app, jsonify, request
 
+from sync.cursor import CursorError
 from sync.json_input import CREDENTIAL_MAX, DEVICE_NAME_MAX
-from sync.pull import CursorError, pull_changes
-from sync.push import apply_batch
 from sync.records import EnvelopeError, parse_envelope
 
 from ...extensions import db, limiter
-from ...sync_service import push_context
+from ...request_context import push_context
+from ...services.pull import pull_changes
+from ...services.push import apply_batch
 from ..auth import sync_caller
 from ..device_auth import register_for
 from ..forms import json_body, json_error, text_field

@@ -1,10 +1,8 @@
-"""Who may open the HQ pages, and who acts when they press a button."""
+"""Who acts when an HQ page's button is pressed (who may open the pages: `rules.roles.HQ_ROLES`)."""
 
 from flask_login import current_user
 
 from ...models import User
-
-HQ_ROLES = ("hq_staff", "admin", "market_manager")
 
 
 def acting_user() -> User:

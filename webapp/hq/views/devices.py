@@ -4,17 +4,17 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from sync.hq_actions import revoke_device_by
-
 from ...auth.roles import role_required
 from ...extensions import db
 from ...htmx import is_htmx_fragment_request
 from ...models import User
+from ...rules.roles import HQ_ROLES
+from ...services.devices import revoke_device_by
 from ..forms import ConfirmForm
 from ..queries.freshness import rep_freshness
 from ..queries.names import users_by_id
 from ..sync_queries import find_device, scoped_devices
-from .access import HQ_ROLES, acting_user
+from .access import acting_user
 
 
 def revokers(devices) -> dict[int, User]:

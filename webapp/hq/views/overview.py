@@ -9,6 +9,7 @@ from flask_login import current_user
 from ...auth.roles import role_required
 from ...extensions import db
 from ...models import utcnow
+from ...rules.roles import HQ_ROLES
 from ..queries.overview import (
     LIST_LIMIT,
     dashboard_figures,
@@ -17,7 +18,6 @@ from ..queries.overview import (
     open_tickets,
     recent_visits,
 )
-from .access import HQ_ROLES
 
 
 @role_required(*HQ_ROLES)

@@ -1,6 +1,6 @@
 """HQ page for emergency restock requests: the market manager approves or refuses each.
 
-Views read the form, call `restock_service` and answer the updated row to htmx, or a
+Views read the form, call `services.restock` and answer the updated row to htmx, or a
 flash and a 303 back to the list without JavaScript. Out of scope is a 404.
 """
 
@@ -9,23 +9,23 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from sync.hq_actions import ActionRefused
-
 from ...auth.roles import role_required
 from ...extensions import db
 from ...htmx import is_htmx_fragment_request, render_page_or_fragment
+from ...request_context import service_settings
 from ...rules import labels
-from ...sync_service import service_settings
-from ..forms import ConfirmForm, ReasonForm
-from ..forms import refusal_message as refused
-from ..restock_service import (
+from ...rules.roles import HQ_ROLES
+from ...services.refusals import ActionRefused
+from ...services.restock import (
     STATUS_FILTERS,
     decide_restock_request,
     find_restock_request,
     restock_reviews,
     review,
 )
-from .access import HQ_ROLES, acting_user
+from ..forms import ConfirmForm, ReasonForm
+from ..forms import refusal_message as refused
+from .access import acting_user
 
 
 def restock_labels() -> dict:

@@ -1,6 +1,7 @@
 """HQ pages for store info: reported changes waiting for HQ, and HQ's own store edit.
 
-Both write through `sync.hq_actions`, i.e. through the same field merge as phones.
+Both write through `webapp.services` (`stores`, `store_changes`), i.e. through the same
+field merge as phones.
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -9,26 +10,23 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from sync.hq_actions import (
-    ActionRefused,
-    approve_store_change,
-    hq_edit_store,
-    reject_store_change,
-    waiting_fields,
-)
-
 from ...auth.roles import role_required
 from ...extensions import db
 from ...htmx import is_htmx_fragment_request
 from ...models import utcnow
+from ...request_context import service_settings, work_calendar
+from ...rules.roles import HQ_ROLES
 from ...rules.store_changes import change_due_by
 from ...scope import get_visible_store
-from ...sync_service import server_hlc, service_settings, work_calendar
+from ...services.context import server_hlc
+from ...services.refusals import ActionRefused
+from ...services.store_changes import approve_store_change, reject_store_change, waiting_fields
+from ...services.stores import hq_edit_store
 from ..forms import FIELD_LABELS, ConfirmForm, ReasonForm, StoreEditForm, invalid_status
 from ..forms import refusal_message as refused
 from ..queries.names import active_business_types, business_type_names, open_conflicts
 from ..sync_queries import find_store_change, pending_store_changes
-from .access import HQ_ROLES, acting_user
+from .access import acting_user
 
 
 def change_context(changes: list) -> dict:

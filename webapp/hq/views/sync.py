@@ -1,6 +1,6 @@
 """HQ pages for offline sync: conflicts (pick a value) and the quarantine (fix or drop).
 
-Views only read the form, call `sync.hq_actions` and render or redirect (303).
+Views only read the form, call the services (`webapp.services`) and render or redirect (303).
 Every row is looked up through the scoping helper; out of scope is a 404.
 """
 
@@ -11,18 +11,17 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from sync.hq_actions import (
-    ActionRefused,
-    choose_conflict_value,
-    discard_quarantined,
-    reapply_quarantined,
-)
-
 from ...auth.roles import role_required
 from ...extensions import db
 from ...htmx import is_htmx_fragment_request, render_page_or_fragment
 from ...models import Device, User
-from ...sync_service import push_context, server_hlc
+from ...request_context import push_context
+from ...rules.roles import HQ_ROLES
+from ...scope import sees_everything
+from ...services.conflicts import choose_conflict_value
+from ...services.context import server_hlc
+from ...services.quarantine import discard_quarantined, reapply_quarantined
+from ...services.refusals import ActionRefused
 from ..forms import ChoiceForm, PayloadForm, ReasonForm, invalid_status, parse_payload
 from ..forms import refusal_message as refused
 from ..queries.names import business_type_names, users_by_id
@@ -33,10 +32,9 @@ from ..sync_queries import (
     payload_store_id,
     scoped_conflicts,
     scoped_quarantine,
-    sees_everything,
     stores_by_id,
 )
-from .access import HQ_ROLES, acting_user
+from .access import acting_user
 
 CONFLICT_STATUSES = ("open", "kept", "swapped", "all")
 QUARANTINE_STATUSES = ("open", "reapplied", "discarded", "all")

@@ -18,8 +18,8 @@ from ... import clock
 from ...auth.roles import role_required
 from ...extensions import db
 from ...models import PriceCheck, Product
+from ...request_context import service_settings
 from ...rules.prices import price_deviation
-from ...sync_service import service_settings
 from .. import forms
 from ..capture import GENERAL, check_and_apply, new_record_id, read_records, save_photos
 from ..queries.capture import latest_price_checks, price_products, products_checked

@@ -15,8 +15,8 @@ from werkzeug.datastructures import MultiDict
 from ... import clock
 from ...auth.roles import role_required
 from ...extensions import db
+from ...request_context import service_settings
 from ...rules import labels
-from ...sync_service import service_settings
 from .. import forms
 from ..capture import check_and_apply, new_record_id, read_records
 from ..queries.capture import price_products, restock_requests_since

@@ -16,9 +16,9 @@ from ...auth.roles import role_required
 from ...extensions import db
 from ...htmx import render_page_or_fragment
 from ...models import utcnow
+from ...request_context import service_settings, work_calendar
 from ...rules.route import parse_position
 from ...scope import get_visible_store
-from ...sync_service import service_settings, work_calendar
 from ..queries.store import store_page
 from ..queries.today import territory_stores, today_round
 

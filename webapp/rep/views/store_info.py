@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from ...auth.roles import role_required
 from ...extensions import db
-from ...sync_service import service_settings
+from ...request_context import service_settings
 from .. import forms
 from ..capture import check_and_apply, new_record_id, read_records
 from ..queries.capture import business_types

@@ -1,6 +1,7 @@
-"""What HQ does about sync: settle conflicts, fix or drop quarantined records, revoke
-phones, and (re-exported from `sync.hq_store_edits`) edit stores and decide pending
-store changes. Plain Python on a Session; each action is audit-logged; nothing commits.
+"""The quarantine: records a push rejected, kept with their raw payload for HQ.
+
+A push keeps them (`push.quarantine`); here HQ re-applies a fixed record as its
+original pusher, or discards it with a reason. Audit-logged; nothing commits.
 """
 
 from dataclasses import replace
@@ -9,60 +10,13 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from webapp.models import Device, QuarantinedRecord, SyncConflict, SyncReceipt, User, utcnow
+from sync.record_fields import FieldError, expect_uuid
 
-from .context import SERVER_CLOCK, PushContext
-from .devices import revoke_device
-from .hlc import HybridClock
-from .hq_store_edits import (
-    ActionRefused,
-    approve_store_change,
-    clean_store_values,
-    hq_edit_store,
-    locked_store,
-    record_audit,
-    reject_store_change,
-    required_reason,
-    waiting_fields,
-)
+from ..models import Device, QuarantinedRecord, SyncReceipt, User, utcnow
+from .audit import record_audit
+from .context import PushContext
 from .push import apply_batch
-from .record_fields import FieldError, expect_uuid
-from .store_merge import merge_store_fields
-
-__all__ = [
-    "ActionRefused", "approve_store_change", "choose_conflict_value", "clean_store_values",
-    "discard_quarantined", "hq_edit_store", "reapply_quarantined", "reject_store_change",
-    "revoke_device_by", "waiting_fields",
-]
-
-
-def choose_conflict_value(session: Session, conflict: SyncConflict, user: User, keep: str,
-                          clock: HybridClock = SERVER_CLOCK) -> SyncConflict:
-    """Settle a conflict: keep the winning value ('kept'), or apply the losing one as an
-    HQ edit ('swapped')."""
-    if keep not in ("winner", "loser"):
-        raise ActionRefused("invalid_choice", keep)
-    if conflict.status != "open":
-        raise ActionRefused("already_resolved", conflict.status)
-    hlc = None
-    if keep == "loser":
-        if conflict.losing_value is None:
-            raise ActionRefused("no_value", conflict.field)
-        store = locked_store(session, conflict.store_id)
-        if getattr(store, conflict.field) != conflict.losing_value:
-            hlc = clock.now()
-            merge_store_fields(session, store, {conflict.field: conflict.losing_value},
-                               base_version=store.version, hlc=hlc, source=f"hq:{user.id}",
-                               record_id=f"conflict:{conflict.id}")
-    conflict.status = "kept" if keep == "winner" else "swapped"
-    conflict.resolved_by_id, conflict.resolved_at = user.id, utcnow()
-    chosen, other = ((conflict.winning_value, conflict.losing_value) if keep == "winner"
-                     else (conflict.losing_value, conflict.winning_value))
-    record_audit(session, user, f"hq.conflict_{conflict.status}", "sync_conflict", conflict.id,
-                 {"store_id": conflict.store_id, "field": conflict.field, "value": chosen,
-                  "other": other}, hlc)
-    session.flush()
-    return conflict
+from .refusals import ActionRefused, required_reason
 
 
 def _fixed_record_id(session: Session, item: QuarantinedRecord, payload: dict) -> str:
@@ -140,14 +94,3 @@ def discard_quarantined(session: Session, item: QuarantinedRecord, user: User,
                  {"record_id": item.record_id, "reason": item.resolution_note})
     session.flush()
     return item
-
-
-def revoke_device_by(session: Session, device: Device, user: User) -> bool:
-    """Revoke a phone (its token answers 401 from now on); False if it already was."""
-    if device.revoked_at is not None:
-        return False
-    revoke_device(device, user)
-    record_audit(session, user, "hq.device_revoked", "device", device.id,
-                 {"owner_id": device.user_id, "name": device.name}, device_id=device.id)
-    session.flush()
-    return True

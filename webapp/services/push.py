@@ -5,27 +5,29 @@ change nothing. Rejected records go to the quarantine with their raw payload.
 Every applied record gets a receipt and an audit-log line with both clocks.
 """
 
-import dataclasses
-import hashlib
-import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
 
-from webapp.models import AuditLog, QuarantinedRecord, SyncReceipt
+from sync.devices import still_waiting
+from sync.fingerprint import content_hash
+from sync.hlc import clamp_remote
+from sync.json_input import clean_text, readable_id
+from sync.outcome import Outcome
+from sync.records import SCHEMA_VERSION, Record, RecordError, parse_record
 
-from .apply_observations import apply_price_checks, apply_visits
-from .apply_requests import apply_restock_requests, apply_tickets
-from .apply_store import apply_store_updates
+from ..models import AuditLog, QuarantinedRecord, SyncReceipt
+from ..rules.roles import RECORD_TYPES_BY_ROLE
 from .bulk import insert_rows, select_where_in
 from .context import PushContext
-from .devices import record_seqs, still_waiting
-from .hlc import clamp_remote
-from .json_input import clean_text, readable_id
+from .devices import record_seqs
 from .lookups import Lookups, load_lookups
-from .outcome import Outcome
-from .records import SCHEMA_VERSION, Record, RecordError, parse_record
+from .prices import apply_price_checks
+from .restock import apply_restock_requests
+from .stores import apply_store_updates
+from .tickets import apply_tickets
+from .visits import apply_visits
 from .write_lock import is_lock_failure, take_write_lock
 
 BatchApplier = Callable[[PushContext, list[Record], Lookups], list[Outcome]]
@@ -35,14 +37,6 @@ BATCH_APPLIERS: dict[str, BatchApplier] = {
     "ticket": apply_tickets,
     "restock_request": apply_restock_requests,
     "store_update": apply_store_updates,  # last: after the records of the other types
-}
-# Which record types each role may push (store owners raise tickets only).
-ALLOWED_TYPES = {
-    "rep": {"visit", "price_check", "store_update", "ticket", "restock_request"},
-    "market_manager": {"visit", "price_check", "store_update", "ticket", "restock_request"},
-    "hq_staff": {"visit", "price_check", "store_update", "ticket", "restock_request"},
-    "admin": {"visit", "price_check", "store_update", "ticket", "restock_request"},
-    "store_owner": {"ticket"},
 }
 
 
@@ -80,53 +74,6 @@ def _known_receipts(ctx: PushContext, ids: list[str]) -> dict[str, str | None]:
                                 ("record_id", "content_hash"), "record_id", ids))
 
 
-def _plain(value: Any) -> Any:
-    """Dataclasses, mappings and sequences as plain JSON-able values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | frozenset | set):
-        items = [_plain(v) for v in value]
-        return sorted(items, key=repr) if isinstance(value, frozenset | set) else items
-    return value
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _json_default(value: Any) -> Any:
-    """json.dumps hook: the same plain values `_plain` gives, built lazily (much faster).
-
-    Dataclasses become dicts of their fields, mappings dicts with string keys, sets
-    sorted lists; anything else (datetimes, dates) its `str()`, as before.
-    """
-    kind = type(value)
-    names = _FIELD_NAMES.get(kind)
-    if names is None and dataclasses.is_dataclass(kind):
-        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
-    if names is not None:
-        return {name: getattr(value, name) for name in names}
-    if isinstance(value, Mapping):
-        return {str(k): v for k, v in value.items()}
-    if isinstance(value, frozenset | set):
-        return _plain(value)
-    return str(value)
-
-
-_HASH_ENCODER = json.JSONEncoder(sort_keys=True, default=_json_default, ensure_ascii=False)
-
-
-def content_hash(record: Record) -> str:
-    """A fingerprint of what a record says (its type and data), independent of its clock.
-
-    Receipts keep it, so its text must never change: it is the sorted-key JSON of
-    `{"type", "data": _plain(data)}` with `str()` for times and dates.
-    """
-    body = _HASH_ENCODER.encode({"type": record.type, "data": record.data})
-    return hashlib.sha256(body.encode()).hexdigest()
-
-
 def _apply_group(ctx: PushContext, kind: str, group: list[Record],
                  lookups: Lookups) -> list[Outcome]:
     """Apply a group in one savepoint; on a database error retry one by one.
@@ -159,7 +106,7 @@ def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEM
     Parsing and fingerprinting come first, without any lock; everything read from
     the database after that (receipts, the device's counter, look-ups) is read
     under the push's write lock, so two pushes of the same records never both
-    store them (`sync/write_lock.py`).
+    store them (`write_lock.py`).
     """
     results: list[Outcome | None] = [None] * len(raw_records)
     parsed: list[tuple[int, Record]] = []
@@ -173,7 +120,7 @@ def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEM
             refused.append((index, error.record_id or _raw_id(raw), str(error)))
             quarantined_seqs.append(_raw_seq(raw))
             continue
-        if record.type not in ALLOWED_TYPES.get(ctx.user.role, set()):
+        if record.type not in RECORD_TYPES_BY_ROLE.get(ctx.user.role, frozenset()):
             refused.append((index, record.id,
                             f"{record.type}: not allowed for role {ctx.user.role}"))
             quarantined_seqs.append(record.seq)

@@ -4,11 +4,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from webapp.models import Product, Store
-from webapp.scope import visible_stores
+from sync.outcome import Rejection
+from sync.records import Record
 
+from ..models import Product, Store
+from ..scope import visible_stores
 from .context import PushContext
-from .records import Record
 
 CHUNK = 500
 
@@ -43,8 +44,6 @@ class Lookups:
         """The store, or a Rejection when it does not exist or is outside the user's scope."""
         found = self.stores.get(store_id)
         if found is None:
-            from .outcome import Rejection
-
             raise Rejection(f"store {store_id} does not exist or is not in your territory")
         return found
 
@@ -52,8 +51,6 @@ class Lookups:
         """The product, or a Rejection when it does not exist or is no longer sold."""
         found = self.products.get(product_id)
         if found is None or not found.active:
-            from .outcome import Rejection
-
             raise Rejection(f"product {product_id} does not exist or is no longer sold")
         return found
 

@@ -1,24 +1,30 @@
-"""Emergency restock requests as the market manager decides them (spec §3.7; the manager
-"verifies and approves" [000 认真核实、审批]).
+"""Emergency restock requests: the phone's request records, and the market manager's
+decision on them (spec §3.7; the manager "verifies and approves" [000 认真核实、审批]).
 
-Plain SQLAlchemy, no Flask: which requests wait in a user's scope, how each stands
-against the per-store limits of `webapp.rules.restock`, and the decision itself
-(approve, or refuse with a reason), audit-logged like every HQ action. Nothing commits.
+Which requests wait in a user's scope, how each stands against the per-store limits of
+`webapp.rules.restock`, and the decision itself (approve, or refuse with a reason),
+audit-logged like every HQ action. Nothing commits.
 """
 
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from sync.hq_store_edits import ActionRefused, record_audit
+from sync.outcome import Outcome, Rejection
+from sync.records import Record
 
 from ..models import RestockLine, RestockRequest, User, utcnow
 from ..rules import restock as restock_rules
 from ..rules.settings import DEFAULT_SETTINGS, ServiceSettings
 from ..rules.transitions import IllegalTransition
 from ..scope import visible_store_ids
+from .audit import record_audit
+from .bulk import insert_rows
+from .context import PushContext
+from .lookups import Lookups
+from .refusals import ActionRefused
 
 LIST_LIMIT = 200
 STATUS_FILTERS = {"submitted": ("submitted",), "decided": ("approved", "rejected"),
@@ -113,3 +119,53 @@ def decide_restock_request(session: Session, request: RestockRequest, user: User
                   "cartons": sum(line.quantity for line in request.lines)})
     session.flush()
     return request
+
+
+def _recent_restock_counts(ctx: PushContext, store_ids: list[int]) -> dict[int, int]:
+    """Restock requests per store within the limit window (one grouped query)."""
+    window = timedelta(days=ctx.settings.restock_limit_window_days)
+    counts: dict[int, int] = {}
+    for start in range(0, len(store_ids), 500):
+        counts.update(ctx.session.execute(
+            select(RestockRequest.store_id, func.count()).where(
+                RestockRequest.store_id.in_(store_ids[start:start + 500]),
+                RestockRequest.requested_at >= ctx.now - window)
+            .group_by(RestockRequest.store_id)).all())
+    return counts
+
+
+def apply_restock_requests(ctx: PushContext, records: list[Record],
+                           lookups: Lookups) -> list[Outcome]:
+    """Create each valid restock request; the market manager decides it later."""
+    outcomes = []
+    recent = _recent_restock_counts(ctx, sorted({r.data.store_id for r in records
+                                                 if r.data.store_id in lookups.stores}))
+    requests, lines = [], []
+    for record in records:
+        data = record.data
+        try:
+            store = lookups.store(data.store_id)
+            for line in data.lines:
+                lookups.product(line.product_id)
+            problems = restock_rules.validate_restock_request(
+                [(line.product_id, line.quantity) for line in data.lines],
+                recent.get(store.id, 0), ctx.settings)
+            if problems:
+                raise Rejection("restock_request: " + "; ".join(problems))
+        except Rejection as error:
+            outcomes.append(Outcome(record.id, "rejected", str(error)))
+            continue
+        recent[store.id] = recent.get(store.id, 0) + 1
+        requests.append({
+            "id": record.id, "store_id": store.id, "requested_by_id": ctx.user.id,
+            "device_id": ctx.device_id, "reason": data.reason, "note": data.note,
+            "wanted_by": data.wanted_by, "status": "submitted", "requested_at": ctx.now,
+            "hlc": str(record.hlc)})
+        lines += [{"request_id": record.id, "product_id": line.product_id,
+                   "quantity": line.quantity} for line in data.lines]
+        outcomes.append(Outcome(record.id, "applied", entity_type="restock_request",
+                                entity_id=record.id))
+    if requests:
+        insert_rows(ctx.session, RestockRequest.__table__, requests)
+        insert_rows(ctx.session, RestockLine.__table__, lines)
+    return outcomes

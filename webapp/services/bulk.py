@@ -9,7 +9,7 @@ JSON, dates) is applied in one tight loop before the driver's `executemany`.
 On SQLite, a `UTCDateTime` column (the most common kind in these tables) is
 turned into its stored text in one step, `_sqlite_utc_text`, which gives exactly
 what the two processors Core chains (ours, then SQLite's DATETIME) would give;
-`tests/unit/sync/test_sync_bulk_datetime_text.py` checks the two agree.
+`tests/unit/services/test_bulk_datetime_text.py` checks the two agree.
 
 Falls back to Core whenever a shortcut would not be exact: a missing column that
 has a Python-side default, rows with different keys, or a driver parameter style
@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from webapp.models.base import UTCDateTime
+from ..models.base import UTCDateTime
 
 _PLANS: dict[tuple[str, tuple[str, ...], str], tuple[str, list[Callable | None]] | None] = {}
 _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}

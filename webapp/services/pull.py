@@ -13,33 +13,12 @@ import gc
 from sqlalchemy import Integer, Select, bindparam, select
 from sqlalchemy.orm import Session
 
-from webapp.models import (
-    PriceCheck,
-    Product,
-    Store,
-    StoreProduct,
-    SyncCounter,
-    Ticket,
-    Tombstone,
-    User,
-)
-from webapp.scope import store_filter
+from sync.cursor import parse_cursor
 
-from .changes import current_change_seq
-
-
-class CursorError(ValueError):
-    """The cursor is not one this server issued."""
-
-
-def parse_cursor(text: str | None) -> int:
-    """'' or None is the beginning; otherwise a non-negative integer."""
-    if text in (None, ""):
-        return 0
-    if not text.isdigit() or len(text) > 18:
-        raise CursorError(f"cursor {text[:40]!r} is not valid; start again with an empty cursor")
-    return int(text)
-
+from ..models import PriceCheck, Product, Store, StoreProduct, SyncCounter, Ticket, Tombstone, User
+from ..rules.prices import format_yuan
+from ..scope import store_filter, tombstone_filter
+from .change_feed import current_change_seq
 
 STORE_COLUMNS = (
     Store.id, Store.change_seq, Store.version, Store.customer_code, Store.name,
@@ -66,18 +45,8 @@ TICKET_COLUMNS = (
 DESCRIPTION_CHARS = 500  # a ticket's description on the phone; HQ has the whole text
 
 
-def yuan(fen: int) -> str:
-    """2350 → '23.50' (the push's money format)."""
-    return f"{fen // 100}.{fen % 100:02d}"
-
-
 def _iso(moment) -> str | None:
     return moment.isoformat() if moment is not None else None
-
-
-def store_change(store: Store, assortment: list[int]) -> dict:
-    """A store as the phone keeps it: version, editable fields and what it sells."""
-    return _store_change(tuple(getattr(store, c.key) for c in STORE_COLUMNS), assortment)
 
 
 def _store_change(row: tuple, assortment: list[int]) -> dict:
@@ -90,11 +59,6 @@ def _store_change(row: tuple, assortment: list[int]) -> dict:
         "delivery_method": delivery_method, "grade": grade, "is_sample": is_sample,
         "lat": lat, "lng": lng, "status": status, "assortment": assortment,
     }}
-
-
-def product_change(product: Product) -> dict:
-    """A product as the phone keeps it (prices in integer fen)."""
-    return _product_change(tuple(getattr(product, c.key) for c in PRODUCT_COLUMNS))
 
 
 def _product_change(row: tuple) -> dict:
@@ -110,8 +74,8 @@ def _price_check_change(row: tuple) -> dict:
      out_of_stock_days, guide_price_fen) = row
     return {"type": "price_check", "id": check_id, "data": {
         "store_id": store_id, "product_id": product_id, "observed_at": observed_at.isoformat(),
-        "shelf_price": yuan(shelf_price_fen), "stock_units": stock_units,
-        "out_of_stock_days": out_of_stock_days, "guide_price": yuan(guide_price_fen),
+        "shelf_price": format_yuan(shelf_price_fen), "stock_units": stock_units,
+        "out_of_stock_days": out_of_stock_days, "guide_price": format_yuan(guide_price_fen),
     }}
 
 
@@ -135,7 +99,7 @@ def _ticket_change(row: tuple) -> dict:
 
 def _latest_price_checks(scope) -> Select:
     """Price checks in scope after the cursor, in change order. Only the latest check
-    of a store and product carries a change number (sync.apply_observations), so an
+    of a store and product carries a change number (`prices._number_latest`), so an
     older, superseded one never travels."""
     return (select(*PRICE_CHECK_COLUMNS)
             .join(Store, Store.id == PriceCheck.store_id)
@@ -156,18 +120,17 @@ _CURSOR = bindparam("cursor", type_=Integer)
 _LIMIT = bindparam("limit", type_=Integer)
 PRODUCTS = (select(*PRODUCT_COLUMNS).where(Product.change_seq > _CURSOR)
             .order_by(Product.change_seq).limit(_LIMIT))
-TOMBSTONES = (select(Tombstone.seq, Tombstone.entity_type, Tombstone.entity_id,
-                     Tombstone.territory_id)
-              .where(Tombstone.seq > _CURSOR).order_by(Tombstone.seq).limit(_LIMIT))
 ASSORTMENTS = (select(StoreProduct.store_id, StoreProduct.product_id)
                .where(StoreProduct.store_id.in_(bindparam("store_ids", expanding=True)))
                .order_by(StoreProduct.store_id, StoreProduct.product_id))
 PURGED_BELOW = select(SyncCounter.tombstones_purged_below).where(SyncCounter.id == 1)
-_SCOPED: dict[tuple, tuple[Select, Select, Select, Select]] = {}
+_SCOPED: dict[tuple, tuple[Select, Select, Select, Select, Select]] = {}
 
 
-def _scoped_statements(user: User) -> tuple[Select, Select, Select, Select]:
-    """(stores, price checks, tickets of a first pull, tickets) for the user's scope.
+def _scoped_statements(user: User) -> tuple[Select, Select, Select, Select, Select]:
+    """(stores, price checks, tickets of a first pull, tickets, tombstones) for the
+    user's scope; tombstones follow the same store visibility as the rows
+    (`scope.tombstone_filter`).
 
     Built once per scope (store_filter depends only on the key's attributes), so a
     pull only binds the cursor and limit to statements SQLAlchemy has compiled.
@@ -180,7 +143,10 @@ def _scoped_statements(user: User) -> tuple[Select, Select, Select, Select]:
         found = (
             select(*STORE_COLUMNS).where(scope, Store.change_seq > _CURSOR)
             .order_by(Store.change_seq).limit(_LIMIT),
-            _latest_price_checks(scope), _tickets(scope, True), _tickets(scope, False))
+            _latest_price_checks(scope), _tickets(scope, True), _tickets(scope, False),
+            select(Tombstone.seq, Tombstone.entity_type, Tombstone.entity_id)
+            .where(Tombstone.seq > _CURSOR, tombstone_filter(user))
+            .order_by(Tombstone.seq).limit(_LIMIT))
         if len(_SCOPED) > 1000:
             _SCOPED.clear()
         _SCOPED[key] = found
@@ -221,7 +187,7 @@ def _pull_page(session: Session, user: User, cursor: int, limit: int) -> dict:
         purged_below = db.scalar(PURGED_BELOW) or 0
         if cursor < purged_below:
             return {"changes": [], "cursor": "", "has_more": True, "reset": True}
-    stores_q, price_checks_q, first_tickets_q, tickets_q = _scoped_statements(user)
+    stores_q, price_checks_q, first_tickets_q, tickets_q, tombstones_q = _scoped_statements(user)
     bound = {"cursor": cursor, "limit": limit + 1}
     stores = db.execute(stores_q, bound).all()
     products = db.execute(PRODUCTS, bound).all()
@@ -232,9 +198,8 @@ def _pull_page(session: Session, user: User, cursor: int, limit: int) -> dict:
               + [(row[1], PRICE_CHECK, row) for row in price_checks]
               + [(row[1], TICKET, row) for row in tickets])
     if cursor > 0:
-        tombstones = db.execute(TOMBSTONES, bound).all()
-        merged += [(row[0], TOMBSTONE, row) for row in tombstones
-                   if _tombstone_visible(row, user)]
+        tombstones = db.execute(tombstones_q, bound).all()
+        merged += [(row[0], TOMBSTONE, row) for row in tombstones]
     merged.sort(key=lambda item: (item[0], item[1]))
     page = merged[:limit]
     has_more = len(merged) > limit
@@ -257,14 +222,3 @@ def _pull_page(session: Session, user: User, cursor: int, limit: int) -> dict:
     else:
         next_cursor = max(cursor, current_change_seq(session)) if not has_more else cursor
     return {"changes": changes, "cursor": str(next_cursor), "has_more": has_more}
-
-
-def _tombstone_visible(tombstone, user: User) -> bool:
-    """Store tombstones go to those who could see the store (by its territory)."""
-    if tombstone.entity_type != "store" or tombstone.territory_id is None:
-        return True
-    if user.role in ("hq_staff", "admin"):
-        return True
-    if user.role == "rep":
-        return tombstone.territory_id == user.territory_id
-    return True

@@ -1,26 +1,69 @@
-"""Append-only requests raised for a store: tickets and emergency restock requests.
+"""Tickets: the phone's ticket records, and their numbers.
 
 Tickets are classified, tiered and given deadlines by `webapp.rules`; the
 person who captured them is the first responder (首问负责).
+
+Ticket numbers: TK + the local day + that day's next number (TK20261127-000123).
+Each day has one counter row, raised by an upsert in the writing transaction: on
+PostgreSQL concurrent writers wait for each other on that row, on SQLite there is one
+writer at a time, so no two tickets ever share a number (the number of a ticket used
+to end in 8 hex characters of its id, and two ids of a day could share them).
+
+Lock order: callers allocate change numbers (`change_feed`) first, then ticket
+numbers, days in ascending order, so two pushes never wait on each other in a circle.
 """
 
-from datetime import datetime, timedelta
+from collections import Counter
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
 
-from webapp.models import RestockLine, RestockRequest, Ticket, TicketEvent
-from webapp.rules import restock as restock_rules
-from webapp.rules import tickets as ticket_rules
+from sync.outcome import Outcome, Rejection
+from sync.records import Record
+from sync.times import clamp_future
 
+from ..models import Ticket, TicketEvent, TicketNumberCounter
+from ..rules import roles
+from ..rules import tickets as ticket_rules
 from .bulk import insert_rows
-from .changes import allocate_change_seqs
+from .change_feed import allocate_change_seqs
 from .context import PushContext
 from .lookups import Lookups
-from .outcome import Outcome, Rejection
-from .records import Record
-from .ticket_numbers import allocate_ticket_numbers
-from .times import clamp_future
+
+_COUNTER = TicketNumberCounter.__table__
+_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def format_ticket_number(day: date, serial: int) -> str:
+    """'TK20261127-000123': at least six digits, so old 8-hex-character numbers never match."""
+    return f"TK{day:%Y%m%d}-{serial:06d}"
+
+
+def _raise_counter(session: Session, day: date, count: int) -> int:
+    """Add `count` to the day's counter (creating it); returns the new last number."""
+    insert = _INSERTS[session.get_bind().dialect.name](_COUNTER)
+    statement = insert.values(day=day, last=count).on_conflict_do_update(
+        index_elements=[_COUNTER.c.day], set_={"last": _COUNTER.c.last + count},
+    ).returning(_COUNTER.c.last)
+    return session.connection().execute(statement).scalar_one()
+
+
+def allocate_ticket_numbers(session: Session, days: list[date]) -> list[str]:
+    """One new number per entry of `days` (local days), in the same order."""
+    wanted = Counter(days)
+    next_serial = {}
+    for day in sorted(wanted):
+        last = _raise_counter(session, day, wanted[day])
+        next_serial[day] = last - wanted[day] + 1
+    numbers = []
+    for day in days:
+        numbers.append(format_ticket_number(day, next_serial[day]))
+        next_serial[day] += 1
+    return numbers
+
 
 
 class _EarlierTickets:
@@ -134,7 +177,7 @@ def apply_tickets(ctx: PushContext, records: list[Record], lookups: Lookups) -> 
             "description": data.description, "facts": dict(data.facts),
             "severity": str(severity), "severity_auto": str(severity),
             "goods_value_fen": data.goods_value_fen, "tier": str(tier), "status": "new",
-            "first_responder_id": ctx.user.id if ctx.user.role == "rep" else None,
+            "first_responder_id": ctx.user.id if ctx.user.role in roles.FIELD_ROLES else None,
             "created_by_id": ctx.user.id, "device_id": ctx.device_id, "received_at": received,
             "register_due_at": due.register_by, "first_answer_due_at": due.first_answer_by,
             "temp_measure_due_at": due.temp_measure_by, "resolve_due_at": due.resolve_by,
@@ -155,54 +198,4 @@ def apply_tickets(ctx: PushContext, records: list[Record], lookups: Lookups) -> 
             row["change_seq"], row["number"] = first + offset, numbers[offset]
         insert_rows(ctx.session, Ticket.__table__, tickets)
         insert_rows(ctx.session, TicketEvent.__table__, events)
-    return outcomes
-
-
-def _recent_restock_counts(ctx: PushContext, store_ids: list[int]) -> dict[int, int]:
-    """Restock requests per store within the limit window (one grouped query)."""
-    window = timedelta(days=ctx.settings.restock_limit_window_days)
-    counts: dict[int, int] = {}
-    for start in range(0, len(store_ids), 500):
-        counts.update(ctx.session.execute(
-            select(RestockRequest.store_id, func.count()).where(
-                RestockRequest.store_id.in_(store_ids[start:start + 500]),
-                RestockRequest.requested_at >= ctx.now - window)
-            .group_by(RestockRequest.store_id)).all())
-    return counts
-
-
-def apply_restock_requests(ctx: PushContext, records: list[Record],
-                           lookups: Lookups) -> list[Outcome]:
-    """Create each valid restock request; the market manager decides it later."""
-    outcomes = []
-    recent = _recent_restock_counts(ctx, sorted({r.data.store_id for r in records
-                                                 if r.data.store_id in lookups.stores}))
-    requests, lines = [], []
-    for record in records:
-        data = record.data
-        try:
-            store = lookups.store(data.store_id)
-            for line in data.lines:
-                lookups.product(line.product_id)
-            problems = restock_rules.validate_restock_request(
-                [(line.product_id, line.quantity) for line in data.lines],
-                recent.get(store.id, 0), ctx.settings)
-            if problems:
-                raise Rejection("restock_request: " + "; ".join(problems))
-        except Rejection as error:
-            outcomes.append(Outcome(record.id, "rejected", str(error)))
-            continue
-        recent[store.id] = recent.get(store.id, 0) + 1
-        requests.append({
-            "id": record.id, "store_id": store.id, "requested_by_id": ctx.user.id,
-            "device_id": ctx.device_id, "reason": data.reason, "note": data.note,
-            "wanted_by": data.wanted_by, "status": "submitted", "requested_at": ctx.now,
-            "hlc": str(record.hlc)})
-        lines += [{"request_id": record.id, "product_id": line.product_id,
-                   "quantity": line.quantity} for line in data.lines]
-        outcomes.append(Outcome(record.id, "applied", entity_type="restock_request",
-                                entity_id=record.id))
-    if requests:
-        insert_rows(ctx.session, RestockRequest.__table__, requests)
-        insert_rows(ctx.session, RestockLine.__table__, lines)
     return outcomes

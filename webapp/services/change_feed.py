@@ -8,7 +8,7 @@ order; a pull with `seq > cursor` never skips a change committed later.
 from sqlalchemy import BigInteger, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from webapp.models import SyncCounter
+from ..models import SyncCounter
 
 _COUNTER = SyncCounter.__table__
 _ALLOCATE = (update(_COUNTER).where(_COUNTER.c.id == 1)

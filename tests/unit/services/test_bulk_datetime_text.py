@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy.dialects import sqlite
 
-from sync.bulk import _processor, _sqlite_utc_text
 from webapp.models.base import UTCDateTime
+from webapp.services.bulk import _processor, _sqlite_utc_text
 
 DIALECT = sqlite.dialect()
 CORE = UTCDateTime().dialect_impl(DIALECT).bind_processor(DIALECT)

@@ -1,23 +1,36 @@
-"""store_update records: a reported change of a store's info, applied by the rules.
+"""Stores: the phone's store_update records, and HQ's own edits of store info.
 
-Fields a rep may change at once (settings.store_change_direct_fields) are merged
-now; the others wait for HQ as a pending `StoreChange` (issue: the rep's change is
-applied at once where the rep is allowed to, otherwise it waits for HQ).
+Fields a rep may change at once (`rules.store_changes.split_change`) are merged now;
+the others wait for HQ as a pending `StoreChange` (`store_changes` decides those).
+Every write goes through `store_fields.merge_store_fields`, like a phone's, so an HQ
+edit and a concurrent offline update meet as a `SyncConflict` instead of one silently
+erasing the other. HQ's edits leave an `AuditLog` line. Nothing here commits.
 """
 
+from typing import Any
+
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from webapp.models import ReferenceItem, Store, StoreChange, StoreFieldClock
+from sync.hlc import HybridClock
+from sync.outcome import Outcome, Rejection
+from sync.records import Record
+from sync.store_merge import FieldResult
 
+from ..models import ReferenceItem, Store, StoreChange, StoreFieldClock, User
+from ..models.store import DELIVERY_METHODS, EDITABLE_FIELDS
+from ..rules.store_changes import split_change, validate_phone
+from .audit import record_audit
 from .bulk import insert_rows
-from .changes import allocate_change_seqs
-from .context import PushContext
+from .change_feed import allocate_change_seqs
+from .context import PushContext, server_hlc
 from .lookups import Lookups
-from .outcome import Outcome, Rejection
-from .records import Record
-from .store_merge import merge_loaded_fields
+from .refusals import ActionRefused
+from .store_fields import merge_loaded_fields, merge_store_fields
 
-PRIVILEGED_ROLES = ("hq_staff", "admin", "market_manager")
+MAX_LENGTHS = {"phone": 32, "owner_name": 100, "address": 300, "opening_hours": 100,
+               "business_type": 32, "delivery_method": 20}
+REQUIRED_FIELDS = ("phone", "owner_name", "address")
 
 
 def _known_business_types(ctx: PushContext, records: list[Record]) -> set[str]:
@@ -34,21 +47,6 @@ def _check_reference_values(changes: dict[str, str], known_business_types: set[s
     business_type = changes.get("business_type")
     if business_type and business_type not in known_business_types:
         raise Rejection(f"store_update.changes.business_type: unknown code {business_type!r}")
-
-
-def split_by_authority(ctx: PushContext, changes: dict[str, str]) -> tuple[dict, dict]:
-    """(fields applied now, fields waiting for HQ) for this user."""
-    if ctx.user.role in PRIVILEGED_ROLES:
-        return dict(changes), {}
-    direct = set(ctx.settings.store_change_direct_fields)
-    now = {f: v for f, v in changes.items() if f in direct}
-    later = {f: v for f, v in changes.items() if f not in direct}
-    return now, later
-
-
-def apply_store_update(ctx: PushContext, record: Record, lookups: Lookups) -> Outcome:
-    """Apply one store_update record (rejected, applied, or conflict with field details)."""
-    return apply_store_updates(ctx, [record], lookups)[0]
 
 
 def apply_store_updates(ctx: PushContext, records: list[Record],
@@ -93,7 +91,7 @@ def apply_store_updates(ctx: PushContext, records: list[Record],
                 f"newer than the store's version {store.version}"))
             continue
         changes = dict(data.changes)
-        now_fields, later_fields = split_by_authority(ctx, changes)
+        now_fields, later_fields = split_change(changes, ctx.settings, ctx.user.role)
         previous = {f: getattr(store, f) for f in now_fields}
         results, wrote = merge_loaded_fields(
             ctx.session, store, clocks[store_id], now_fields, base_version=data.base_version,
@@ -120,3 +118,55 @@ def apply_store_updates(ctx: PushContext, records: list[Record],
         ctx.session.flush()
         insert_rows(ctx.session, StoreChange.__table__, changes_rows)
     return outcomes
+
+
+def locked_store(session: Session, store_id: int) -> Store:
+    """The store, re-read under a row lock so two writers merge one after the other."""
+    return session.scalars(select(Store).where(Store.id == store_id).with_for_update()
+                           .execution_options(populate_existing=True)).one()
+
+
+def clean_store_values(session: Session, values: dict[str, Any]) -> dict[str, str]:
+    """Validate HQ-entered store values; raises ActionRefused('invalid_value', detail)."""
+    cleaned: dict[str, str] = {}
+    for field, value in values.items():
+        if field not in EDITABLE_FIELDS:
+            raise ActionRefused("invalid_value", f"{field}: not an editable store field")
+        text = value.strip() if isinstance(value, str) else ""
+        if field in REQUIRED_FIELDS and not text:
+            raise ActionRefused("invalid_value", f"{field}: must not be empty")
+        if len(text) > MAX_LENGTHS[field]:
+            raise ActionRefused("invalid_value", f"{field}: longer than {MAX_LENGTHS[field]}")
+        if field == "phone":
+            try:
+                text = validate_phone(text)
+            except ValueError as error:
+                raise ActionRefused("invalid_value", f"phone: {error}") from None
+        elif field == "delivery_method" and text not in DELIVERY_METHODS:
+            raise ActionRefused("invalid_value", f"delivery_method: unknown code {text!r}")
+        elif field == "business_type" and session.scalar(select(ReferenceItem.id).where(
+                ReferenceItem.kind == "business_type", ReferenceItem.code == text,
+                ReferenceItem.active.is_(True))) is None:
+            raise ActionRefused("invalid_value", f"business_type: unknown code {text!r}")
+        cleaned[field] = text
+    return cleaned
+
+
+def hq_edit_store(session: Session, store: Store, user: User, changes: dict[str, Any],
+                  clock: HybridClock | None = None) -> list[FieldResult]:
+    """Apply HQ's edit of `store`: only fields whose value differs are merged (an unchanged
+    field keeps its clock, so it cannot beat a phone's concurrent change)."""
+    cleaned = clean_store_values(session, changes)
+    store = locked_store(session, store.id)
+    changed = {f: v for f, v in cleaned.items() if getattr(store, f) != v}
+    if not changed:
+        return []
+    before = {f: getattr(store, f) for f in changed}
+    hlc = (clock or server_hlc()).now()
+    results = merge_store_fields(session, store, changed, base_version=store.version, hlc=hlc,
+                                 source=f"hq:{user.id}", record_id=f"hq-edit:{user.id}")
+    record_audit(session, user, "hq.store_edit", "store", store.id,
+                 {"changes": {f: [before[f], v] for f, v in changed.items()},
+                  "store_version": store.version}, hlc)
+    session.flush()
+    return results

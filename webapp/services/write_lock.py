@@ -21,8 +21,7 @@ that apart from real faults, so the web layer answers 503 with Retry-After (neve
 
 from sqlalchemy import func, select
 
-from webapp.models import User
-
+from ..models import User
 from .context import PushContext
 
 # PostgreSQL: lock_not_available (lock_timeout), deadlock_detected, serialization_failure

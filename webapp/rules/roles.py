@@ -1,0 +1,37 @@
+"""Role groups: who works in the field, who works at HQ, who owns stores, who decides what.
+
+The one definition of every group of roles; scoping, the HQ pages, the push and the
+user model read these names. Plain constants, no Flask, no database.
+"""
+
+REP = "rep"
+MARKET_MANAGER = "market_manager"
+STORE_OWNER = "store_owner"
+HQ_STAFF = "hq_staff"
+ADMIN = "admin"
+
+# every role a user account may hold (the user table's CHECK constraint lists the same)
+ROLES = (REP, MARKET_MANAGER, STORE_OWNER, HQ_STAFF, ADMIN)
+
+# people who visit stores and capture records from a phone
+FIELD_ROLES = frozenset({REP})
+# roles whose pages live under /hq (a market manager sees their region there)
+HQ_ROLES = frozenset({HQ_STAFF, ADMIN, MARKET_MANAGER})
+# roles that see every store, user and device, and rows tied to no store at all
+ALL_STORES_ROLES = frozenset({HQ_STAFF, ADMIN})
+# store owners see only the stores they own
+OWNER_ROLES = frozenset({STORE_OWNER})
+
+# who applies every store field at once; a rep's classification and delivery fields
+# wait for HQ (settings.store_change_direct_fields lists what a rep applies at once)
+STORE_FIELD_DECIDERS = HQ_ROLES
+
+# which record types each role may push (store owners raise tickets only)
+_CAPTURE_TYPES = frozenset({"visit", "price_check", "store_update", "ticket", "restock_request"})
+RECORD_TYPES_BY_ROLE: dict[str, frozenset[str]] = {
+    REP: _CAPTURE_TYPES,
+    MARKET_MANAGER: _CAPTURE_TYPES,
+    HQ_STAFF: _CAPTURE_TYPES,
+    ADMIN: _CAPTURE_TYPES,
+    STORE_OWNER: frozenset({"ticket"}),
+}
