@@ -128,7 +128,6 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from .api.sync_views import bp as sync_bp
     from .api.views import bp as api_bp
     from .auth.views import bp as auth_bp
     from .hq.views import bp as hq_bp
@@ -136,5 +135,5 @@ def _register_blueprints(app: Flask) -> None:
     from .rep.views import bp as rep_bp
     from .store.views import bp as store_bp
 
-    for bp in (auth_bp, rep_bp, store_bp, hq_bp, api_bp, sync_bp, pwa_bp):
+    for bp in (auth_bp, rep_bp, store_bp, hq_bp, api_bp, pwa_bp):
         app.register_blueprint(bp)

@@ -23,7 +23,7 @@ from sync.records import SCHEMA_VERSION
 
 from .extensions import db
 from .models import utcnow
-from .rep.today_data import today_round
+from .rep.queries.today import today_round
 from .request_context import service_settings, work_calendar
 from .static_assets import file_revision
 from .templating import HTMX_JS, IDB_JS
@@ -40,17 +40,17 @@ PRECACHE_FILES = (HTMX_JS, IDB_JS, "icons/favicon-32.png", "icons/icon-192.png")
 # The one load order of the phone's shared scripts: each needs only the ones before it
 # (its header says which) and fails loudly when one is missing. The service worker
 # imports these (static/js/sw.js importScripts, in this order); every phone page loads
-# them and then its own (templates/pwa/_client.html, deferred, so in this order too).
+# them and then its own (templates/pwa/partial/client.html, deferred, so in this order too).
 # A page kept offline from before an update loads the current copy of each script it
 # names: a script may not come to need one that an older page did not load.
 WORKER_SCRIPTS = (IDB_JS, "js/hlc.js", "js/outbox.js", "js/sync-client.js")
 CLIENT_SCRIPTS = (*WORKER_SCRIPTS, "js/capture.js", "js/offline-ui.js")
 # The offline page's look depends on these, so they make its precache revision.
-OFFLINE_SOURCES = ("pwa/offline.html", "pwa/_sync_status.html", "pwa/_client.html",
-                   "pwa/_sync_css.html", "base.html")
+OFFLINE_SOURCES = ("pwa/offline.html", "pwa/partial/sync_status.html",
+                   "pwa/partial/client.html", "pwa/partial/sync_css.html", "base.html")
 PUSH_BATCH = 200  # records per push the phone sends at most (the issue: split batches ≤ 200)
 # Rep pages pre-warmed for offline use besides today's list and the pages it links to.
-WARM_ENDPOINTS = ("rep.products", "rep.stores", "rep.outbox")
+WARM_ENDPOINTS = ("rep.stores", "rep.outbox")
 # A store's pages kept on the phone while it is due today or in the next two days.
 STORE_PAGES = ("rep.store", "rep.visit_form", "rep.price_check_form", "rep.store_update_form",
                "rep.ticket_form", "rep.restock_form")
@@ -138,15 +138,15 @@ def manifest():
 
 @bp.route("/pwa/warm")
 def warm_list():
-    """The pages a rep's phone keeps for offline use: today's list, the product list, and
-    the store page and capture forms of every store due today and in the next two days.
+    """The pages a rep's phone keeps for offline use: today's list, the store list, the
+    outbox, and the store page and capture forms of every store due today and in the
+    next two days.
 
     The service worker fetches this while online (sw.js `warm`) and caches each page.
     """
-    urls = [url_for("rep.today"), *_warm_urls()] if "rep.today" in current_app.view_functions \
-        else []
-    if not current_user.is_authenticated or current_user.role != "rep" or not urls:
+    if not current_user.is_authenticated or current_user.role != "rep":
         return jsonify(urls=[], stores=[])
+    urls = [url_for("rep.today"), *_warm_urls()]
     settings = service_settings()
     calendar = work_calendar(settings)
     now = utcnow()
@@ -157,9 +157,8 @@ def warm_list():
         for stop in today_round(db.session, current_user, day, now, settings, calendar).stops:
             if stop.store.id not in store_ids:
                 store_ids.append(stop.store.id)
-    pages = [endpoint for endpoint in STORE_PAGES if endpoint in current_app.view_functions]
     for store_id in store_ids:
-        urls += [url_for(endpoint, store_id=store_id) for endpoint in pages]
+        urls += [url_for(endpoint, store_id=store_id) for endpoint in STORE_PAGES]
     return jsonify(urls=urls[:WARM_MAX_URLS], stores=store_ids)
 
 
@@ -188,8 +187,7 @@ def say_the_language(response: Response) -> Response:
 
 def _warm_urls() -> list[str]:
     """Rep pages the service worker keeps besides today's list and what it links to."""
-    return [url_for(endpoint) for endpoint in WARM_ENDPOINTS
-            if endpoint in current_app.view_functions]
+    return [url_for(endpoint) for endpoint in WARM_ENDPOINTS]
 
 
 def client_config() -> dict:
@@ -207,10 +205,10 @@ def client_config() -> dict:
         "stale_after_ms": STALE_AFTER_MS,
         "warm": _warm_urls() if signed_in else [],
         "urls": {
-            "devices": url_for("sync_api.register"),
-            "push": url_for("sync_api.push"),
-            "pull": url_for("sync_api.pull"),
-            "photos": url_for("sync_api.photo_status", photo_id="ID").removesuffix("ID"),
+            "devices": url_for("api.register"),
+            "push": url_for("api.push"),
+            "pull": url_for("api.pull"),
+            "photos": url_for("api.photo_status", photo_id="ID").removesuffix("ID"),
             "sw": url_for("pwa.service_worker"),
             "warm": url_for("pwa.warm_list"),
             "login": url_for("auth.login"),
@@ -226,7 +224,7 @@ def page_made_at() -> str:
 
 @bp.app_context_processor
 def pwa_template_globals() -> dict:
-    """`pwa_client_config()` and `pwa_scripts` for templates/pwa/_client.html, and
+    """`pwa_client_config()` and `pwa_scripts` for templates/pwa/partial/client.html, and
     `page_made_at()` for the "as of" line of pages the service worker may serve stale."""
     return {"pwa_client_config": client_config, "pwa_scripts": CLIENT_SCRIPTS,
             "page_made_at": page_made_at}

@@ -3,7 +3,7 @@
  * - form[data-capture] submit → RoundsCapture.recordsFromEntries(its fields) → outbox (with
  *   photos as blobs) → "Saved on the phone — waiting to upload" → data-after. The same
  *   path online and offline: online, the outbox simply drains at once.
- * - #sync-status (templates/pwa/_sync_status.html): waiting count, last good sync,
+ * - #sync-status (templates/pwa/partial/sync_status.html): waiting count, last good sync,
  *   a warning after 24 h, "sign in again", conflicts and rejections.
  * - section#pending-records[data-store-id]: the store's records still on the phone.
  * Text comes from #rounds-i18n (translated on the server); nothing here blocks the page.

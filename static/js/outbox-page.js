@@ -1,7 +1,7 @@
 /* "On this phone": every record still waiting in the outbox, oldest first, with its store
  * and when it was captured; redrawn when a sync sends something.
  * Needs outbox.js (RoundsOutbox) and offline-ui.js (RoundsOfflineUI.t, the page's
- * strings), which the layout loads before it (templates/pwa/_client.html). */
+ * strings), which the layout loads before it (templates/pwa/partial/client.html). */
 (function (root) {
   'use strict';
   var doc = root.document;

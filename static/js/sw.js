@@ -187,7 +187,7 @@ routing.setCatchHandler(async function (o) {
 
 /* Pre-warm: first the pages the rep is looking at (`extra`, sent by the page: the store
  * just opened), then today's list, the server's list and the pages today links to under
- * /rep/ (store pages, the product list), then each of those pages' own sub-pages
+ * /rep/ (store pages, the store list, the outbox), then each of those pages' own sub-pages
  * (capture forms), so they are in the cache even if the rep never opened them. */
 function repLinks(html, base, under) {
   var found = [], re = /href="([^"#]+)"/g, match;
@@ -215,7 +215,7 @@ async function warm(event, force, extra) {
   // What the rep looks at goes alone, before the rest (issue 9, item 14).
   await Promise.all(first.map(function (item) { return one(item).catch(function () {}); }));
   // The server's list: stores due today and in the next two days with their capture
-  // forms, the product list. Kept, not followed. Without it, today's links still are.
+  // forms, the store list and the outbox. Kept, not followed. Without it, today's links still are.
   var listed = [];
   try {
     var answer = await fetch(WARM_LIST, { credentials: 'same-origin', cache: 'no-store' });

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from webapp.models import PriceCheck, Store, Ticket, User, Visit
-from webapp.rep.price_views import price_products
+from webapp.rep.queries.capture import price_products
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ def _store(db):
 def test_rep_round_in_one_store_on_a_phone(seeded, password, phone_context, screenshot, db,
                                            base_url):
     rep, store = _store(db)
-    first = price_products(store)[0]
+    first = price_products(db.session, store)[0]
     phone_context.grant_permissions(["geolocation"], origin=base_url)
     phone_context.set_geolocation({"latitude": store.lat or 25.0, "longitude": store.lng or 104.0,
                                    "accuracy": 18})

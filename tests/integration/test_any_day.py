@@ -15,7 +15,7 @@ from time_helpers import ago_iso, move_clock_to, suite_now, today
 
 from webapp import clock
 from webapp.models import CalendarDay, PriceCheck, RestockRequest, Store, Ticket, User
-from webapp.rep.today_data import today_round
+from webapp.rep.queries.today import today_round
 from webapp.request_context import service_settings, work_calendar
 from webapp.rules.cadence import iso_week_of, price_check_deadline
 from webapp.seed import SeedSpec, seed_database

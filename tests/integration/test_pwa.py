@@ -1,5 +1,5 @@
 """The installable app's server side: manifest, service worker, offline page, and the
-PWA's device registration with its session (webapp/pwa.py, webapp/api/sync_views.py)."""
+PWA's device registration with its session (webapp/pwa.py, webapp/api/views/sync.py)."""
 
 import json
 import re
@@ -195,7 +195,7 @@ def test_the_pwa_registers_its_device_with_session_and_csrf_header(seeded, db, w
 def test_the_warm_list_names_the_stores_due_in_the_next_days_and_their_forms(
         app, seeded, db, web, password):
     from webapp.models import utcnow
-    from webapp.rep.today_data import today_round
+    from webapp.rep.queries.today import today_round
     from webapp.request_context import service_settings, work_calendar
 
     assert web.client.get("/pwa/warm").get_json() == {"urls": [], "stores": []}  # signed out

@@ -16,7 +16,7 @@ from sqlalchemy import delete, select
 
 from webapp import clock
 from webapp.models import PriceCheck, User
-from webapp.rep.price_views import price_products
+from webapp.rep.queries.capture import price_products
 from webapp.rules.cadence import iso_week_of
 
 SKIP_HINTS = ("本周已完成", "其他商品会跳过", "Complete for this week")
@@ -56,7 +56,7 @@ def _heading(html: str) -> str:
 
 
 def test_an_unchecked_week_shows_zero_done_and_nothing_that_invites_skipping(store, web, db):
-    total = len(price_products(store))
+    total = len(price_products(db.session, store))
     html = page(web, f"/rep/stores/{store.id}/prices")
     assert _heading(html).startswith(f"本周已采集 0/{total} 种")
     assert "可再次采集" not in html
@@ -65,7 +65,7 @@ def test_an_unchecked_week_shows_zero_done_and_nothing_that_invites_skipping(sto
 
 
 def test_a_complete_week_says_so_and_that_the_products_may_be_checked_again(store, web, db):
-    products = price_products(store)
+    products = price_products(db.session, store)
     for n, product in enumerate(products):
         _check(db, store, product, 2000 + n)
     db.session.commit()
@@ -79,7 +79,7 @@ def test_a_complete_week_says_so_and_that_the_products_may_be_checked_again(stor
 
 
 def test_a_partly_checked_week_marks_only_the_rows_checked_this_week(store, web, db):
-    products = price_products(store)
+    products = price_products(db.session, store)
     first, second = products[0], products[1]
     _check(db, store, first, 2350)
     _check(db, store, second, 1800, days_ago=8)  # last week's: shown as the last value

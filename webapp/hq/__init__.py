@@ -1,9 +1,3 @@
-"""The hq blueprint."""
-
-from . import (  # noqa: F401  (routes on views.bp)
-    device_pages,
-    overview_pages,
-    restock_pages,
-    store_pages,
-    sync_pages,
-)
+"""The hq blueprint: `views` (the blueprint and its URL rules), `forms`, `queries` (what the
+pages read); the sync pages read through `sync_queries`. Decisions go through
+`webapp.services`."""

@@ -1,5 +1,7 @@
 """Forms of the HQ sync and store pages (CSRF-protected by Flask-WTF), their labels,
-and the words shown when a sync action is refused."""
+the answer status of a form sent back, and the words shown when a sync action is refused."""
+
+import json
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -13,6 +15,8 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, ValidationError
+
+from sync.json_input import JSONInputError, loads_bounded
 
 from ..i18n import lazy_code_labels
 from ..rules.phones import validate_phone
@@ -75,6 +79,27 @@ class ConfirmForm(FlaskForm):
     """A button that only needs the CSRF token (approve, revoke)."""
 
     note = StringField(_l("Note"), validators=[Length(max=500)])
+
+def parse_payload(text: str) -> tuple[object, str | None]:
+    """(the parsed JSON, None) or (None, a message saying where the JSON breaks)."""
+    try:
+        return loads_bounded(text), None
+    except JSONInputError:
+        return None, _json_problem(text)
+
+
+def _json_problem(text: str) -> str:
+    """Why bounded parsing refused `text`: a syntax error's place, else the bounds."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        return _("This is not valid JSON: %(problem)s at line %(line)d, column "
+                 "%(column)d. Nothing was changed.", problem=error.msg,
+                 line=error.lineno, column=error.colno)
+    except (RecursionError, ValueError):
+        pass  # not a syntax error: too deep or not finite, said below
+    return _("This JSON is nested too deeply or holds a number that is not finite. "
+             "Nothing was changed.")
 
 
 def refusal_message(error: ActionRefused) -> str:

@@ -1,8 +1,3 @@
-"""The rep blueprint."""
-
-from . import (  # noqa: F401  (routes on views.bp)
-    capture_requests,
-    capture_views,
-    price_views,
-    territory_views,
-)
+"""The rep blueprint: `views` (the blueprint and its URL rules), `forms` (what a person
+can fix on a capture form), `queries` (what the pages read), and `capture` (a posted
+form turned into sync records and applied)."""

@@ -1,1 +1,2 @@
-"""The store blueprint."""
+"""The store blueprint: `views` (the blueprint and its routes) and `queries` (what its
+pages read)."""

@@ -2,12 +2,11 @@
 
 from flask import Blueprint, abort, render_template
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..auth.roles import role_required
 from ..extensions import db
-from ..models import Order, Store
-from ..scope import get_visible_store, visible_store_ids, visible_stores
+from ..scope import get_visible_store
+from .queries import latest_orders, owner_stores, store_orders
 
 bp = Blueprint("store", __name__, url_prefix="/store")
 
@@ -16,14 +15,8 @@ bp = Blueprint("store", __name__, url_prefix="/store")
 @role_required("store_owner")
 def home():
     """The owner's stores and their latest orders."""
-    stores = db.session.scalars(visible_stores(current_user).order_by(Store.name)).all()
-    orders = db.session.scalars(
-        select(Order)
-        .where(Order.store_id.in_(visible_store_ids(current_user)))
-        .order_by(Order.placed_at.desc())
-        .limit(10)
-    ).all()
-    return render_template("store/home.html", stores=stores, orders=orders)
+    return render_template("store/home.html", stores=owner_stores(db.session, current_user),
+                           orders=latest_orders(db.session, current_user))
 
 
 @bp.route("/<int:store_id>")
@@ -33,7 +26,5 @@ def detail(store_id: int):
     found = get_visible_store(db.session, current_user, store_id)
     if found is None:
         abort(404)
-    orders = db.session.scalars(
-        select(Order).where(Order.store_id == found.id).order_by(Order.placed_at.desc()).limit(20)
-    ).all()
-    return render_template("store/detail.html", store=found, orders=orders)
+    return render_template("store/detail.html", store=found,
+                           orders=store_orders(db.session, found))

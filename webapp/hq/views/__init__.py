@@ -1,0 +1,59 @@
+"""HQ and market-manager desktop pages under /hq: the blueprint and every URL rule it serves.
+
+The rules are written here, in one table; the view functions live beside this file,
+one module per page group: `overview` (dashboard, stores, the tiles' lists), `stores`
+(reported changes, HQ's store edit), `restock`, `sync` (conflicts, quarantine) and
+`devices` (phones, per-rep freshness). Importing a module registers nothing.
+"""
+
+from flask import Blueprint
+
+from ..forms import FIELD_LABELS
+from . import devices, overview, restock, stores, sync
+from .filters import FILTERS
+
+bp = Blueprint("hq", __name__, url_prefix="/hq")
+POST = ("POST",)
+
+bp.add_url_rule("/", view_func=overview.dashboard)
+bp.add_url_rule("/stores", view_func=overview.stores)
+bp.add_url_rule("/visits", view_func=overview.visits)
+bp.add_url_rule("/tickets", view_func=overview.tickets)
+bp.add_url_rule("/orders", view_func=overview.orders)
+
+bp.add_url_rule("/stores/<int:store_id>/edit", view_func=stores.edit_store,
+                methods=("GET", "POST"))
+bp.add_url_rule("/store-changes", view_func=stores.store_changes)
+bp.add_url_rule("/store-changes/<change_id>/approve", view_func=stores.approve_change,
+                methods=POST)
+bp.add_url_rule("/store-changes/<change_id>/reject", view_func=stores.reject_change,
+                methods=POST)
+
+bp.add_url_rule("/restock", view_func=restock.restock)
+bp.add_url_rule("/restock/<request_id>/approve", view_func=restock.approve_restock,
+                methods=POST)
+bp.add_url_rule("/restock/<request_id>/refuse", view_func=restock.refuse_restock,
+                methods=POST)
+
+bp.add_url_rule("/sync/conflicts", view_func=sync.conflicts)
+bp.add_url_rule("/sync/conflicts/<int:conflict_id>", view_func=sync.resolve_conflict,
+                methods=POST)
+bp.add_url_rule("/sync/quarantine", view_func=sync.quarantine)
+bp.add_url_rule("/sync/quarantine/<int:item_id>", view_func=sync.quarantine_item)
+bp.add_url_rule("/sync/quarantine/<int:item_id>/reapply", view_func=sync.reapply_item,
+                methods=POST)
+bp.add_url_rule("/sync/quarantine/<int:item_id>/discard", view_func=sync.discard_item,
+                methods=POST)
+
+bp.add_url_rule("/sync/devices", view_func=devices.devices)
+bp.add_url_rule("/sync/devices/<device_id>/revoke", view_func=devices.revoke, methods=POST)
+bp.add_url_rule("/sync/freshness", view_func=devices.freshness)
+
+for name, template_filter in FILTERS.items():
+    bp.add_app_template_filter(template_filter, name)
+
+
+@bp.context_processor
+def sync_labels() -> dict:
+    """Field labels every HQ page may show (codes go through the `code_label` global)."""
+    return {"field_labels": FIELD_LABELS}

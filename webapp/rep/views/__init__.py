@@ -1,0 +1,32 @@
+"""The rep's phone pages (客户经理) under /rep: the blueprint and every URL rule it serves.
+
+The rules are written here, in one table; the view functions live beside this file,
+one module per page: `sections` (today, the store list, a store, the outbox) and the
+capture pages `visit`, `prices`, `store_info`, `tickets`, `restock`, which share
+`capture`. Importing a module registers nothing.
+"""
+
+from flask import Blueprint
+
+from . import prices, restock, sections, store_info, tickets, visit
+
+bp = Blueprint("rep", __name__, url_prefix="/rep")
+GET_POST = ("GET", "POST")
+
+bp.add_url_rule("/today", view_func=sections.today)
+bp.add_url_rule("/stores", view_func=sections.stores)
+bp.add_url_rule("/outbox", view_func=sections.outbox)
+bp.add_url_rule("/stores/<int:store_id>", view_func=sections.store)
+bp.add_url_rule("/stores/<int:store_id>/visit", view_func=visit.visit_form, methods=GET_POST)
+bp.add_url_rule("/stores/<int:store_id>/visit/done", view_func=visit.visit_done)
+bp.add_url_rule("/stores/<int:store_id>/prices", view_func=prices.price_check_form,
+                methods=GET_POST)
+bp.add_url_rule("/check/price/<int:product_id>", view_func=prices.price_warning)
+bp.add_url_rule("/stores/<int:store_id>/info", view_func=store_info.store_update_form,
+                methods=GET_POST)
+bp.add_url_rule("/stores/<int:store_id>/ticket", view_func=tickets.ticket_form,
+                methods=GET_POST)
+bp.add_url_rule("/stores/<int:store_id>/ticket/<uuid:ticket_id>",
+                view_func=tickets.ticket_saved)
+bp.add_url_rule("/stores/<int:store_id>/restock", view_func=restock.restock_form,
+                methods=GET_POST)

@@ -1,0 +1,85 @@
+"""The rep's four sections: today's round, the store list, one store's page, the outbox.
+
+The store list and the outbox are kept on the phone for offline use (webapp/pwa.py
+`WARM_ENDPOINTS`): the store list is searched on the phone (static/js/store-search.js),
+and the outbox is drawn from the phone's own queue (static/js/outbox-page.js); the
+server sends the shell.
+"""
+
+from flask import abort, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ...auth.roles import role_required
+from ...extensions import db
+from ...htmx import render_page_or_fragment
+from ...models import utcnow
+from ...request_context import service_settings, work_calendar
+from ...rules.cadence import iso_week_of
+from ...rules.route import parse_position
+from ...scope import get_visible_store
+from ..queries.store import store_page
+from ..queries.today import territory_stores, today_round
+
+# The capture pages a store's page links to, in the order it shows them.
+CAPTURE_ENDPOINTS = (
+    ("rep.visit_form", _l("Record a visit")),
+    ("rep.price_check_form", _l("Price check")),
+    ("rep.store_update_form", _l("Update store info")),
+    ("rep.ticket_form", _l("New ticket")),
+    ("rep.restock_form", _l("Emergency restock")),
+)
+
+
+@role_required("rep")
+def today():
+    """Stores due today (overdue first) as a route, open tickets, waiting restocks.
+
+    With `?lat=&lng=` (the phone's position) the route starts there; htmx asks for
+    just the route list then.
+    """
+    settings = service_settings()
+    calendar = work_calendar(settings)
+    now = utcnow()
+    start = parse_position(request.args.get("lat"), request.args.get("lng"))
+    data = today_round(db.session, current_user, calendar.local_date(now), now,
+                       settings, calendar, start)
+    return render_page_or_fragment("rep/today.html", "rep/partial/round_list.html",
+                                   round=data, position=start)
+
+
+@role_required("rep")
+def store(store_id: int):
+    """One store of the rep's territory (404 for any other store)."""
+    found = get_visible_store(db.session, current_user, store_id)
+    if found is None:
+        abort(404)
+    page = store_page(db.session, found, utcnow(), service_settings())
+    actions = [(url_for(endpoint, store_id=found.id), title)
+               for endpoint, title in CAPTURE_ENDPOINTS]
+    return render_template("rep/store.html", store=found, page=page, actions=actions)
+
+
+def _matches(store, query: str) -> bool:
+    text = " ".join((store.name or "", store.customer_code or "", store.address or "")).lower()
+    return all(word in text for word in query.lower().split())
+
+
+@role_required("rep")
+def stores():
+    """The territory's active stores (grade, last visit); `?q=` narrows them (no script)."""
+    settings = service_settings()
+    calendar = work_calendar(settings)
+    now = utcnow()
+    rows = territory_stores(db.session, current_user, iso_week_of(now, settings.timezone),
+                            calendar)
+    query = request.args.get("q", "").strip()
+    shown = [(store, visited) for store, visited, _checked in rows
+             if not query or _matches(store, query)]
+    return render_template("rep/stores.html", stores=shown, total=len(rows), query=query)
+
+
+@role_required("rep")
+def outbox():
+    """What waits on this phone to be uploaded, and whether today's round is kept offline."""
+    return render_template("rep/outbox.html")
