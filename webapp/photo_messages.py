@@ -2,7 +2,7 @@
 
 from flask_babel import gettext as _
 
-from .photo_errors import PhotoError
+from .services.photo_errors import PhotoError
 
 
 def photo_message(error: PhotoError) -> str:

@@ -111,5 +111,5 @@ def snake_case_codes() -> set[str]:
     found = {str(member) for e in enums for member in e}
     found |= {t for types in RECORD_TYPES_BY_ROLE.values() for t in types}
     found |= set(ORDER_STATUSES) | set(DELIVERY_METHODS) | set(STORE_EDITABLE_FIELDS)
-    found |= {"identical_photo", "near_duplicate_photo", "clock_skew"}  # photo_store, sync
+    found |= {"identical_photo", "near_duplicate_photo", "clock_skew"}  # services.photos, sync
     return {c for c in found if "_" in c}

@@ -3,7 +3,7 @@
 import pytest
 from flask_babel import force_locale
 
-from webapp.rep.capture import readable_problem
+from webapp.rep.views.capture import readable_problem
 
 
 @pytest.mark.parametrize(("message", "words"), [

@@ -7,7 +7,7 @@ from flask import jsonify, request
 
 from sync.json_input import JSONInputError, clean_text, loads_bounded
 
-from ..photo_errors import PhotoError
+from ..services.photo_errors import PhotoError
 
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 

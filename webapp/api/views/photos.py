@@ -9,17 +9,17 @@ from flask_babel import force_locale
 
 from ...extensions import db
 from ...models import Photo
-from ...photo_errors import PhotoError
 from ...photo_messages import photo_message
-from ...photo_partials import (
+from ...scope import photo_visible
+from ...services.photo_errors import PhotoError
+from ...services.photo_uploads import (
     receive_chunk,
     received_bytes,
     restore_partial,
     take_partial,
     uploader_key,
 )
-from ...photo_store import check_owner, store_photo
-from ...scope import photo_visible
+from ...services.photos import check_owner, store_photo
 from ..auth import sync_caller
 from ..forms import UUID_RE, json_error, parse_content_range
 

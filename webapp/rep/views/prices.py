@@ -20,9 +20,9 @@ from ...request_context import service_settings
 from ...rules.cadence import iso_week_of
 from ...rules.prices import format_yuan, parse_yuan, price_deviation
 from .. import forms
-from ..capture import GENERAL, check_and_apply, new_record_id, read_records, save_photos
 from ..queries.capture import latest_price_checks, price_products, products_checked
 from .answers import back_to_store, form_again, now_iso, visible_store_or_404
+from .capture import GENERAL, check_and_apply, new_record_id, read_records, save_photos
 
 
 def _price_page(store, values, errors, status=None):

@@ -17,9 +17,9 @@ from ...extensions import db
 from ...request_context import service_settings
 from ...rules import codes
 from .. import forms
-from ..capture import check_and_apply, new_record_id, read_records
 from ..queries.capture import price_products, restock_requests_since
 from .answers import back_to_store, form_again, visible_store_or_404
+from .capture import check_and_apply, new_record_id, read_records
 
 
 def _restock_page(store, values, errors, again=False):

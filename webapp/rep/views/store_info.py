@@ -14,9 +14,9 @@ from ...auth.roles import role_required
 from ...extensions import db
 from ...request_context import service_settings
 from .. import forms
-from ..capture import check_and_apply, new_record_id, read_records
 from ..queries.capture import business_types
 from .answers import back_to_store, form_again, visible_store_or_404
+from .capture import check_and_apply, new_record_id, read_records
 
 
 def _store_update_page(store, values, errors, again=False):

@@ -18,9 +18,9 @@ from ...models import Ticket
 from ...rules import codes
 from ...templating import localtime
 from .. import forms
-from ..capture import check_and_apply, new_record_id, read_records, save_photos
 from ..queries.capture import store_ticket
 from .answers import back_to_store, form_again, visible_store_or_404
+from .capture import check_and_apply, new_record_id, read_records, save_photos
 
 
 def _ticket_page(store, values, errors, again=False):

@@ -1,67 +1,54 @@
 """The rep's visit page: check in, the visit form, check out.
 
 Check-out turns the form into a sync record and applies it with `apply_batch`
-(webapp/rep/capture.py): the very path a phone's offline upload takes. The open
+(webapp/rep/views/capture.py): the very path a phone's offline upload takes. The open
 check-in in between is kept in the database (`OpenCheckIn`), one per rep and store.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from ...auth.roles import role_required
 from ...extensions import db
 from ...models import OpenCheckIn, Visit, utcnow
 from ...rules import codes
+from ...services.check_ins import Arrival, check_in, end_check_in, open_check_in
 from .. import forms
-from ..capture import check_and_apply, new_record_id, read_records, save_photos
 from .answers import back_to_store, form_again, now_iso, visible_store_or_404
+from .capture import check_and_apply, new_record_id, read_records, save_photos
 
-OPEN_VISIT_HOURS = 12  # Rounds default: a check-in left open longer than a working day lapses
+
+def _as_dict(check_in: OpenCheckIn | None) -> dict | None:
+    """The open check-in as the page shows it (None: not checked in)."""
+    if check_in is None:
+        return None
+    return {"id": check_in.id, "started_at": check_in.started_at.isoformat(timespec="seconds"),
+            "lat": check_in.lat, "lng": check_in.lng, "accuracy_m": check_in.accuracy_m}
 
 
 def _open_visit(store_id: int) -> dict | None:
     """The rep's check-in at this store not checked out yet (the database keeps it)."""
-    found = db.session.scalar(select(OpenCheckIn).where(
-        OpenCheckIn.rep_id == current_user.id, OpenCheckIn.store_id == store_id))
-    if found is None:
-        return None
-    if (db.session.get(Visit, found.id) is not None  # uploaded by the offline client
-            or utcnow() - found.started_at > timedelta(hours=OPEN_VISIT_HOURS)):
-        _close_visit(store_id)  # a check-in never checked out is forgotten after a while
-        return None
-    return {"id": found.id, "started_at": found.started_at.isoformat(timespec="seconds"),
-            "lat": found.lat, "lng": found.lng, "accuracy_m": found.accuracy_m}
+    found = open_check_in(db.session, current_user, store_id, utcnow())
+    db.session.commit()  # a lapsed check-in was ended
+    return _as_dict(found)
 
 
 def _check_in(store_id: int) -> dict:
-    """Record the arrival; the caller has made sure no check-in is open here."""
-    visit = {"id": new_record_id(), "started_at": now_iso(), "lat": _number("lat"),
-             "lng": _number("lng"), "accuracy_m": _number("accuracy_m")}
-    db.session.add(OpenCheckIn(
-        id=visit["id"], rep_id=current_user.id, store_id=store_id,
-        started_at=datetime.fromisoformat(visit["started_at"]), lat=visit["lat"],
-        lng=visit["lng"], accuracy_m=visit["accuracy_m"]))
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same rep checked in here at the same moment: keep that one
-        db.session.rollback()
-        return _open_visit(store_id) or visit
-    return visit
+    """Record the arrival, or keep the check-in already open here."""
+    arrival = Arrival(started_at=datetime.fromisoformat(now_iso()), lat=_number("lat"),
+                      lng=_number("lng"), accuracy_m=_number("accuracy_m"))
+    row = check_in(db.session, current_user, store_id, new_record_id(), arrival, utcnow())
+    db.session.commit()
+    return _as_dict(row)
 
 
 def _close_visit(store_id: int, visit_id: str | None = None) -> None:
     """Forget the open check-in at this store (only `visit_id`'s, when given)."""
-    query = delete(OpenCheckIn).where(OpenCheckIn.rep_id == current_user.id,
-                                      OpenCheckIn.store_id == store_id)
-    if visit_id is not None:
-        query = query.where(OpenCheckIn.id == visit_id)
-    db.session.execute(query)
+    end_check_in(db.session, current_user, store_id, visit_id)
     db.session.commit()
 
 

@@ -5,7 +5,7 @@ Plain Python (no Flask). A finished photo is checked (real JPEG/PNG/WebP, at mos
 (SHA-256 for identical reuse, a perceptual hash for near-identical reuse) and
 attached to its visit, price check, ticket or delivery exception, if the uploader
 may attach to that record (`scope.photo_owner_store`). Chunked, resumable uploads
-live in `photo_partials`.
+live in `photo_uploads`.
 """
 
 import hashlib
@@ -18,10 +18,10 @@ from PIL import Image, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import Photo, User, Visit
+from ..models import Photo, User, Visit
+from ..scope import PHOTO_OWNER_MODELS, may_attach_photo_to, photo_owner_store
 from .photo_errors import PhotoError
-from .photo_partials import MAX_PHOTO_BYTES
-from .scope import PHOTO_OWNER_MODELS, may_attach_photo_to, photo_owner_store
+from .photo_uploads import MAX_PHOTO_BYTES
 
 # Phones resize to about 2 Mpx; 24 Mpx is a full-resolution phone camera. The
 # `PHOTO_MAX_PIXELS` setting overrides it.

@@ -21,13 +21,14 @@ from sync.form_records import FormRecordError, records_from_form, stamp_missing_
 from sync.records import RecordError, parse_record
 from sync.refusals import refusal_code
 
-from ..extensions import db
-from ..models import User
-from ..photo_messages import photo_message
-from ..photo_store import PhotoError, store_photo
-from ..request_context import push_context
-from ..rules.record_vocabulary import RECORD_VOCABULARY
-from ..services.push import apply_batch
+from ...extensions import db
+from ...models import User
+from ...photo_messages import photo_message
+from ...request_context import push_context
+from ...rules.record_vocabulary import RECORD_VOCABULARY
+from ...services.photo_errors import PhotoError
+from ...services.photos import store_photo
+from ...services.push import apply_batch
 
 GENERAL = "_"  # the error key of a problem that belongs to no single field
 _FORM_NAME = re.compile(r"^(r\d+)\.data\.([A-Za-z0-9_.]+?)(?::\w+)?(?:\[\])?$")

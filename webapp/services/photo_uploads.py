@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .models import utcnow
+from ..models import utcnow
 from .photo_errors import PhotoError
 
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
