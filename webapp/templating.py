@@ -5,6 +5,8 @@ from datetime import date, datetime
 from flask import Flask, current_app
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from sync.refusals import refusal_code
 
@@ -13,6 +15,12 @@ from .rules.prices import YUAN_INPUT_PATTERN, format_yuan
 
 HTMX_JS = "vendor/htmx-2.0.11.min.js"
 IDB_JS = "vendor/idb-8.0.4.umd.js"
+
+
+def tojson_text(value) -> Markup:
+    """Like `tojson` (safe inside <script>: < > & ' escaped), but with Chinese as UTF-8
+    rather than \\u escapes: half the bytes of every page's phrase book."""
+    return htmlsafe_json_dumps(value, ensure_ascii=False)
 
 
 def yuan(fen: int | None) -> str:
@@ -42,6 +50,7 @@ def localdate(day: date | None, fmt: str = "medium") -> str:
 def register_template_helpers(app: Flask) -> None:
     """Install the filters and globals every template may use."""
     app.jinja_env.filters["yuan"] = yuan
+    app.jinja_env.filters["tojson_text"] = tojson_text
     app.jinja_env.filters["refusal"] = refusal
     app.jinja_env.filters["refusal_code"] = refusal_code
     app.jinja_env.globals["yuan_pattern"] = YUAN_INPUT_PATTERN

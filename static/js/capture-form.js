@@ -13,7 +13,8 @@
  * speak the browser's language, not the page's: the form is marked novalidate here, so
  * no browser bubble appears, and each failed constraint (`input.validity`) is told in
  * the page's words: #rounds-i18n's check_* strings, with the bound ({min}, {max}), or
- * the field's data-pattern-message for what its pattern means ("like 23.50").
+ * the field's data-pattern-message (or its column's, on the form) for what its pattern
+ * means ("like 23.50").
  * Listens on the document once, so pages swapped in by htmx need nothing more. */
 (function (root) {
   'use strict';
@@ -54,6 +55,18 @@
     });
   }
 
+  /** What the field's pattern means ("like 23.50"): its own data-pattern-message, or its
+   *  column's in the form's data-pattern-messages (keyed by the name's last part), which
+   *  a form of many like rows (the price check) carries once instead of on every row. */
+  function patternMessage(field) {
+    var own = field.getAttribute('data-pattern-message');
+    if (own) return own;
+    var form = field.form;
+    var all = form && form.getAttribute('data-pattern-messages');
+    if (!all) return '';
+    try { return JSON.parse(all)[field.name.replace(/^.*\./, '')] || ''; } catch (e) { return ''; }
+  }
+
   /** What is wrong with the field in the page's language ('' when fine). The browser's
    *  validationMessage is the last resort only (a page without #rounds-i18n). */
   function fieldProblem(field) {
@@ -66,7 +79,7 @@
     var text = '';
     if (v.valueMissing || v.customError) text = say('check_required');
     else if (v.badInput) text = say(date ? 'check_date' : 'check_number');
-    else if (v.patternMismatch) text = field.getAttribute('data-pattern-message') || say('check_format');
+    else if (v.patternMismatch) text = patternMessage(field) || say('check_format');
     else if (v.typeMismatch) text = say('check_format');
     else if (v.tooLong) text = say('check_too_long', { max: field.getAttribute('maxlength') });
     else if (v.tooShort) text = say('check_too_short', { min: field.getAttribute('minlength') });
