@@ -5,9 +5,12 @@ browser or another one (a lost cookie), finds the first; the session cookie is n
 re-sent on responses that do not change it.
 """
 
+from datetime import timedelta
+
 import pytest
 from capture_helpers import check_in, fill, form_fields, page, post, sign_in_rep
 from sqlalchemy import select
+from time_helpers import move_clock_to
 
 from webapp.models import OpenCheckIn, Visit
 
@@ -59,3 +62,16 @@ def test_responses_that_do_not_change_the_session_send_no_cookie(web, rep, path)
         assert response.status_code == 200
         assert "Set-Cookie" not in response.headers, response.headers.get("Set-Cookie")
 
+
+
+def test_a_check_out_posted_again_a_second_later_is_the_same_visit(web, rep, db, app_clock):
+    """A double tap on "check out" across a second boundary: the server adds the check-out
+    time, so the repeat must reuse the stored one and answer as a duplicate, not refuse."""
+    fields = fill(check_in(web, rep), {"r0.data.notes": "ok"}, extra=[("checkout", "1")])
+    url = f"/rep/stores/{rep.id}/visit"
+    assert post(web, url, fields).status_code == 303
+    move_clock_to(app_clock.now() + timedelta(seconds=2))
+    again = post(web, url, fields)
+    assert again.status_code == 303
+    visit_id = dict(fields)["r0.id"]
+    assert db.session.scalars(select(Visit).where(Visit.id == visit_id)).all() != []

@@ -5,7 +5,7 @@ Check-out turns the form into a sync record and applies it with `apply_batch`
 check-in in between is kept in the database (`OpenCheckIn`), one per rep and store.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -50,6 +50,16 @@ def _close_visit(store_id: int, visit_id: str | None = None) -> None:
     """Forget the open check-in at this store (only `visit_id`'s, when given)."""
     end_check_in(db.session, current_user, store_id, visit_id)
     db.session.commit()
+
+
+def _check_out_time(visit_id: str) -> str:
+    """Now; or, for a check-out posted again (a second tap, a resent form), the time the
+    first one stored, so the repeat is the same record and answers `duplicate`."""
+    stored = db.session.get(Visit, visit_id.strip().lower()) if visit_id else None
+    if stored is None or stored.rep_id != current_user.id or stored.ended_at is None:
+        return now_iso()
+    ended = stored.ended_at if stored.ended_at.tzinfo else stored.ended_at.replace(tzinfo=UTC)
+    return ended.isoformat(timespec="seconds")
 
 
 def _number(name: str) -> float | None:
@@ -102,7 +112,7 @@ def visit_form(store_id: int):
         items = [(k, v) for k, v in items if k != "r0.data.started_at"]
         items.append(("r0.data.started_at", visit["started_at"]))
     if "checkout" in request.form and not request.form.get("r0.data.ended_at"):
-        items.append(("r0.data.ended_at", now_iso()))
+        items.append(("r0.data.ended_at", _check_out_time(request.form.get("r0.id", ""))))
     capture = read_records(items, store.id, "visit")
     if not capture.errors and capture.records:
         capture.errors = forms.visit_problems(capture.records[0])
