@@ -79,7 +79,9 @@ def _old_limit_table():
 def _foreign_keys(on):
     """SQLite: rebuilding `product` and `store_order` (batch mode) drops tables other
     tables point at, which trips the foreign keys once rows exist; they are switched off
-    for the rebuild and checked after it (SQLite's own procedure for schema changes)."""
+    for the rebuild and checked after it (SQLite's own procedure for schema changes), and
+    migrations/env.py switches them on again after the transaction (inside one, the
+    PRAGMA does nothing)."""
     bind = op.get_bind()
     if bind.dialect.name != 'sqlite':
         return
@@ -87,8 +89,9 @@ def _foreign_keys(on):
         broken = bind.exec_driver_sql("PRAGMA foreign_key_check").all()
         if broken:
             raise RuntimeError(f"0007 left broken foreign keys: {broken[:5]}")
-    bind.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
-    if not on and bind.exec_driver_sql("PRAGMA foreign_keys").scalar():
+        return  # switched on again by env.py once the transaction is over
+    bind.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    if bind.exec_driver_sql("PRAGMA foreign_keys").scalar():
         raise RuntimeError("0007 must run in its own transaction on SQLite "
                            "(upgrade to 0006 first, then to 0007)")
 

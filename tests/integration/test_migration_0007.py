@@ -47,6 +47,8 @@ def test_upgrade_keeps_orders_and_moves_the_multiple_to_the_product(tmp_path):
                               "multiple_of) VALUES (1, 100, 25)"))
         upgrade(directory=directory)
         with db.engine.connect() as conn:
+            # the rebuild switched SQLite's foreign keys off; every connection has them again
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             # existing orders take their store's delivery method and version 1
             assert [tuple(r) for r in conn.execute(ORDERS)] == [
                 ("SO1", "delivered", "pickup_point", 1)]

@@ -249,5 +249,4 @@ class WindowProblem(StrEnum):
     """Why HQ's ordering windows cannot be stored as they are."""
 
     BAD_WEEKDAY = "bad_weekday"
-    EMPTY_WINDOW = "empty_window"  # opens and closes at the same time
     OVERLAP = "overlap"  # two windows of one order domain share a moment

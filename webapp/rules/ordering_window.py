@@ -3,9 +3,9 @@
 HQ keeps the windows as data [000 订货域、配送域信息的维护]: each is a weekday
 (Monday = 0) and a local time range in the configured zone. A window whose closing
 time is earlier than its opening time runs past midnight into the next day (Sunday's
-runs into Monday); opening and closing at the same time is refused, not read as
-"all day" (HQ writes 00:00–23:59 for that). Windows are half-open: open at
-`opens`, closed again at `closes`.
+runs into Monday); opening and closing at the same time is a whole day (00:00–00:00
+is "all day"). Windows are half-open: open at `opens`, closed again at `closes`, so
+Monday 00:00–00:00 and Tuesday 00:00–00:00 touch without overlapping.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ class OrderingWindow:
     def spans(self) -> list[tuple[int, int]]:
         """Minutes of the week [start, end) the window covers, split at the week's end."""
         start = self.weekday * MINUTES_PER_DAY + _minutes(self.opens)
-        length = (_minutes(self.closes) - _minutes(self.opens)) % MINUTES_PER_DAY
+        length = (_minutes(self.closes) - _minutes(self.opens)) % MINUTES_PER_DAY \
+            or MINUTES_PER_DAY
         end = start + length
         if end <= MINUTES_PER_WEEK:
             return [(start, end)]
@@ -52,21 +53,24 @@ def _week_minute(instant: datetime, zone: str) -> tuple[datetime, float]:
 
 
 def window_problems(windows: Iterable[OrderingWindow]) -> list[tuple[WindowProblem, int]]:
-    """Each impossible or overlapping window as (problem, index in `windows`); empty: fine."""
+    """Each impossible or overlapping window as (problem, index in `windows`); empty: fine.
+
+    An overlap is reported on the later of the two windows (in week order)."""
     problems: list[tuple[WindowProblem, int]] = []
     spans: list[tuple[int, int, int]] = []
     for index, window in enumerate(windows):
         if isinstance(window.weekday, bool) or window.weekday not in range(7):
             problems.append((WindowProblem.BAD_WEEKDAY, index))
-        elif window.opens == window.closes:
-            problems.append((WindowProblem.EMPTY_WINDOW, index))
         else:
             spans += [(start, end, index) for start, end in window.spans()]
     spans.sort()
     overlapping: set[int] = set()
-    for (_, end, first), (start, _, second) in zip(spans, spans[1:], strict=False):
-        if start < end and first != second:
-            overlapping.add(second)
+    reach, reached_by = -1, -1  # the furthest end so far, and whose
+    for start, end, index in spans:
+        if start < reach and index != reached_by:
+            overlapping.add(index)
+        if end > reach:
+            reach, reached_by = end, index
     problems += [(WindowProblem.OVERLAP, index) for index in sorted(overlapping)]
     return problems
 
@@ -81,7 +85,7 @@ def next_opening(windows: Iterable[OrderingWindow], instant: datetime,
                  zone: str) -> datetime | None:
     """When ordering next opens after `instant`, as an aware local datetime in `zone`;
     `instant` itself when it is open now; None when there is no window at all."""
-    windows = [w for w in windows if w.opens != w.closes]
+    windows = list(windows)
     if not windows:
         return None
     if is_open(windows, instant, zone):
