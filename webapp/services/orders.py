@@ -116,7 +116,7 @@ def _lock_store(session: Session, store_id: int) -> None:
                         .execution_options(synchronize_session=False))
     else:
         session.execute(select(Store.id).where(Store.id == store_id)
-                        .with_for_update(key_share=False, no_key=True))
+                        .with_for_update(key_share=True))  # FOR NO KEY UPDATE
 
 
 def _product_rules(session: Session, raw_ids: Iterable[Any]) -> dict[int, ordering.ProductRules]:
