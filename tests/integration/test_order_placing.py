@@ -3,15 +3,18 @@ phone order, reps never order [000 禁止客户经理拿预订单]; the server c
 the allocation [000 货源投放], the 25-carton multiples [003 25条整倍数] and the prices,
 and a refused order stores nothing."""
 
+import threading
+import time as time_module
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from order_helpers import WEEKLY_LIMIT, counts, make_world, order
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from webapp import clock
-from webapp.models import AuditLog, OrderingWindow, ProductOrderLimit
+from webapp.models import AuditLog, OrderingWindow, ProductOrderLimit, User
 from webapp.rules.codes import OrderProblem
 from webapp.rules.settings import DEFAULT_SETTINGS
 from webapp.services.orders import OrderRefused, cancel_order, enter_phone_order, place_order
@@ -181,3 +184,31 @@ def test_an_inactive_product_is_unknown_and_bad_details_are_refused(world, db):
     assert [p.code for p in refused.value.problems] == [
         P.UNKNOWN_PRODUCT, P.BAD_DELIVERY_METHOD, P.BAD_WANTED_DATE, P.NOTE_TOO_LONG]
     db.session.rollback()
+
+
+def test_two_orders_at_once_cannot_both_take_the_last_of_the_allocation(world, db):
+    """The store's row is held while its allocation is counted, so the second order
+    waits for the first and counts its cartons."""
+    barrier, outcomes, engine = threading.Barrier(2), [], db.engine
+    owner_id, store_id, crate_id = world.owner.id, world.store.id, world.crate.id
+
+    def place() -> None:
+        with Session(engine) as session:
+            owner = session.get(User, owner_id)
+            barrier.wait()
+            try:
+                place_order(session, owner, store_id, [(crate_id, WEEKLY_LIMIT)],
+                            None, None, None, clock.now(), DEFAULT_SETTINGS)
+                time_module.sleep(0.3)  # hold the store while the other one tries
+                session.commit()
+                outcomes.append("placed")
+            except OrderRefused as refused:
+                session.rollback()
+                outcomes.append(str(refused.problems[0].code))
+
+    threads = [threading.Thread(target=place) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes) == ["over_limit", "placed"]
