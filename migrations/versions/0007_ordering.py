@@ -57,6 +57,9 @@ def _new_limit_table():
     with op.batch_alter_table('product_order_limit', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_product_order_limit_store_id'), ['store_id'],
                               unique=False)
+        batch_op.create_index('ix_product_order_limit_every_store', ['product_id'], unique=True,
+                              sqlite_where=sa.text('store_id IS NULL'),
+                              postgresql_where=sa.text('store_id IS NULL'))
 
 
 def _old_limit_table():

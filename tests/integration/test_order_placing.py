@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from order_helpers import WEEKLY_LIMIT, counts, make_world, order
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from webapp import clock
@@ -212,3 +213,24 @@ def test_two_orders_at_once_cannot_both_take_the_last_of_the_allocation(world, d
     for thread in threads:
         thread.join(30)
     assert sorted(outcomes) == ["over_limit", "placed"]
+
+
+@pytest.mark.parametrize("status", ["suspended", "closed"])
+def test_a_suspended_or_closed_store_does_not_order(world, db, status):
+    world.store.status = status
+    db.session.commit()
+    with pytest.raises(OrderRefused) as refused:
+        order(db, world)
+    assert [p.code for p in refused.value.problems] == [P.STORE_NOT_ACTIVE]
+
+
+def test_a_product_has_one_every_store_allocation_and_one_per_store(world, db):
+    for store_id in (None, world.store.id):
+        db.session.add(ProductOrderLimit(product_id=world.carton.id, store_id=store_id,
+                                         max_quantity=5, period="day"))
+        db.session.commit()
+        db.session.add(ProductOrderLimit(product_id=world.carton.id, store_id=store_id,
+                                         max_quantity=9, period="week"))
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()

@@ -5,7 +5,7 @@ The codes are the rules' (`webapp.rules.codes`); the moves are `webapp.rules.ord
 
 from datetime import date, datetime, time
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..rules.codes import (
@@ -138,6 +138,9 @@ class ProductOrderLimit(Base):
         CheckConstraint("max_quantity > 0", name="max_positive"),
         CheckConstraint(one_of("period", LIMIT_PERIODS), name="period"),
         UniqueConstraint("product_id", "store_id"),
+        # NULLs are distinct in a unique constraint: one every-store row per product
+        Index("ix_product_order_limit_every_store", "product_id", unique=True,
+              sqlite_where=text("store_id IS NULL"), postgresql_where=text("store_id IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

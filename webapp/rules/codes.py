@@ -239,6 +239,8 @@ class OrderProblem(StrEnum):
     OUTSIDE_WINDOW = "outside_window"  # next_open (an aware datetime, or None)
     NO_ORDERING_WINDOW = "no_ordering_window"  # the store's order domain has none
     EMPTY_ORDER = "empty_order"
+    TOO_MANY_LINES = "too_many_lines"  # max_lines
+    STORE_NOT_ACTIVE = "store_not_active"  # a suspended or closed store does not order
     BAD_DELIVERY_METHOD = "bad_delivery_method"
     BAD_WANTED_DATE = "bad_wanted_date"  # earliest
     NOTE_TOO_LONG = "note_too_long"  # limit

@@ -165,7 +165,7 @@ def check_cart(
     if not cart:
         problems.append(Problem(OrderProblem.EMPTY_ORDER))
     elif len(cart) > MAX_LINES:
-        problems.append(Problem(OrderProblem.BAD_QUANTITY, params={"max_lines": MAX_LINES}))
+        problems.append(Problem(OrderProblem.TOO_MANY_LINES, params={"max_lines": MAX_LINES}))
         return check
     seen: set[int] = set()
     for index, (raw_product, raw_quantity) in enumerate(cart):

@@ -35,7 +35,7 @@ from ..models import (
 )
 from ..rules import order_status as status_rules
 from ..rules import ordering
-from ..rules.codes import LimitPeriod, OrderChannel, OrderStatus
+from ..rules.codes import LimitPeriod, OrderChannel, OrderProblem, OrderStatus
 from ..rules.ordering_window import OrderingWindow as Window
 from ..rules.settings import DEFAULT_SETTINGS, ServiceSettings
 from ..scope import get_visible_order, get_visible_store
@@ -154,6 +154,8 @@ def place_order(session: Session, user: User, store_id: int, lines: Iterable[Any
     method = store.delivery_method if delivery_method is None else delivery_method
     note = note.strip() or None if isinstance(note, str) else note
     problems = check.problems + ordering.details_problems(method, wanted_date, note, now, zone)
+    if store.status != "active":
+        problems.insert(0, ordering.Problem(OrderProblem.STORE_NOT_ACTIVE))
     if problems:
         raise OrderRefused(problems)
     order = Order(number=f"pending-{uuid4().hex[:24]}", store_id=store.id,

@@ -10,6 +10,7 @@ import pytest
 from webapp.rules.codes import LimitPeriod, OrderProblem
 from webapp.rules.ordering import (
     MAX_LINE_QUANTITY,
+    MAX_LINES,
     Limit,
     Problem,
     ProductRules,
@@ -134,6 +135,12 @@ def test_outside_the_window_the_order_says_when_ordering_opens():
 def test_a_store_without_a_window_cannot_order_and_an_empty_cart_is_refused():
     assert [p.code for p in _check([], windows=[]).problems] == [
         P.NO_ORDERING_WINDOW, P.EMPTY_ORDER]
+
+
+def test_a_cart_longer_than_the_catalogue_is_refused_whole():
+    check = _check([(2, 1)] * (MAX_LINES + 1))
+    assert [(p.code, dict(p.params)) for p in check.problems] == [
+        (P.TOO_MANY_LINES, {"max_lines": MAX_LINES})]
 
 
 def test_an_unknown_product_id_of_any_shape_is_unknown():
