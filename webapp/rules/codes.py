@@ -247,6 +247,18 @@ class OrderProblem(StrEnum):
     TOO_LARGE = "too_large"  # the order's total is beyond what money columns hold
 
 
+class QuantityRuleProblem(StrEnum):
+    """Why HQ's quantity rules or allocation for a product cannot be stored as they are."""
+
+    BAD_MINIMUM = "bad_minimum"  # not a whole number above zero
+    BAD_MULTIPLE = "bad_multiple"
+    MINIMUM_NOT_MULTIPLE = "minimum_not_multiple"  # e.g. minimum 30 in steps of 25
+    BAD_LIMIT = "bad_limit"
+    LIMIT_BELOW_MINIMUM = "limit_below_minimum"  # the store could never order it
+    LIMIT_NOT_MULTIPLE = "limit_not_multiple"  # the last cartons could never be ordered
+    BAD_PERIOD = "bad_period"
+
+
 class WindowProblem(StrEnum):
     """Why HQ's ordering windows cannot be stored as they are."""
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from webapp.rules.codes import LimitPeriod, OrderProblem
+from webapp.rules.codes import LimitPeriod, OrderProblem, QuantityRuleProblem
 from webapp.rules.ordering import (
     MAX_LINE_QUANTITY,
     MAX_LINES,
@@ -19,6 +19,7 @@ from webapp.rules.ordering import (
     limit_problem,
     period_bounds,
     quantity_problems,
+    quantity_rule_problems,
     whole_number,
 )
 from webapp.rules.ordering_window import OrderingWindow
@@ -162,3 +163,24 @@ def test_an_unknown_product_id_of_any_shape_is_unknown():
 ])
 def test_the_delivery_method_wanted_date_and_note(method, wanted, note, codes):
     assert [p.code for p in details_problems(method, wanted, note, MONDAY_10, ZONE)] == codes
+
+
+Q = QuantityRuleProblem
+
+
+@pytest.mark.parametrize(("minimum", "multiple", "limit", "period", "problems"), [
+    (25, 25, None, "week", []),
+    (1, 1, 10, "day", []),
+    (50, 25, 200, "month", []),
+    (0, 25, None, "week", [Q.BAD_MINIMUM]),
+    (25, -25, None, "week", [Q.BAD_MULTIPLE]),
+    ("25", 2.5, None, "week", [Q.BAD_MINIMUM, Q.BAD_MULTIPLE]),
+    (30, 25, None, "week", [Q.MINIMUM_NOT_MULTIPLE]),  # the real minimum would be 50
+    (25, 25, 0, "week", [Q.BAD_LIMIT]),
+    (50, 25, 25, "week", [Q.LIMIT_BELOW_MINIMUM]),  # the store could never order it
+    (25, 25, 60, "week", [Q.LIMIT_NOT_MULTIPLE]),  # the last 10 could never be ordered
+    (25, 25, 100, "year", [Q.BAD_PERIOD]),
+])
+def test_hq_gets_a_clear_problem_for_impossible_quantity_rules(minimum, multiple, limit,
+                                                               period, problems):
+    assert quantity_rule_problems(minimum, multiple, limit, period) == problems
