@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .codes import DeliveryMethod, LimitPeriod, OrderProblem, QuantityRuleProblem
+from .codes import DeliveryMethod, LimitPeriod, OrderProblem
 from .ordering_window import OrderingWindow, is_open, next_opening
 from .prices import MAX_FEN
 
@@ -213,30 +213,3 @@ def details_problems(delivery_method: Any, wanted_date: Any, note: Any, instant:
         problems.append(Problem(OrderProblem.NOTE_TOO_LONG, params={"limit": NOTE_MAX_CHARS}))
     return problems
 
-
-def quantity_rule_problems(minimum: Any, multiple: Any, limit: Any = None,
-                           period: Any = LimitPeriod.WEEK) -> list[QuantityRuleProblem]:
-    """What is impossible in a product's minimum and multiple, and in an allocation
-    (`limit` None: none) against them (empty: fine)."""
-    q = QuantityRuleProblem
-    problems = []
-    good = {name: value for name, value in (("minimum", minimum), ("multiple", multiple),
-                                           ("limit", limit))
-            if (number := whole_number(value)) is not None and number > 0
-            and not isinstance(value, str)}
-    if "minimum" not in good:
-        problems.append(q.BAD_MINIMUM)
-    if "multiple" not in good:
-        problems.append(q.BAD_MULTIPLE)
-    if "minimum" in good and "multiple" in good and minimum % multiple:
-        problems.append(q.MINIMUM_NOT_MULTIPLE)
-    if limit is not None:
-        if "limit" not in good:
-            problems.append(q.BAD_LIMIT)
-        elif "minimum" in good and limit < minimum:
-            problems.append(q.LIMIT_BELOW_MINIMUM)
-        elif "multiple" in good and limit % multiple:
-            problems.append(q.LIMIT_NOT_MULTIPLE)
-        if period not in set(LimitPeriod):
-            problems.append(q.BAD_PERIOD)
-    return problems

@@ -15,7 +15,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..models import OrderingWindow, Product, ProductOrderLimit, Region, Store, User
-from ..rules import ordering, roles
+from ..rules import roles
+from ..rules.ordering_setup import quantity_rule_problems
 from ..rules.ordering_window import OrderingWindow as Window
 from ..rules.ordering_window import window_problems
 from .audit import record_audit
@@ -75,9 +76,9 @@ def set_quantity_rules(session: Session, user: User, product_id: int, minimum: A
     product = session.get(Product, product_id) if isinstance(product_id, int) else None
     if product is None:
         raise ActionRefused("not_found", f"product {product_id!r}")
-    problems = ordering.quantity_rule_problems(minimum, multiple)
+    problems = quantity_rule_problems(minimum, multiple)
     for limit in [] if problems else _limits_of(session, product.id):
-        problems += ordering.quantity_rule_problems(minimum, multiple, limit.max_quantity,
+        problems += quantity_rule_problems(minimum, multiple, limit.max_quantity,
                                                     limit.period)
     if problems:
         raise SetupRefused(sorted(set(problems), key=problems.index))
@@ -108,7 +109,7 @@ def set_allocation(session: Session, user: User, product_id: int, store_id: int 
                      {"store_id": store_id})
         session.flush()
         return None
-    problems = ordering.quantity_rule_problems(product.order_minimum, product.order_multiple,
+    problems = quantity_rule_problems(product.order_minimum, product.order_multiple,
                                                max_quantity, period)
     if problems:
         raise SetupRefused(problems)

@@ -51,7 +51,7 @@ class OrderRefused(ActionRefused):
 def _lines(lines: Iterable[Any]) -> list[tuple[Any, Any]]:
     """(product id, quantity) pairs from pairs or mappings; anything else is a bad line."""
     pairs = []
-    for line in lines:
+    for line in lines or ():
         if isinstance(line, Mapping):
             pairs.append((line.get("product_id"), line.get("quantity")))
         elif isinstance(line, (tuple, list)) and len(line) == 2:

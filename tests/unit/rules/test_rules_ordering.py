@@ -19,9 +19,9 @@ from webapp.rules.ordering import (
     limit_problem,
     period_bounds,
     quantity_problems,
-    quantity_rule_problems,
     whole_number,
 )
+from webapp.rules.ordering_setup import quantity_rule_problems
 from webapp.rules.ordering_window import OrderingWindow
 
 ZONE = "Asia/Shanghai"
