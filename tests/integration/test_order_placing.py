@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from order_helpers import WEEKLY_LIMIT, counts, make_world, order
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from webapp import clock
-from webapp.models import AuditLog, OrderingWindow, ProductOrderLimit, User
+from webapp.models import AuditLog, OrderingWindow, Product, ProductOrderLimit, User
 from webapp.rules.codes import OrderProblem
 from webapp.rules.settings import DEFAULT_SETTINGS
 from webapp.services.orders import OrderRefused, cancel_order, enter_phone_order, place_order
@@ -234,3 +234,14 @@ def test_a_product_has_one_every_store_allocation_and_one_per_store(world, db):
         with pytest.raises(IntegrityError):
             db.session.commit()
         db.session.rollback()
+
+
+def test_the_seed_lets_owner1_order_any_time_with_25_carton_key_brands(world, db):
+    from webapp.services.ordering_data import store_windows
+
+    windows = store_windows(db.session, world.store)
+    assert len(windows) == 7 and all(w.opens == w.closes for w in windows)  # all day
+    keys = db.session.scalars(select(Product).where(Product.is_key_brand)).all()
+    assert keys and {(p.order_minimum, p.order_multiple) for p in keys} == {(25, 25)}
+    assert db.session.scalar(select(func.count()).select_from(ProductOrderLimit)
+                             .where(ProductOrderLimit.store_id == world.store.id)) == 1
