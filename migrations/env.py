@@ -99,6 +99,10 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            # a migration that rebuilds a table other tables point at switches SQLite's
+            # foreign keys off (0007); the pooled connection must get them back
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

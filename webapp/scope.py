@@ -13,6 +13,10 @@ store in scope (a market manager sees the reps of their region), a device when i
 user is. A store's tombstone follows the store: it goes to those whose scope held the
 store (by its territory, or for its owner by the store's id).
 
+Orders follow their store for reading (a rep reads the orders of their territory's
+stores); only the order desk and the stores' owners write them, never a rep
+(`order_filter(user, for_write=True)`): the retailer orders for itself.
+
 Photos follow their owner record: a user may attach a photo to a record of a
 store in their scope, except that a store owner attaches only to the tickets
 they filed and to their stores' orders (delivery exceptions), never to a rep's
@@ -107,6 +111,25 @@ def get_visible_store(session: Session, user: User, store_id: int) -> Store | No
     if not isinstance(store_id, int) or isinstance(store_id, bool):
         return None
     return session.scalars(visible_stores(user).where(Store.id == store_id)).first()
+
+
+def order_filter(user: User, *, for_write: bool = False) -> ColumnElement[bool]:
+    """A WHERE condition on `Order`: the orders of the stores in scope; for writes,
+    nothing for a rep (they may never place nor move an order)."""
+    if not _signed_in(user) or (for_write and user.role in roles.FIELD_ROLES):
+        return false()
+    if user.role in roles.ALL_STORES_ROLES:
+        return true()
+    return Order.store_id.in_(visible_store_ids(user).scalar_subquery())
+
+
+def get_visible_order(session: Session, user: User, order_id: int, *,
+                      for_write: bool = False) -> Order | None:
+    """The order if it exists and `user` may read it (or write it), else None (404)."""
+    if not isinstance(order_id, int) or isinstance(order_id, bool):
+        return None
+    return session.scalars(select(Order).where(
+        Order.id == order_id, order_filter(user, for_write=for_write))).first()
 
 
 def visible_user_ids(user: User) -> Select:

@@ -29,6 +29,10 @@ ENUM_COLUMNS = {
     ("ticket", "tier"): codes.Tier,
     ("restock_request", "reason"): codes.RestockReason,
     ("restock_request", "status"): codes.RestockStatus,
+    ("store_order", "status"): codes.OrderStatus,
+    ("store_order", "channel"): codes.OrderChannel,
+    ("store_order", "delivery_method"): codes.DeliveryMethod,
+    ("product_order_limit", "period"): codes.LimitPeriod,
 }
 
 

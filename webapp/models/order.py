@@ -1,41 +1,64 @@
-"""Store orders with their lines and status history; ordering windows and limits."""
+"""Store orders with their lines and status history; ordering windows and allocations.
+
+The codes are the rules' (`webapp.rules.codes`); the moves are `webapp.rules.order_status`.
+"""
 
 from datetime import date, datetime, time
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, utcnow
+from ..rules.codes import (
+    DeliveryMethod,
+    LimitPeriod,
+    OrderChannel,
+    OrderException,
+    OrderStatus,
+    values,
+)
+from .base import Base, one_of, utcnow
 from .product import Product
 from .store import Store
 from .user import User
 
-ORDER_STATUSES = ("submitted", "confirmed", "picking", "out_for_delivery", "delivered", "cancelled")
-ORDER_EXCEPTIONS = ("damaged", "lost", "delayed", "disputed")
+ORDER_STATUSES = values(OrderStatus)
+ORDER_EXCEPTIONS = values(OrderException)
+ORDER_CHANNELS = values(OrderChannel)
+LIMIT_PERIODS = values(LimitPeriod)
 
 
 class Order(Base):
-    """An order a store placed itself (reps may recommend, never order)."""
+    """An order a store placed itself (reps may recommend, never order), or that HQ's
+    order desk entered for it by phone (`channel` phone, `entered_by`).
+
+    `version` rises on every move: a move names the version it saw, and a stale one is
+    refused rather than overwritten (two clerks on one order).
+    """
 
     __tablename__ = "store_order"
     __table_args__ = (
+        CheckConstraint(one_of("status", ORDER_STATUSES), name="status"),
         CheckConstraint(
-            "status IN ('submitted','confirmed','picking','out_for_delivery','delivered',"
-            "'cancelled')",
-            name="status",
-        ),
-        CheckConstraint(
-            "exception IS NULL OR exception IN ('damaged','lost','delayed','disputed')",
-            name="exception",
+            f"exception IS NULL OR {one_of('exception', ORDER_EXCEPTIONS)}", name="exception",
         ),
         CheckConstraint("total_fen >= 0", name="total_nonneg"),
+        CheckConstraint(one_of("channel", ORDER_CHANNELS), name="channel"),
+        CheckConstraint(one_of("delivery_method", values(DeliveryMethod)),
+                        name="delivery_method"),
+        CheckConstraint("version >= 1", name="version_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(32), unique=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id"), index=True)
     placed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # who typed it in: the owner in the app, the 订单科 clerk for a phone order
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     channel: Mapped[str] = mapped_column(String(16), default="app")  # app, phone, platform
+    delivery_method: Mapped[str] = mapped_column(String(20), default="home_delivery")
+    wanted_date: Mapped[date | None]  # the owner's wish; delivery_date is the promise
+    note: Mapped[str | None] = mapped_column(String(500))
+    version: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[str] = mapped_column(String(20), default="submitted", index=True)
     total_fen: Mapped[int] = mapped_column(Integer, default=0)
     placed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
@@ -103,15 +126,25 @@ class OrderingWindow(Base):
 
 
 class ProductOrderLimit(Base):
-    """Per-product order limit: most cartons per order, and the required multiple."""
+    """An allocation (货源投放): at most `max_quantity` cartons of a product per store in
+    each period. A row with a store overrides the product's row without one (every store).
+
+    The product's minimum and multiple are the product's own (`Product.order_minimum`,
+    `Product.order_multiple`).
+    """
 
     __tablename__ = "product_order_limit"
     __table_args__ = (
         CheckConstraint("max_quantity > 0", name="max_positive"),
-        CheckConstraint("multiple_of > 0", name="multiple_positive"),
+        CheckConstraint(one_of("period", LIMIT_PERIODS), name="period"),
+        UniqueConstraint("product_id", "store_id"),
+        # NULLs are distinct in a unique constraint: one every-store row per product
+        Index("ix_product_order_limit_every_store", "product_id", unique=True,
+              sqlite_where=text("store_id IS NULL"), postgresql_where=text("store_id IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), unique=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"))
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("store.id"), index=True)
     max_quantity: Mapped[int] = mapped_column(Integer)
-    multiple_of: Mapped[int] = mapped_column(Integer, default=1)
+    period: Mapped[str] = mapped_column(String(8), default="week")

@@ -15,6 +15,8 @@ class Product(Base):
     __table_args__ = (
         CheckConstraint("guide_price_fen >= 0", name="guide_price_nonneg"),
         CheckConstraint("wholesale_price_fen >= 0", name="wholesale_price_nonneg"),
+        CheckConstraint("order_minimum > 0", name="order_minimum_positive"),
+        CheckConstraint("order_multiple > 0", name="order_multiple_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -25,6 +27,10 @@ class Product(Base):
     guide_price_fen: Mapped[int] = mapped_column(Integer)  # guide retail price
     wholesale_price_fen: Mapped[int] = mapped_column(Integer)
     is_key_brand: Mapped[bool] = mapped_column(default=False)  # 重点培育品牌
+    # quantity rules (cartons): a store orders at least the minimum, in whole multiples
+    # [003 25条整倍数] (webapp.rules.ordering)
+    order_minimum: Mapped[int] = mapped_column(Integer, default=1)
+    order_multiple: Mapped[int] = mapped_column(Integer, default=1)
     active: Mapped[bool] = mapped_column(default=True)
     change_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)  # sync pull cursor
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

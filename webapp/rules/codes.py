@@ -182,3 +182,85 @@ STORE_EDITABLE_FIELDS: tuple[str, ...] = (
 )
 # The store fields that may be changed but never blanked (a store must stay reachable).
 STORE_REQUIRED_FIELDS: tuple[str, ...] = ("phone", "owner_name", "address")
+
+
+class OrderStatus(StrEnum):
+    """An order's place in its life (see `webapp.rules.ordering` for the moves).
+
+    `picking` is the stored code of the step the issue calls "picked" (备货): allocated,
+    picked, checked and packed, grouped.
+    """
+
+    SUBMITTED = "submitted"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+    PICKING = "picking"
+    OUT_FOR_DELIVERY = "out_for_delivery"
+    DELIVERED = "delivered"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class OrderException(StrEnum):
+    """What went wrong with a delivery [002 異常處理]: damage, loss, delay, dispute."""
+
+    DAMAGED = "damaged"
+    LOST = "lost"
+    DELAYED = "delayed"
+    DISPUTED = "disputed"
+
+
+class OrderChannel(StrEnum):
+    """How an order came in: the app, a call to 订单科, or the 新商盟 platform."""
+
+    APP = "app"
+    PHONE = "phone"
+    PLATFORM = "platform"
+
+
+class LimitPeriod(StrEnum):
+    """The period an allocation (货源投放) limit counts over, in the configured zone."""
+
+    DAY = "day"
+    WEEK = "week"  # ISO week, Monday to Sunday
+    MONTH = "month"
+
+
+class OrderProblem(StrEnum):
+    """Why an order or one of its lines is refused; pages translate the code and its
+    parameters (named in each comment)."""
+
+    BAD_QUANTITY = "bad_quantity"  # not a whole positive number of cartons
+    UNKNOWN_PRODUCT = "unknown_product"  # no such product, or not on sale
+    DUPLICATE_PRODUCT = "duplicate_product"  # the same product on two lines
+    BELOW_MINIMUM = "below_minimum"  # minimum
+    NOT_MULTIPLE = "not_multiple"  # multiple
+    OVER_LIMIT = "over_limit"  # limit, already, period
+    OUTSIDE_WINDOW = "outside_window"  # next_open (an aware datetime, or None)
+    NO_ORDERING_WINDOW = "no_ordering_window"  # the store's order domain has none
+    EMPTY_ORDER = "empty_order"
+    TOO_MANY_LINES = "too_many_lines"  # max_lines
+    STORE_NOT_ACTIVE = "store_not_active"  # a suspended or closed store does not order
+    BAD_DELIVERY_METHOD = "bad_delivery_method"
+    BAD_WANTED_DATE = "bad_wanted_date"  # earliest
+    NOTE_TOO_LONG = "note_too_long"  # limit
+    TOO_LARGE = "too_large"  # the order's total is beyond what money columns hold
+
+
+class QuantityRuleProblem(StrEnum):
+    """Why HQ's quantity rules or allocation for a product cannot be stored as they are."""
+
+    BAD_MINIMUM = "bad_minimum"  # not a whole number above zero
+    BAD_MULTIPLE = "bad_multiple"
+    MINIMUM_NOT_MULTIPLE = "minimum_not_multiple"  # e.g. minimum 30 in steps of 25
+    BAD_LIMIT = "bad_limit"
+    LIMIT_BELOW_MINIMUM = "limit_below_minimum"  # the store could never order it
+    LIMIT_NOT_MULTIPLE = "limit_not_multiple"  # the last cartons could never be ordered
+    BAD_PERIOD = "bad_period"
+
+
+class WindowProblem(StrEnum):
+    """Why HQ's ordering windows cannot be stored as they are."""
+
+    BAD_WEEKDAY = "bad_weekday"
+    OVERLAP = "overlap"  # two windows of one order domain share a moment

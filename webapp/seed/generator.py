@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from .. import clock
 from ..models import Store, SyncCounter
 from .history import seed_orders, seed_price_checks, seed_restock_and_feedback, seed_visits
+from .ordering import seed_ordering
 from .people import World, seed_people, seed_products, seed_reference, seed_stores
 from .tickets import seed_tickets
 
@@ -47,6 +48,7 @@ def seed_database(session: Session, spec: SeedSpec) -> dict[str, float]:
     seed_people(session, rng, spec.reps, spec.password_hash, world)
     seed_products(session, world)
     seed_stores(session, rng, spec.stores, spec.password_hash, world)
+    seed_ordering(session, world)
     seed_visits(session, rng, world, days, tz)
     next_seq = len(world.product_ids) + len(world.stores) + 1  # products, then stores
     next_seq = seed_price_checks(session, rng, world, days, tz, next_seq)

@@ -137,6 +137,7 @@ def seed_orders(session: Session, rng: random.Random, world: World, days: list[d
             orders.append({
                 "number": number, "store_id": store["id"], "placed_by_id": store["owner_id"],
                 "channel": rng.choice(("app", "app", "phone", "platform")),
+                "delivery_method": store["delivery_method"],
                 "status": statuses[reached], "total_fen": total, "placed_at": placed,
                 "delivery_date": day + timedelta(days=1),
                 "signed_by": store["owner_name"] if reached == 4 else None,

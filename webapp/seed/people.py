@@ -12,6 +12,7 @@ from . import vocabulary as V
 
 UNUSABLE_HASH = "!seeded-account-no-password"  # check_password always fails on it
 CENTRE = (23.3695, 104.2440)  # 文山市
+KEY_BRAND_MULTIPLE = 25  # [003 25条整倍数]
 
 
 @dataclass
@@ -26,6 +27,7 @@ class World:
     owner_ids: list[int] = field(default_factory=list)
     product_ids: list[int] = field(default_factory=list)
     product_prices: dict[int, tuple[int, int]] = field(default_factory=dict)
+    key_product_ids: list[int] = field(default_factory=list)  # ordered in 25-carton steps
     stores: list[dict] = field(default_factory=list)  # rows as inserted
     assortment: dict[int, list[int]] = field(default_factory=dict)
     until: datetime | None = None  # nothing seeded after this moment (the clock's now)
@@ -90,15 +92,19 @@ def seed_people(session: Session, rng: random.Random, reps: int, password_hash: 
 
 
 def seed_products(session: Session, world: World) -> None:
-    """The product list with guide and wholesale prices (fen)."""
+    """The product list with guide and wholesale prices (fen); the key brands are ordered
+    in whole multiples of 25 cartons [003 25条整倍数], the others carton by carton."""
     for i, (brand, name, pack, guide, wholesale, key) in enumerate(V.PRODUCTS):
+        step = KEY_BRAND_MULTIPLE if key else 1
         p = Product(code=f"P{i + 1:04d}", name=name, brand=brand, pack=pack,
                     guide_price_fen=guide, wholesale_price_fen=wholesale, is_key_brand=key,
-                    change_seq=i + 1)
+                    order_minimum=step, order_multiple=step, change_seq=i + 1)
         session.add(p)
         session.flush()
         world.product_ids.append(p.id)
         world.product_prices[p.id] = (guide, wholesale)
+        if key:
+            world.key_product_ids.append(p.id)
 
 
 def seed_stores(session: Session, rng: random.Random, n_stores: int, password_hash: str | None,
