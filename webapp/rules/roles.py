@@ -35,3 +35,21 @@ RECORD_TYPES_BY_ROLE: dict[str, frozenset[str]] = {
     ADMIN: _CAPTURE_TYPES,
     STORE_OWNER: frozenset({"ticket"}),
 }
+
+# The store fields a store owner gets (the store API and the sync pull): their shop's
+# own details, never the company's classification of it (the visit grade, whether it
+# is a price-monitoring sample store). An allow-list, so a new internal field stays
+# hidden from owners until it is added here. Every other role gets every field.
+OWNER_STORE_FIELDS = frozenset({
+    "id", "version", "customer_code", "name", "owner_name", "phone", "address",
+    "opening_hours", "business_type", "delivery_method", "lat", "lng", "status",
+    "assortment",
+})
+
+
+def store_fields_for(role: str, data: dict) -> dict:
+    """`data` (a store's fields) cut down to what `role` may see: the one rule for
+    every store payload that leaves the server."""
+    if role in OWNER_ROLES:
+        return {key: value for key, value in data.items() if key in OWNER_STORE_FIELDS}
+    return data

@@ -17,6 +17,7 @@ from sync.cursor import parse_cursor
 
 from ..models import PriceCheck, Product, Store, StoreProduct, SyncCounter, Ticket, Tombstone, User
 from ..rules.prices import format_yuan
+from ..rules.roles import store_fields_for
 from ..scope import store_filter, tombstone_filter
 from .change_feed import current_change_seq
 
@@ -49,16 +50,16 @@ def _iso(moment) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
-def _store_change(row: tuple, assortment: list[int]) -> dict:
+def _store_change(row: tuple, assortment: list[int], role: str) -> dict:
     (store_id, _, version, customer_code, name, owner_name, phone, address, opening_hours,
      business_type, delivery_method, grade, is_sample, lat, lng, status) = row
-    return {"type": "store", "id": store_id, "data": {
+    return {"type": "store", "id": store_id, "data": store_fields_for(role, {
         "version": version, "customer_code": customer_code, "name": name,
         "owner_name": owner_name, "phone": phone, "address": address,
         "opening_hours": opening_hours, "business_type": business_type,
         "delivery_method": delivery_method, "grade": grade, "is_sample": is_sample,
         "lat": lat, "lng": lng, "status": status, "assortment": assortment,
-    }}
+    })}
 
 
 def _product_change(row: tuple) -> dict:
@@ -212,7 +213,7 @@ def _pull_page(session: Session, user: User, cursor: int, limit: int) -> dict:
     changes = []
     for _, kind, row in page:
         if kind == STORE:
-            changes.append(_store_change(row, assortment.get(row[0], [])))
+            changes.append(_store_change(row, assortment.get(row[0], []), user.role))
         elif kind == TOMBSTONE:
             changes.append({"type": row[1], "id": row[2], "deleted": True, "data": None})
         else:

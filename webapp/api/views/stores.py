@@ -5,12 +5,13 @@ from flask_login import current_user, login_required
 
 from ...extensions import db
 from ...models import Store
+from ...rules.roles import store_fields_for
 from ...scope import get_visible_store, visible_stores
 
 
-def store_json(store: Store) -> dict:
-    """The public fields of a store."""
-    return {
+def store_json(store: Store, role: str) -> dict:
+    """The fields of a store that `role` may see (`roles.store_fields_for`)."""
+    return store_fields_for(role, {
         "id": store.id,
         "customer_code": store.customer_code,
         "name": store.name,
@@ -25,14 +26,14 @@ def store_json(store: Store) -> dict:
         "lat": store.lat,
         "lng": store.lng,
         "version": store.version,
-    }
+    })
 
 
 @login_required
 def stores():
     """The stores the caller may see."""
     rows = db.session.scalars(visible_stores(current_user).order_by(Store.id)).all()
-    return jsonify(stores=[store_json(s) for s in rows])
+    return jsonify(stores=[store_json(s, current_user.role) for s in rows])
 
 
 @login_required
@@ -41,4 +42,4 @@ def store(store_id: int):
     found = get_visible_store(db.session, current_user, store_id)
     if found is None:
         abort(404)
-    return jsonify(store=store_json(found))
+    return jsonify(store=store_json(found, current_user.role))
