@@ -120,3 +120,24 @@ def test_reps_and_owners_cannot_open_device_pages(seeded, make_web):
         web.login(username)
         for url in ("/hq/sync/devices", "/hq/sync/freshness"):
             assert web.client.get(url).status_code == 403
+
+
+def test_a_phone_that_only_pulled_has_synced(seeded, db, web, client, password):
+    """QA: a phone that pulled but had nothing to push showed "Never" on the devices page
+    and "a phone never synced" on freshness; a successful pull is a sync too."""
+    device = register(client, "rep1", password, name="rep1 puller")
+    web.login("hq")
+    english(web)
+    row = device_row(web.client.get("/hq/sync/devices").get_data(as_text=True),
+                     device["device_id"])
+    assert "Never" in row  # registered, not yet synced
+    pulled = client.get(f"/sync/pull?cursor=&device_id={device['device_id']}",
+                        headers={"Authorization": f"Bearer {device['token']}"})
+    assert pulled.status_code == 200 and pulled.get_json()["changes"]
+    row = device_row(web.client.get("/hq/sync/devices").get_data(as_text=True),
+                     device["device_id"])
+    assert "Never" not in row and "ago" in row
+    freshness = web.client.get("/hq/sync/freshness").get_data(as_text=True)
+    rep = re.search(r'<tr data-rep="rep1".*?</tr>', freshness, re.S).group(0)
+    assert "never synced" not in rep and "Never" not in rep
+    assert db.session.get(Device, device["device_id"]).last_sync_at is not None

@@ -1,4 +1,5 @@
-"""Devices: phones' tokens, the device of a sign-in, revocation, and a push's counter.
+"""Devices: phones' tokens, the device of a sign-in, revocation, a push's counter, and
+the last sync time (a push's or a pull's).
 
 The counter's arithmetic (highest seq, gaps, faults) is the protocol's
 (`sync.devices`); here it is read from and written to the `Device` row.
@@ -7,8 +8,8 @@ The counter's arithmetic (highest seq, gaps, faults) is the protocol's
 import hashlib
 import secrets
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, joinedload
 
 from sync.devices import merge_seqs
@@ -16,6 +17,7 @@ from sync.devices import merge_seqs
 from ..models import Device, User, new_uuid, utcnow
 from .audit import record_audit
 from .context import PushContext
+from .write_lock import is_lock_failure
 
 
 def hash_token(token: str) -> str:
@@ -103,3 +105,20 @@ def record_seqs(ctx: PushContext, seqs: list[int], pending_reported: int | None)
     device.last_sync_at = ctx.now
     if pending_reported is not None:
         device.pending_reported = pending_reported
+
+
+def record_pull(session: Session, device: Device) -> None:
+    """A successful pull is a sync too: the device's last sync time (HQ's devices and
+    freshness pages) moves on even when the phone had nothing to push.
+
+    Its own short transaction after the page is read, and best effort: when a push
+    holds the write lock the pull still answers, and the next pull or push records it.
+    """
+    try:
+        session.execute(update(Device).where(Device.id == device.id)
+                        .values(last_sync_at=utcnow()))
+        session.commit()
+    except OperationalError as error:
+        session.rollback()
+        if not is_lock_failure(error):
+            raise

@@ -10,6 +10,7 @@ from sync.records import EnvelopeError, parse_envelope
 
 from ...extensions import db, limiter
 from ...request_context import push_context
+from ...services.devices import record_pull
 from ...services.pull import pull_changes
 from ...services.push import apply_batch
 from ..auth import sync_caller
@@ -71,6 +72,8 @@ def pull():
         page = pull_changes(db.session, caller.user, request.args.get("cursor"), max(1, limit))
     except CursorError as error:
         return json_error(str(error), 400)
+    if caller.device is not None:
+        record_pull(db.session, caller.device)
     return _compact_json(page)
 
 
