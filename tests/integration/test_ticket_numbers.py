@@ -6,6 +6,8 @@ import re
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -58,12 +60,13 @@ def test_numbers_follow_each_local_day_within_a_batch_and_across_pushes(seeded, 
     assert db.session.get(Ticket, later["id"]).number == "TK20261114-000004"
     counters = dict(db.session.execute(select(TicketNumberCounter.day,
                                               TicketNumberCounter.last)).all())
-    assert sorted(counters.values()) == [1, 4]
+    # (the seed leaves counters of its own days: tickets.seed's numbers are live ones)
+    assert (counters[date(2026, 11, 13)], counters[date(2026, 11, 14)]) == (1, 4)
 
 
 def test_numbers_given_before_stay_valid_and_never_meet_new_ones(seeded, db, client, password):
     old = db.session.scalars(select(Ticket.number)).all()
-    assert old, "the seed holds tickets with numbers of the earlier forms"
+    assert old, "the seed holds tickets"
     store = rep_world(db)["store"].id
     device = register(client, "rep1", password)
     fresh = record("ticket", _ticket(store, "2026-11-13T09:00:00+08:00"))
@@ -101,3 +104,34 @@ def test_phones_pushing_tickets_at_once_get_distinct_numbers(seeded, db, client,
     numbers = db.session.scalars(select(Ticket.number).where(
         Ticket.number.like("TK20261113-%"))).all()
     assert sorted(numbers) == [f"TK20261113-{n:06d}" for n in range(1, 21)]
+
+
+LIVE_NUMBER = r"TK(\d{8})-\d{6,}"
+
+
+def test_seeded_tickets_have_live_numbers_and_new_ones_never_meet_them(seeded, db, app,
+                                                                       client, password):
+    """QA: seeded tickets were numbered TK20261127000003, new ones TK20261128-000001, in
+    the same lists. The seed numbers as the service does and advances the day counters."""
+    zone = ZoneInfo(app.config["TIMEZONE"])
+    seeded_tickets = db.session.execute(select(Ticket.number, Ticket.received_at)).all()
+    assert seeded_tickets
+    per_day: dict[str, list[int]] = {}
+    for number, received in seeded_tickets:
+        match = re.fullmatch(LIVE_NUMBER, number)
+        assert match, number
+        local_day = received.replace(tzinfo=received.tzinfo or ZoneInfo("UTC")).astimezone(zone)
+        assert match.group(1) == f"{local_day:%Y%m%d}", number
+        per_day.setdefault(match.group(1), []).append(int(number.split("-")[1]))
+    for serials in per_day.values():  # each day numbered 1, 2, 3, ... as the counter would
+        assert sorted(serials) == list(range(1, len(serials) + 1))
+    busiest = max(per_day, key=lambda day: len(per_day[day]))
+    store = rep_world(db)["store"].id
+    device = register(client, "rep1", password)
+    noon = datetime(int(busiest[:4]), int(busiest[4:6]), int(busiest[6:]), 12, tzinfo=zone)
+    fresh = record("ticket", _ticket(store, noon.isoformat(), "mislabel"))
+    assert push(client, device, [fresh]).get_json()["results"][0]["status"] == "applied"
+    number = db.session.get(Ticket, fresh["id"]).number
+    assert re.fullmatch(LIVE_NUMBER, number)
+    assert number == f"TK{busiest}-{len(per_day[busiest]) + 1:06d}"
+    assert number not in {row[0] for row in seeded_tickets}

@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from ..models import Ticket, TicketEvent
+from ..models import Ticket, TicketEvent, TicketNumberCounter
 from ..rules.calendar import WorkCalendar
 from ..rules.settings import ServiceSettings
 from ..rules.tickets import authority_tier, ticket_deadlines
+from ..services.tickets import format_ticket_number
 from . import vocabulary as V
 from .history import local_moment, rng_uuid
 from .people import World
@@ -24,7 +25,8 @@ def seed_tickets(session: Session, rng: random.Random, world: World, days: list[
     """About one ticket per store every two months; older ones are closed.
 
     Open tickets take change numbers from `next_seq` on (closed ones never reach a
-    phone); returns the next free number.
+    phone); returns the next free number. Ticket numbers are the live ones
+    (`_number_tickets`).
     """
     settings = ServiceSettings()
     calendar = WorkCalendar(tz=str(tz))
@@ -44,7 +46,7 @@ def seed_tickets(session: Session, rng: random.Random, world: World, days: list[
             reached = 5 if age > 10 else min(5, age // 2)
             tid = rng_uuid(rng)
             tickets.append({
-                "id": tid, "number": f"TK{day:%Y%m%d}{len(tickets) + 1:06d}",
+                "id": tid, "number": None,  # numbered below, once the set is known
                 "store_id": store["id"], "kind": kind, "category": category,
                 "description": V.TICKET_TEXTS[category], "severity": severity,
                 "severity_auto": severity, "goods_value_fen": goods,
@@ -66,6 +68,7 @@ def seed_tickets(session: Session, rng: random.Random, world: World, days: list[
     tickets = [row for row in tickets if world.happened(row["received_at"])]
     kept = {row["id"] for row in tickets}
     events = [row for row in events if row["ticket_id"] in kept]
+    _number_tickets(session, tickets, tz)
     for row in tickets:  # closed tickets never reach a phone
         if row["status"] != "closed":
             row["change_seq"], next_seq = next_seq, next_seq + 1
@@ -74,3 +77,17 @@ def seed_tickets(session: Session, rng: random.Random, world: World, days: list[
     if events:
         session.execute(insert(TicketEvent), events)
     return next_seq
+
+
+def _number_tickets(session: Session, tickets: list[dict], tz: ZoneInfo) -> None:
+    """Number the tickets as the service does (TK<local day>-<that day's serial>, in
+    order of receipt) and leave each day's counter at its last number, so a ticket
+    raised later that day gets the next one, never a seeded number."""
+    last: dict[date, int] = {}
+    for row in sorted(tickets, key=lambda row: (row["received_at"], row["id"])):
+        day = row["received_at"].astimezone(tz).date()
+        last[day] = last.get(day, 0) + 1
+        row["number"] = format_ticket_number(day, last[day])
+    if last:
+        session.execute(insert(TicketNumberCounter),
+                        [{"day": day, "last": serial} for day, serial in sorted(last.items())])
