@@ -161,5 +161,59 @@ def test_restock_over_the_limit_is_refused_with_the_reason(web, rep, db):
     before = count(db, RestockRequest)
     response = post(web, url, typed)
     assert response.status_code == 422
-    assert "over the limit" in response.get_data(as_text=True)
+    assert "At most 50 cartons per product." in response.get_data(as_text=True)
     assert count(db, RestockRequest) == before
+
+
+def _restock(web, store, lines, extra=None):
+    url = f"/rep/stores/{store.id}/restock"
+    html = page(web, url)
+    options = product_options(html)
+    values = {"r0.data.reason": "group_purchase", "r0.data.wanted_by": "2030-05-01"}
+    for row, (product, cartons) in lines.items():
+        values[f"r0.data.lines.{row}.product_id:int"] = options[product]
+        values[f"r0.data.lines.{row}.quantity:int"] = str(cartons)
+    return post(web, url, fill(form_fields(html), {**values, **(extra or {})}))
+
+
+def test_restock_over_the_limits_says_which_limit_next_to_the_line_in_words(web, rep, db):
+    """9,999 cartons posted past the phone's checks: the limits in the rep's words, next to
+    the line typed (the second), never the push's English; nothing stored, nothing kept
+    for HQ (the rep is looking at the form and fixes it there)."""
+    before, kept = count(db, RestockRequest), count(db, QuarantinedRecord)
+    response = _restock(web, rep, {1: (0, 9999)})
+    errors = shown_errors(response)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "restock_request:" not in html and "over the limit" not in html
+    assert 'data-error-for="r0.lines.1.quantity">At most 50 cartons per product.' in html
+    assert "9999 cartons in all: at most 200 per request." in errors
+    assert (count(db, RestockRequest), count(db, QuarantinedRecord)) == (before, kept)
+
+
+def test_restock_listing_a_product_twice_or_over_the_total_is_told_on_the_form(web, rep, db):
+    before, kept = count(db, RestockRequest), count(db, QuarantinedRecord)
+    twice = _restock(web, rep, {0: (0, 5), 2: (0, 6)})
+    assert twice.status_code == 422
+    assert ('data-error-for="r0.lines.2.product_id">This product is on another line already'
+            in twice.get_data(as_text=True))
+    total = _restock(web, rep, {n: (n, 45) for n in range(5)})
+    assert total.status_code == 422
+    assert "225 cartons in all: at most 200 per request." in shown_errors(total)
+    assert (count(db, RestockRequest), count(db, QuarantinedRecord)) == (before, kept)
+
+
+def test_a_refusal_the_form_cannot_foresee_is_shown_in_words_and_not_quarantined(
+        web, rep, db):
+    """The store's third request in the window: the push refuses it; the rep reads why
+    in their language (with the numbers) on the form; HQ's quarantine stays empty."""
+    for _ in range(2):
+        assert _restock(web, rep, {0: (0, 5)}).status_code == 303
+    before, kept = count(db, RestockRequest), count(db, QuarantinedRecord)
+    response = _restock(web, rep, {0: (0, 5)})
+    assert response.status_code == 422
+    assert shown_errors(response) == [
+        "This store already made 2 restock requests in the last 30 days (the limit is 2)."]
+    assert "restock_request:" not in response.get_data(as_text=True)
+    assert (count(db, RestockRequest), count(db, QuarantinedRecord)) == (before, kept)
+

@@ -91,6 +91,14 @@ def resolve_conflict(conflict_id: int):
     return redirect(url_for("hq.conflicts"), code=303)
 
 
+REAPPLIED = {  # a re-submitted record's push status -> what HQ reads
+    "applied": lambda: _("The record was applied."),
+    "duplicate": lambda: _("The record had already been applied: nothing changed."),
+    "conflict": lambda: _("The record was applied; a value that differed waits on the "
+                          "conflicts page."),
+}
+
+
 @role_required(*HQ_ROLES)
 def quarantine():
     """Records the server refused, kept with their raw payload."""
@@ -168,7 +176,7 @@ def reapply_item(item_id: int):
         message = _("Still refused: %(error)s", error=result.get("error", ""))
         return render_item(item, text, payload_form=form, error=message,
                            status=invalid_form_status())
-    flash(_("The record was applied (%(status)s).", status=result["status"]), "success")
+    flash(REAPPLIED.get(result["status"], REAPPLIED["applied"])(), "success")
     return redirect(url_for("hq.quarantine"), code=303)
 
 
