@@ -1,5 +1,7 @@
 """Store info, ticket and restock pages over HTTP: the rules' answers shown to the rep."""
 
+import re
+
 import pytest
 from capture_helpers import (
     count,
@@ -217,3 +219,18 @@ def test_a_refusal_the_form_cannot_foresee_is_shown_in_words_and_not_quarantined
     assert "restock_request:" not in response.get_data(as_text=True)
     assert (count(db, RestockRequest), count(db, QuarantinedRecord)) == (before, kept)
 
+
+
+def test_restock_refusals_and_the_quantity_rule_read_in_chinese(web, rep, db):
+    """The rule said is the real one (1 or more, not "fill in"), and in Chinese: no
+    parser English, no 0-or-more hint."""
+    web.post_form("/language", {"locale": "zh", "next": "/rep/today"}, page="/rep/today")
+    negative = _restock(web, rep, {0: (0, -5)}).get_data(as_text=True)
+    assert 'data-error-for="r0.lines.0.quantity">请填写 1 或以上的整数。' in negative
+    quantity = re.search(r'<input[^>]*name="r0\.data\.lines\.0\.quantity:int"[^>]*>', negative)[0]
+    assert 'data-pattern-message="请填写 1 或以上的整数。"' in quantity
+    over = _restock(web, rep, {1: (0, 9999)})
+    html = over.get_data(as_text=True)
+    assert 'data-error-for="r0.lines.1.quantity">每种产品最多 50 条。' in html
+    assert "合计 9999 条:每次申请最多 200 条。" in shown_errors(over)
+    assert "over the limit" not in html and "restock_request:" not in html
