@@ -132,3 +132,20 @@ def test_restock_listing_a_product_twice_is_refused_on_the_phone_in_chinese(
     expect(error).to_have_count(0)
     page.click("form[data-capture] button[type=submit]")
     page.wait_for_url(f"**/rep/stores/{store.id}")
+
+
+def test_restock_negative_cartons_say_the_real_rule_on_the_phone(
+        seeded, password, phone_context, db):
+    """−5 cartons: the rule (1 to the per-product limit), not "fill in the cartons"."""
+    rep, store = rep_world(db)[:2]
+    page = phone_context.new_page()
+    login(page, "rep1", password)
+    wait_until_async(page, HAS_DEVICE, rep.id)
+    _restock_page(page, store)
+    page.select_option("select[name='r0.data.lines.0.product_id:int']", index=1)
+    page.fill("input[name='r0.data.lines.0.quantity:int']", "-5")
+    page.click("form[data-capture] button[type=submit]")
+    error = page.locator("[data-error-for='r0.data.lines.0.quantity:int']")
+    expect(error).to_contain_text("1")
+    assert "请填写需要的条数" not in error.inner_text()
+    assert page.evaluate(WAITING, rep.id) == 0
