@@ -216,3 +216,20 @@ def test_reapply_and_bad_json_speak_the_readers_language(seeded, db, web, client
     assert response.status_code == 303
     listing = web.client.get(response.headers["Location"]).get_data(as_text=True)
     assert applied in listing and "(applied)" not in listing
+
+
+@pytest.mark.parametrize(("language", "words"), [("zh", "仍被拒收:数值超出范围"),
+                                                 ("en", "Still refused: ")])
+def test_still_refused_says_why_in_words_with_the_detail_apart(seeded, db, web, client,
+                                                               password, language, words):
+    _, _, bad, item = refused_price_check(db, client, password)
+    web.login("hq")
+    web.post_form("/language", {"locale": language, "next": "/hq/"}, page="/hq/")
+    url = f"/hq/sync/quarantine/{item.id}"
+    response = web.post_form(f"{url}/reapply", {
+        "payload": fixed_text(bad, shelf_price="2.00", stock_units=-1)}, page=url)
+    text = response.get_data(as_text=True)
+    banner = text.split('id="form-error">', 1)[1].split("<", 1)[0]
+    assert response.status_code == 422 and banner.startswith(words)
+    assert "stock_units" not in banner  # the parser's English: the support detail only
+    assert "stock_units" in text.split('id="record-error">', 1)[1]
