@@ -111,6 +111,7 @@ def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEM
 
     A refused record is quarantined for HQ, unless `keep_refused` is False: a form posted
     online shows the refusal to the rep, who fixes it there (a copy for HQ is noise).
+    A different record under an id already used is quarantined either way (never lost).
 
     Parsing and fingerprinting come first, without any lock; everything read from
     the database after that (receipts, the device's counter, look-ups) is read

@@ -5,7 +5,8 @@ so a form posted without JavaScript and the same form queued by the offline clie
 become identical records and are applied by the very function `/sync/push` calls.
 Problems a person can fix (a missing price, a bad phone number) are found before
 anything is written and shown next to the field; what the rules refuse after that
-(scope, product no longer sold, limits) comes back as a `rejected` result.
+(scope, product no longer sold, limits) comes back as a `rejected` result, shown on the
+form in the rep's words (`readable_refusal`) and not quarantined: the rep is looking.
 """
 
 import re
