@@ -234,3 +234,11 @@ def test_restock_refusals_and_the_quantity_rule_read_in_chinese(web, rep, db):
     assert 'data-error-for="r0.lines.1.quantity">每种产品最多 50 条。' in html
     assert "合计 9999 条:每次申请最多 200 条。" in shown_errors(over)
     assert "over the limit" not in html and "restock_request:" not in html
+
+
+def test_restock_note_too_long_is_told_next_to_the_note(web, rep, db):
+    """The parser's refusal of a 50,000-character note lands next to the note (422 with
+    no message before)."""
+    response = _restock(web, rep, {0: (0, 5)}, {"r0.data.note": "x" * 50000})
+    assert response.status_code == 422
+    assert 'data-error-for="r0.note">At most 1000 characters.' in response.get_data(as_text=True)
