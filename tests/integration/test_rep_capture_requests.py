@@ -129,6 +129,20 @@ def test_ticket_category_must_fit_the_kind(web, rep, db):
     assert count(db, Ticket) == before
 
 
+def test_a_refusal_of_a_field_the_form_has_no_place_for_is_still_told(web, rep, db):
+    """A hidden field's refusal (a phone time that is no time) is told at the end of the
+    form: a 422 is never a page with no message."""
+    url = f"/rep/stores/{rep.id}/ticket"
+    before = count(db, Ticket)
+    typed = fill(form_fields(page(web, url)), {"r0.data.category": "quality",
+                                               "r0.data.description": "Mouldy cartons",
+                                               "r0.data.received_at": "yesterday"})
+    response = post(web, url, typed)
+    assert response.status_code == 422
+    assert shown_errors(response) == ["This value is not valid: check it."]
+    assert count(db, Ticket) == before
+
+
 # ---- restock -----------------------------------------------------------------------------
 
 def test_restock_request_with_lines_shows_limits_and_waits_for_the_manager(web, rep, db):
