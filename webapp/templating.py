@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from jinja2.utils import htmlsafe_json_dumps
@@ -47,6 +47,20 @@ def localdate(day: date | None, fmt: str = "medium") -> str:
     return format_date(day, fmt)
 
 
+def error_shown(key: str) -> str:
+    """Note that a form error was shown next to its field (`_macros/capture.html`)."""
+    g.setdefault("errors_shown", set()).add(key)
+    return ""
+
+
+def errors_not_shown(errors: dict) -> list[str]:
+    """The messages of a form's errors no field showed (the general ones aside), so a
+    problem the page has no place for is still told, at the end of the form."""
+    shown = g.get("errors_shown", set())
+    return [message for key, message in errors.items()
+            if key not in shown and key != "_" and not key.endswith("._")]
+
+
 def register_template_helpers(app: Flask) -> None:
     """Install the filters and globals every template may use."""
     app.jinja_env.filters["yuan"] = yuan
@@ -57,6 +71,8 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["localtime"] = localtime
     app.jinja_env.filters["localdate"] = localdate
     app.jinja_env.globals["code_label"] = code_label
+    app.jinja_env.globals["error_shown"] = error_shown
+    app.jinja_env.globals["errors_not_shown"] = errors_not_shown
     if app.config.get("TESTING"):
         from jinja2 import StrictUndefined
 

@@ -8,6 +8,10 @@
  * its text: data-message, or the form's data-messages JSON by the name's last part), and
  * [data-pick-one="group name"] (with data-when="other field": only once that is filled):
  * one box of the group must be ticked (a visit's purpose; OK or problem for a note).
+ * [data-lines] (a restock's product lines, each [data-line] with a select and a number):
+ * a product chosen on two lines is refused on the later line (data-lines-once-message),
+ * and the numbers together may not pass data-lines-max-total (data-lines-total-message,
+ * "{total}" replaced, shown on the last line filled in): the limits the server checks.
  * Messages come from the page (data-message, translated on the server).
  * The browser's own checks (required, pattern, min/max, maxlength, number and date input)
  * speak the browser's language, not the page's: the form is marked novalidate here, so
@@ -103,6 +107,30 @@
     return name.charAt(0) === '.' ? field.name.replace(/\.[^.]+$/, '') + name : name;
   }
 
+  /** A product listed twice; the quantities over the total: each told on its line. */
+  function checkLines(box) {
+    var seen = {};
+    var total = 0;
+    var last = null;
+    var max = parseInt(box.getAttribute('data-lines-max-total'), 10);
+    box.querySelectorAll('[data-line]').forEach(function (line) {
+      var pick = line.querySelector('select');
+      var count = line.querySelector('input[type=number]');
+      if (pick && filled(pick)) {
+        if (seen[pick.value] && !pick.validationMessage) {
+          pick.setCustomValidity(box.getAttribute('data-lines-once-message') || ' ');
+        }
+        seen[pick.value] = true;
+      }
+      var n = count ? Number(count.value) : NaN;
+      if (count && filled(count) && Number.isInteger(n) && n > 0) { total += n; last = count; }
+    });
+    if (last && max > 0 && total > max && !last.validationMessage) {
+      last.setCustomValidity((box.getAttribute('data-lines-total-message') || ' ')
+        .replace('{total}', String(total)));
+    }
+  }
+
   /** Every check the phone can make; shows each problem next to its field. True: all fine. */
   function check(form) {
     var first = null;
@@ -114,6 +142,7 @@
       var text = field.getAttribute('data-message') || messages[field.name.split('.').pop()] || ' ';
       field.setCustomValidity(missing ? text : '');
     });
+    form.querySelectorAll('[data-lines]').forEach(function (box) { checkLines(box); });
     form.querySelectorAll('[data-pick-one]').forEach(function (group) {
       var boxes = Array.from(form.querySelectorAll('[name="' + group.getAttribute('data-pick-one') + '"]'));
       var when = group.getAttribute('data-when');
@@ -141,6 +170,12 @@
       field.setCustomValidity('');
       if (field === event.target || partnerName(field) === event.target.name) showProblem(field, '');
     });
+    var lines = event.target.closest && event.target.closest('[data-lines]');
+    if (lines) { // a line changed: the total or a repeat may be told on another line
+      lines.querySelectorAll(TYPED).forEach(function (field) {
+        if (field.checkValidity()) showProblem(field, '');
+      });
+    }
     var group = event.target.closest && event.target.closest('[data-pick-one]');
     if (group) {
       var boxes = form.querySelectorAll('[name="' + group.getAttribute('data-pick-one') + '"]');

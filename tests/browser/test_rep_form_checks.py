@@ -81,3 +81,71 @@ def test_restock_over_the_per_product_limit_is_refused_on_the_phone(
     expect(error).to_contain_text(str(limit))
     assert page.url.endswith(f"/rep/stores/{store.id}/restock")
     assert page.evaluate(WAITING, rep.id) == 0
+
+
+def _restock_page(page, store):
+    page.goto(f"/rep/stores/{store.id}/restock")
+    page.select_option("select[name='r0.data.reason']", index=1)
+    page.fill("input[name='r0.data.wanted_by']", page.get_attribute(
+        "input[name='r0.data.wanted_by']", "min"))
+
+
+def test_restock_over_the_request_total_is_refused_on_the_phone_in_chinese(
+        seeded, password, phone_context, db):
+    """5 lines of 45 cartons (225; the request's limit is 200): the server would refuse
+    it after the page said "saved"; the phone tells it first and queues nothing."""
+    rep, store = rep_world(db)[:2]
+    page = phone_context.new_page()
+    login(page, "rep1", password)
+    wait_until_async(page, HAS_DEVICE, rep.id)
+    _restock_page(page, store)
+    for n in range(5):
+        page.select_option(f"select[name='r0.data.lines.{n}.product_id:int']", index=n + 1)
+        page.fill(f"input[name='r0.data.lines.{n}.quantity:int']", "45")
+    page.click("form[data-capture] button[type=submit]")
+    error = page.locator("[data-error-for='r0.data.lines.4.quantity:int']")
+    expect(error).to_have_text("合计 225 条:每次申请最多 200 条。")
+    assert page.url.endswith(f"/rep/stores/{store.id}/restock")
+    assert page.evaluate(WAITING, rep.id) == 0
+    page.fill("input[name='r0.data.lines.4.quantity:int']", "20")  # 200 in all
+    expect(error).to_have_count(0)
+    page.click("form[data-capture] button[type=submit]")
+    page.wait_for_url(f"**/rep/stores/{store.id}")
+
+
+def test_restock_listing_a_product_twice_is_refused_on_the_phone_in_chinese(
+        seeded, password, phone_context, db):
+    rep, store = rep_world(db)[:2]
+    page = phone_context.new_page()
+    login(page, "rep1", password)
+    wait_until_async(page, HAS_DEVICE, rep.id)
+    _restock_page(page, store)
+    for n in (0, 2):
+        page.select_option(f"select[name='r0.data.lines.{n}.product_id:int']", index=1)
+        page.fill(f"input[name='r0.data.lines.{n}.quantity:int']", "5")
+    page.click("form[data-capture] button[type=submit]")
+    error = page.locator("[data-error-for='r0.data.lines.2.product_id:int']")
+    expect(error).to_have_text("这个产品已在另一行:请把它的条数写在同一行。")
+    assert page.url.endswith(f"/rep/stores/{store.id}/restock")
+    assert page.evaluate(WAITING, rep.id) == 0
+    page.select_option("select[name='r0.data.lines.2.product_id:int']", index=2)
+    expect(error).to_have_count(0)
+    page.click("form[data-capture] button[type=submit]")
+    page.wait_for_url(f"**/rep/stores/{store.id}")
+
+
+def test_restock_negative_cartons_say_the_real_rule_on_the_phone(
+        seeded, password, phone_context, db):
+    """−5 cartons: the rule (1 to the per-product limit), not "fill in the cartons"."""
+    rep, store = rep_world(db)[:2]
+    page = phone_context.new_page()
+    login(page, "rep1", password)
+    wait_until_async(page, HAS_DEVICE, rep.id)
+    _restock_page(page, store)
+    page.select_option("select[name='r0.data.lines.0.product_id:int']", index=1)
+    page.fill("input[name='r0.data.lines.0.quantity:int']", "-5")
+    page.click("form[data-capture] button[type=submit]")
+    error = page.locator("[data-error-for='r0.data.lines.0.quantity:int']")
+    expect(error).to_contain_text("1")
+    assert "请填写需要的条数" not in error.inner_text()
+    assert page.evaluate(WAITING, rep.id) == 0

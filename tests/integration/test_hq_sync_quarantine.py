@@ -4,6 +4,7 @@ as a phone upload, as its original sender and device, or discarded with a reason
 
 import json
 
+import pytest
 from hq_sync_helpers import english, other_region_manager, user
 from markupsafe import escape
 from sqlalchemy import func, select
@@ -188,3 +189,47 @@ def test_a_record_whose_id_was_taken_may_get_a_new_id(seeded, db, web, client, p
     assert db.session.get(PriceCheck, fixed["id"]).shelf_price_fen == 3000
     assert db.session.get(PriceCheck, first["id"]).shelf_price_fen == 2350
     assert item.status == "reapplied" and item.record_id == fixed["id"]
+
+
+WORDS = {  # language -> (re-applied, where the JSON breaks)
+    "zh": ("记录已写入。", "这不是有效的 JSON:第 1 行第 2 列,应为双引号括起的名称。"),
+    "en": ("The record was applied.", "This is not valid JSON at line 1, column 2: a name "
+                                      "in double quotes was expected."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(WORDS))
+def test_reapply_and_bad_json_speak_the_readers_language(seeded, db, web, client, password,
+                                                         language):
+    """No push status ("applied") in a sentence, no Python JSON English on a page."""
+    _, _, bad, item = refused_price_check(db, client, password)
+    web.login("hq")
+    web.post_form("/language", {"locale": language, "next": "/hq/"}, page="/hq/")
+    applied, where = WORDS[language]
+    url = f"/hq/sync/quarantine/{item.id}"
+    broken = web.post_form(f"{url}/reapply", {"payload": "{a: 1}"}, page=url)
+    text = broken.get_data(as_text=True)
+    assert broken.status_code == 422 and where in text
+    assert "Expecting" not in text
+    response = web.post_form(f"{url}/reapply", {"payload": fixed_text(bad, shelf_price="23.50")},
+                             page=url)
+    assert response.status_code == 303
+    listing = web.client.get(response.headers["Location"]).get_data(as_text=True)
+    assert applied in listing and "(applied)" not in listing
+
+
+@pytest.mark.parametrize(("language", "words"), [("zh", "仍被拒收:数值超出范围"),
+                                                 ("en", "Still refused: ")])
+def test_still_refused_says_why_in_words_with_the_detail_apart(seeded, db, web, client,
+                                                               password, language, words):
+    _, _, bad, item = refused_price_check(db, client, password)
+    web.login("hq")
+    web.post_form("/language", {"locale": language, "next": "/hq/"}, page="/hq/")
+    url = f"/hq/sync/quarantine/{item.id}"
+    response = web.post_form(f"{url}/reapply", {
+        "payload": fixed_text(bad, shelf_price="2.00", stock_units=-1)}, page=url)
+    text = response.get_data(as_text=True)
+    banner = text.split('id="form-error">', 1)[1].split("<", 1)[0]
+    assert response.status_code == 422 and banner.startswith(words)
+    assert "stock_units" not in banner  # the parser's English: the support detail only
+    assert "stock_units" in text.split('id="record-error">', 1)[1]

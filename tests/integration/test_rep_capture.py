@@ -88,6 +88,27 @@ def test_visit_without_purpose_or_notes_explains_and_keeps_what_was_typed(web, r
     assert (count(db, Visit), count(db, QuarantinedRecord)) == (visits, kept)
 
 
+@pytest.mark.parametrize(("name", "key", "limit"), [
+    ("r0.data.notes", "r0.notes", 4000),
+    ("r0.data.findings.display.note", "r0.findings.display.note", 1000),
+    ("r0.data.follow_ups.0.text", "r0.follow_ups.0.text", 500),
+])
+def test_visit_text_too_long_is_told_next_to_its_field_in_chinese(web, rep, db, name, key,
+                                                                  limit):
+    """50,000 characters posted past the page's maxlength: the parser refuses the record
+    (422) and the message stands next to the field typed in, never nowhere."""
+    web.post_form("/language", {"locale": "zh", "next": "/rep/today"}, page="/rep/today")
+    extra = [("checkout", "1"), ("r0.data.findings.display.ok:bool", "false"),
+             ("r0.data.follow_ups.0.due", "2030-01-01")]
+    typed = fill(check_in(web, rep), {"r0.data.notes": "好", "r0.data.follow_ups.0.text": "跟进",
+                                      name: "字" * 50000}, extra=extra)
+    visits, kept = count(db, Visit), count(db, QuarantinedRecord)
+    response = post(web, f"/rep/stores/{rep.id}/visit", typed)
+    assert response.status_code == 422
+    assert f'data-error-for="{key}">最多 {limit} 个字。' in response.get_data(as_text=True)
+    assert (count(db, Visit), count(db, QuarantinedRecord)) == (visits, kept)
+
+
 def test_checking_in_again_keeps_the_open_visit(web, rep, db):
     url = f"/rep/stores/{rep.id}/visit"
     first = dict(check_in(web, rep))

@@ -1,5 +1,7 @@
 """Store info, ticket and restock pages over HTTP: the rules' answers shown to the rep."""
 
+import re
+
 import pytest
 from capture_helpers import (
     count,
@@ -127,6 +129,20 @@ def test_ticket_category_must_fit_the_kind(web, rep, db):
     assert count(db, Ticket) == before
 
 
+def test_a_refusal_of_a_field_the_form_has_no_place_for_is_still_told(web, rep, db):
+    """A hidden field's refusal (a phone time that is no time) is told at the end of the
+    form: a 422 is never a page with no message."""
+    url = f"/rep/stores/{rep.id}/ticket"
+    before = count(db, Ticket)
+    typed = fill(form_fields(page(web, url)), {"r0.data.category": "quality",
+                                               "r0.data.description": "Mouldy cartons",
+                                               "r0.data.received_at": "yesterday"})
+    response = post(web, url, typed)
+    assert response.status_code == 422
+    assert shown_errors(response) == ["This value is not valid: check it."]
+    assert count(db, Ticket) == before
+
+
 # ---- restock -----------------------------------------------------------------------------
 
 def test_restock_request_with_lines_shows_limits_and_waits_for_the_manager(web, rep, db):
@@ -161,5 +177,82 @@ def test_restock_over_the_limit_is_refused_with_the_reason(web, rep, db):
     before = count(db, RestockRequest)
     response = post(web, url, typed)
     assert response.status_code == 422
-    assert "over the limit" in response.get_data(as_text=True)
+    assert "At most 50 cartons per product." in response.get_data(as_text=True)
     assert count(db, RestockRequest) == before
+
+
+def _restock(web, store, lines, extra=None):
+    url = f"/rep/stores/{store.id}/restock"
+    html = page(web, url)
+    options = product_options(html)
+    values = {"r0.data.reason": "group_purchase", "r0.data.wanted_by": "2030-05-01"}
+    for row, (product, cartons) in lines.items():
+        values[f"r0.data.lines.{row}.product_id:int"] = options[product]
+        values[f"r0.data.lines.{row}.quantity:int"] = str(cartons)
+    return post(web, url, fill(form_fields(html), {**values, **(extra or {})}))
+
+
+def test_restock_over_the_limits_says_which_limit_next_to_the_line_in_words(web, rep, db):
+    """9,999 cartons posted past the phone's checks: the limits in the rep's words, next to
+    the line typed (the second), never the push's English; nothing stored, nothing kept
+    for HQ (the rep is looking at the form and fixes it there)."""
+    before, kept = count(db, RestockRequest), count(db, QuarantinedRecord)
+    response = _restock(web, rep, {1: (0, 9999)})
+    errors = shown_errors(response)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "restock_request:" not in html and "over the limit" not in html
+    assert 'data-error-for="r0.lines.1.quantity">At most 50 cartons per product.' in html
+    assert "9999 cartons in all: at most 200 per request." in errors
+    assert (count(db, RestockRequest), count(db, QuarantinedRecord)) == (before, kept)
+
+
+def test_restock_listing_a_product_twice_or_over_the_total_is_told_on_the_form(web, rep, db):
+    before, kept = count(db, RestockRequest), count(db, QuarantinedRecord)
+    twice = _restock(web, rep, {0: (0, 5), 2: (0, 6)})
+    assert twice.status_code == 422
+    assert ('data-error-for="r0.lines.2.product_id">This product is on another line already'
+            in twice.get_data(as_text=True))
+    total = _restock(web, rep, {n: (n, 45) for n in range(5)})
+    assert total.status_code == 422
+    assert "225 cartons in all: at most 200 per request." in shown_errors(total)
+    assert (count(db, RestockRequest), count(db, QuarantinedRecord)) == (before, kept)
+
+
+def test_a_refusal_the_form_cannot_foresee_is_shown_in_words_and_not_quarantined(
+        web, rep, db):
+    """The store's third request in the window: the push refuses it; the rep reads why
+    in their language (with the numbers) on the form; HQ's quarantine stays empty."""
+    for _ in range(2):
+        assert _restock(web, rep, {0: (0, 5)}).status_code == 303
+    before, kept = count(db, RestockRequest), count(db, QuarantinedRecord)
+    response = _restock(web, rep, {0: (0, 5)})
+    assert response.status_code == 422
+    assert shown_errors(response) == [
+        "This store already made 2 restock requests in the last 30 days (the limit is 2)."]
+    assert "restock_request:" not in response.get_data(as_text=True)
+    assert (count(db, RestockRequest), count(db, QuarantinedRecord)) == (before, kept)
+
+
+
+def test_restock_refusals_and_the_quantity_rule_read_in_chinese(web, rep, db):
+    """The rule said is the real one (1 or more, not "fill in"), and in Chinese: no
+    parser English, no 0-or-more hint."""
+    web.post_form("/language", {"locale": "zh", "next": "/rep/today"}, page="/rep/today")
+    negative = _restock(web, rep, {0: (0, -5)}).get_data(as_text=True)
+    assert 'data-error-for="r0.lines.0.quantity">请填写 1 或以上的整数。' in negative
+    quantity = re.search(r'<input[^>]*name="r0\.data\.lines\.0\.quantity:int"[^>]*>', negative)[0]
+    assert 'data-pattern-message="请填写 1 或以上的整数。"' in quantity
+    over = _restock(web, rep, {1: (0, 9999)})
+    html = over.get_data(as_text=True)
+    assert 'data-error-for="r0.lines.1.quantity">每种产品最多 50 条。' in html
+    assert "合计 9999 条:每次申请最多 200 条。" in shown_errors(over)
+    assert "over the limit" not in html and "restock_request:" not in html
+
+
+def test_restock_note_too_long_is_told_next_to_the_note(web, rep, db):
+    """The parser's refusal of a 50,000-character note lands next to the note (422 with
+    no message before)."""
+    response = _restock(web, rep, {0: (0, 5)}, {"r0.data.note": "x" * 50000})
+    assert response.status_code == 422
+    assert 'data-error-for="r0.note">At most 1000 characters.' in response.get_data(as_text=True)

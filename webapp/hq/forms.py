@@ -88,14 +88,29 @@ def parse_payload(text: str) -> tuple[object, str | None]:
         return None, _json_problem(text)
 
 
+JSON_PROBLEMS = {  # json.JSONDecodeError.msg -> words in the reader's language
+    "Expecting property name enclosed in double quotes":
+        _l("a name in double quotes was expected"),
+    "Expecting value": _l("a value was expected"),
+    "Expecting ',' delimiter": _l("a comma was expected"),
+    "Expecting ':' delimiter": _l("a colon was expected"),
+    "Unterminated string starting at": _l("a text is not closed with a double quote"),
+    "Invalid control character at": _l("a text holds a line break or control character"),
+    "Invalid \\escape": _l("a backslash escape is not valid"),
+    "Invalid \\uXXXX escape": _l("a backslash escape is not valid"),
+    "Extra data": _l("something follows the end of the record"),
+}
+
+
 def _json_problem(text: str) -> str:
     """Why bounded parsing refused `text`: a syntax error's place, else the bounds."""
     try:
         json.loads(text)
     except json.JSONDecodeError as error:
-        return _("This is not valid JSON: %(problem)s at line %(line)d, column "
-                 "%(column)d. Nothing was changed.", problem=error.msg,
-                 line=error.lineno, column=error.colno)
+        problem = JSON_PROBLEMS.get(error.msg, _l("a character does not belong there"))
+        return _("This is not valid JSON at line %(line)d, column %(column)d: %(problem)s. "
+                 "Nothing was changed.", problem=problem, line=error.lineno,
+                 column=error.colno)
     except (RecursionError, ValueError):
         pass  # not a syntax error: too deep or not finite, said below
     return _("This JSON is nested too deeply or holds a number that is not finite. "

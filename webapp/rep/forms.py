@@ -16,6 +16,7 @@ from webapp.rules import ticket_taxonomy
 from webapp.rules.codes import STORE_REQUIRED_FIELDS
 from webapp.rules.phones import PHONE_INPUT_PATTERN, validate_phone
 from webapp.rules.prices import parse_yuan
+from webapp.rules.settings import DEFAULT_SETTINGS, ServiceSettings
 
 PHONE_PATTERN = PHONE_INPUT_PATTERN
 FINDING_LABELS = lazy_code_labels("finding_area")
@@ -129,8 +130,10 @@ def ticket_problems(record: dict) -> dict[str, str]:
     return problems
 
 
-def restock_problems(record: dict, today: date) -> dict[str, str]:
-    """A reason, at least one product line with a quantity, a wanted-by date not past."""
+def restock_problems(record: dict, today: date,
+                     settings: ServiceSettings = DEFAULT_SETTINGS) -> dict[str, str]:
+    """A reason, product lines each listed once within the carton limits (the settings the
+    push checks again), a wanted-by date not past."""
     data, problems = record.get("data", {}), {}
     if not data.get("reason"):
         problems["r0.reason"] = _("Choose the reason.")
@@ -140,8 +143,21 @@ def restock_problems(record: dict, today: date) -> dict[str, str]:
     for index, line in enumerate(lines):
         if not line.get("product_id"):
             problems[f"r0.lines.{index}.product_id"] = _("Choose the product.")
-        if not line.get("quantity") or line["quantity"] < 1:
-            problems[f"r0.lines.{index}.quantity"] = _("Enter the cartons wanted.")
+        quantity = line.get("quantity")
+        if not isinstance(quantity, int) or quantity < 1:
+            problems[f"r0.lines.{index}.quantity"] = _("Enter a whole number of 1 or more.")
+        elif quantity > settings.restock_max_units_per_product:
+            problems[f"r0.lines.{index}.quantity"] = _(
+                "At most %(n)s cartons per product.", n=settings.restock_max_units_per_product)
+        if line.get("product_id") and any(other.get("product_id") == line["product_id"]
+                                          for other in lines[:index]):
+            problems[f"r0.lines.{index}.product_id"] = _(
+                "This product is on another line already: put its cartons on one line.")
+    total = sum(line["quantity"] for line in lines
+                if isinstance(line.get("quantity"), int) and line["quantity"] > 0)
+    if total > settings.restock_max_units_per_request:
+        problems["r0.lines"] = _("%(total)s cartons in all: at most %(n)s per request.",
+                                 total=total, n=settings.restock_max_units_per_request)
     wanted = data.get("wanted_by")
     if not wanted:
         problems["r0.wanted_by"] = _("Give the date the goods are needed by.")

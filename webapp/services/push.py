@@ -100,15 +100,25 @@ def _apply_group(ctx: PushContext, kind: str, group: list[Record],
         return outcomes
 
 
+def _refuse(ctx: PushContext, raw: Any, record_id: str | None, error: str) -> Outcome:
+    """A refusal answered to whoever is looking at the form (kept nowhere)."""
+    return Outcome(record_id, "rejected", clean_text(error, 2000))
+
+
 def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEMA_VERSION,
-                pending_reported: int | None = None) -> list[dict]:
+                pending_reported: int | None = None, keep_refused: bool = True) -> list[dict]:
     """Apply pushed records; returns one result per record, in order. Does not commit.
+
+    A refused record is quarantined for HQ, unless `keep_refused` is False: a form posted
+    online shows the refusal to the rep, who fixes it there (a copy for HQ is noise).
+    A different record under an id already used is quarantined either way (never lost).
 
     Parsing and fingerprinting come first, without any lock; everything read from
     the database after that (receipts, the device's counter, look-ups) is read
     under the push's write lock, so two pushes of the same records never both
     store them (`write_lock.py`).
     """
+    keep = quarantine if keep_refused else _refuse
     results: list[Outcome | None] = [None] * len(raw_records)
     parsed: list[tuple[int, Record]] = []
     refused: list[tuple[int, str | None, str]] = []
@@ -130,7 +140,7 @@ def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEM
     fingerprints = [content_hash(record) for _, record in parsed]
     take_write_lock(ctx)
     for index, record_id, error in refused:
-        results[index] = quarantine(ctx, raw_records[index], record_id, error)
+        results[index] = keep(ctx, raw_records[index], record_id, error)
     if ctx.device is not None:
         seqs = [r.seq for _, r in parsed] + quarantined_seqs
         record_seqs(ctx, [s for s in seqs if s is not None],
@@ -161,7 +171,7 @@ def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEM
     for index, record in todo:
         outcome = by_id[record.id]
         if outcome.status == "rejected":
-            outcome = quarantine(ctx, raw_by_index[index], record.id, outcome.error or "rejected")
+            outcome = keep(ctx, raw_by_index[index], record.id, outcome.error or "rejected")
         else:
             client_hlc, server_hlc = str(record.hlc), str(ctx.clock.receive(record.hlc))
             receipts.append({"record_id": record.id, "record_type": record.type,

@@ -22,6 +22,7 @@ from ...services.conflicts import choose_conflict_value
 from ...services.context import server_hlc
 from ...services.quarantine import discard_quarantined, reapply_quarantined
 from ...services.refusals import ActionRefused
+from ...templating import refusal as refusal_words
 from ..forms import ChoiceForm, PayloadForm, ReasonForm, parse_payload
 from ..forms import refusal_message as refused
 from ..queries.names import business_type_names, users_by_id
@@ -89,6 +90,14 @@ def resolve_conflict(conflict_id: int):
                                message=(category, message), **conflict_context([conflict]))
     flash(message, category)
     return redirect(url_for("hq.conflicts"), code=303)
+
+
+REAPPLIED = {  # a re-submitted record's push status -> what HQ reads
+    "applied": lambda: _("The record was applied."),
+    "duplicate": lambda: _("The record had already been applied: nothing changed."),
+    "conflict": lambda: _("The record was applied; a value that differed waits on the "
+                          "conflicts page."),
+}
 
 
 @role_required(*HQ_ROLES)
@@ -165,10 +174,11 @@ def reapply_item(item_id: int):
                            error=refused(refusal), status=invalid_form_status())
     db.session.commit()
     if result["status"] == "rejected":
-        message = _("Still refused: %(error)s", error=result.get("error", ""))
+        # the reason in words; the English stays on the page as the detail for support
+        message = _("Still refused: %(error)s", error=refusal_words(result.get("error")))
         return render_item(item, text, payload_form=form, error=message,
                            status=invalid_form_status())
-    flash(_("The record was applied (%(status)s).", status=result["status"]), "success")
+    flash(REAPPLIED.get(result["status"], REAPPLIED["applied"])(), "success")
     return redirect(url_for("hq.quarantine"), code=303)
 
 

@@ -5,7 +5,8 @@ so a form posted without JavaScript and the same form queued by the offline clie
 become identical records and are applied by the very function `/sync/push` calls.
 Problems a person can fix (a missing price, a bad phone number) are found before
 anything is written and shown next to the field; what the rules refuse after that
-(scope, product no longer sold, limits) comes back as a `rejected` result.
+(scope, product no longer sold, limits) comes back as a `rejected` result, shown on the
+form in the rep's words (`readable_refusal`) and not quarantined: the rep is looking.
 """
 
 import re
@@ -22,6 +23,7 @@ from sync.records import RecordError, parse_record
 from sync.refusals import refusal_code
 
 from ...extensions import db
+from ...i18n import code_label
 from ...models import User
 from ...photo_messages import photo_message
 from ...request_context import push_context
@@ -105,6 +107,33 @@ def readable_problem(message: str) -> str:
     return _("This value is not valid: check it.")
 
 
+_RESTOCK_LIMITS = (
+    (re.compile(r"over the limit of (\d+) per product"),
+     lambda m: _("At most %(n)s cartons per product.", n=m[1])),
+    (re.compile(r"(\d+) cartons in all is over the limit of (\d+) per request"),
+     lambda m: _("%(total)s cartons in all: at most %(n)s per request.", total=m[1], n=m[2])),
+    (re.compile(r"already filed (\d+) restock request\(s\) in the last (\d+) days"
+                r" \(limit (\d+)\)"),
+     lambda m: _("This store already made %(n)s restock requests in the last %(days)s days"
+                 " (the limit is %(max)s).", n=m[1], days=m[2], max=m[3])),
+)
+
+
+def readable_refusal(message: str) -> str:
+    """Why the server refused a record, in the rep's language: the refusal code's label,
+    or for the restock limits each broken limit with its numbers."""
+    said: list[str] = []
+    for part in message.split(": ", 1)[-1].split("; "):
+        text = next((say(m) for pattern, say in _RESTOCK_LIMITS
+                     if (m := pattern.search(part))), None)
+        if text is None:
+            code = refusal_code(part)
+            text = code_label("refusal", refusal_code(message) if code == "other" else code)
+        if text not in said:
+            said.append(text)
+    return " ".join(said)
+
+
 def check_and_apply(capture: Capture, user: User) -> Capture:
     """Validate every record (nothing written if one fails), then apply them all."""
     if capture.errors:
@@ -122,12 +151,13 @@ def check_and_apply(capture: Capture, user: User) -> Capture:
                                       readable_problem(error.message))
     if capture.errors:
         return capture
-    capture.results = apply_batch(ctx, capture.records)
+    # the rep reads the refusal on the form and fixes it there: no quarantine copy for HQ
+    capture.results = apply_batch(ctx, capture.records, keep_refused=False)
     db.session.commit()
     for index, result in enumerate(capture.results):
         if result["status"] == "rejected":
             capture.errors.setdefault(f"r{capture.row(index)}.{GENERAL}",
-                                      result.get("error", ""))
+                                      readable_refusal(result.get("error") or ""))
     return capture
 
 

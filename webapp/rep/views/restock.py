@@ -45,9 +45,10 @@ def restock_form(store_id: int):
         return _restock_page(store, MultiDict(), {})
     capture = read_records(request.form.items(multi=True), store.id, "restock_request")
     if not capture.errors and capture.records:
-        today = clock.today(service_settings().timezone)
-        capture.errors = forms.on_form_lines(forms.restock_problems(capture.records[0], today),
-                                             request.form)
+        settings = service_settings()
+        today = clock.today(settings.timezone)
+        capture.errors = forms.on_form_lines(
+            forms.restock_problems(capture.records[0], today, settings), request.form)
     capture = check_and_apply(capture, current_user)
     if not capture.saved:
         return _restock_page(store, request.form, capture.errors, again=True)
