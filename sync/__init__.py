@@ -1,7 +1,9 @@
 """The Rounds sync protocol, pure Python: no Flask, no database, no `webapp`.
 
 - :mod:`sync.records` (with `record_parsers`, `record_fields`, `record_data`) — parse and
-  validate pushed records and sync envelopes; :mod:`sync.json_input` bounds the body.
+  validate pushed records and sync envelopes, with the vocabulary the caller gives
+  (:mod:`sync.vocabulary`: code lists, money and phone rules from `webapp.rules`);
+  :mod:`sync.json_input` bounds the body; :mod:`sync.refusals` gives each refusal a code.
 - :mod:`sync.hlc` — hybrid logical clocks that order records pushed by devices.
 - :mod:`sync.store_merge` — the field merge of store info as a decision over plain values.
 - :mod:`sync.devices` — the per-device record counter (highest seq, gaps, faults).
