@@ -17,6 +17,7 @@ from ...models import Order, PriceCheck, Product, RestockRequest, Store, Ticket,
 from ...rules.prices import PriceDeviation, price_deviation
 from ...rules.settings import ServiceSettings
 from .tickets import TICKETS_SHOWN, TicketClock, open_tickets, ticket_clock
+from .today import decided_restocks
 
 RECENT_VISITS = 5
 RECENT_ORDERS = 5
@@ -43,6 +44,7 @@ class StorePage:
     ticket_count: int  # all open tickets
     orders: list[Order]
     restocks: list[RestockRequest]
+    decided: list[RestockRequest]  # decided by HQ in the last week
 
 
 def latest_price_lines(session: Session, store_id: int,
@@ -85,7 +87,8 @@ def store_page(session: Session, store: Store, now: datetime,
                                      RestockRequest.status == "submitted")
         .order_by(RestockRequest.requested_at.desc())
     ).all()
+    decided = session.scalars(decided_restocks(RestockRequest.store_id == store.id, now)).all()
     return StorePage(store, list(visits), week, prices,
                      [(t, ticket_clock(t, now)) for t, _ in tickets],
                      tickets[0][1] if tickets else 0, list(orders),
-                     list(restocks))
+                     list(restocks), list(decided))

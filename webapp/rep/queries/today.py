@@ -10,7 +10,7 @@ No Flask here: the view passes the session, the user, the day and the settings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -50,6 +50,17 @@ class OpenTicket:
     store: Store
     clock: TicketClock | None
 
+DECISIONS_SHOWN_DAYS = 7  # Rounds default: HQ's restock answers stay in view for a week
+
+
+def decided_restocks(where, now: datetime):
+    """Restock requests matching `where` that HQ decided in the last week, newest first
+    (the answer reaches whoever asked: approved, or refused with HQ's reason)."""
+    return (select(RestockRequest)
+            .where(where, RestockRequest.status != "submitted",
+                   RestockRequest.decided_at >= now - timedelta(days=DECISIONS_SHOWN_DAYS))
+            .order_by(RestockRequest.decided_at.desc()))
+
 
 @dataclass
 class TodayRound:
@@ -61,6 +72,8 @@ class TodayRound:
     stops: list[RoundStop] = field(default_factory=list)
     tickets: list[OpenTicket] = field(default_factory=list)
     restocks: list[tuple[RestockRequest, Store]] = field(default_factory=list)
+    # the rep's own requests HQ decided lately: the answer, and the reason of a refusal
+    decided: list[tuple[RestockRequest, Store]] = field(default_factory=list)
     ticket_count: int = 0  # all open tickets; `tickets` holds the most urgent
     located: bool = False  # ordered from the phone's position
 
@@ -138,4 +151,7 @@ def today_round(session: Session, user: User, day: date, now: datetime,
         .order_by(RestockRequest.wanted_by, RestockRequest.requested_at)
     ).all()
     round_.restocks = [(r, by_id[r.store_id]) for r in restocks if r.store_id in by_id]
+    decided = session.scalars(decided_restocks(RestockRequest.requested_by_id == user.id, now)
+                              .where(RestockRequest.store_id.in_(visible_store_ids(user))))
+    round_.decided = [(r, by_id[r.store_id]) for r in decided if r.store_id in by_id]
     return round_
