@@ -93,6 +93,14 @@ def visit_pairs(store_id, notes):
             ("r0.data.notes", notes)]
 
 
+def signed_in_phone(context, password, rep, username: str = "rep1"):
+    """A new page of the phone, signed in as `username`, once its device is registered."""
+    page = context.new_page()
+    login(page, username, password)
+    wait_until_async(page, HAS_DEVICE, rep.id)
+    return page
+
+
 def open_app_online(context, password, store, rep):
     """Sign in, let the service worker take control and cache today and the store page."""
     page = context.new_page()

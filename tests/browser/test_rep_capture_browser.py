@@ -10,7 +10,7 @@ test-results/screens/capture-*.png.
 import time
 
 import pytest
-from browser_helpers import HAS_DEVICE, go_offline, go_online, login, wait_until_async
+from browser_helpers import go_offline, go_online, signed_in_phone
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
@@ -46,9 +46,7 @@ def test_rep_round_in_one_store_on_a_phone(seeded, password, phone_context, scre
     phone_context.grant_permissions(["geolocation"], origin=base_url)
     phone_context.set_geolocation({"latitude": store.lat or 25.0, "longitude": store.lng or 104.0,
                                    "accuracy": 18})
-    page = phone_context.new_page()
-    login(page, "rep1", password)
-    wait_until_async(page, HAS_DEVICE, rep.id)
+    page = signed_in_phone(phone_context, password, rep)
     page.goto(f"/rep/stores/{store.id}")
 
     page.goto(f"/rep/stores/{store.id}/visit")
@@ -122,9 +120,7 @@ def test_check_in_and_out_without_a_connection(seeded, password, phone_context, 
     """No signal in the shop: the check-in opens the visit form on the phone; the visit
     waits in the outbox and reaches the server once the signal is back."""
     rep, store = _store(db)
-    page = phone_context.new_page()
-    login(page, "rep1", password)
-    wait_until_async(page, HAS_DEVICE, rep.id)
+    page = signed_in_phone(phone_context, password, rep)
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.goto(f"/rep/stores/{store.id}")  # online once: the worker keeps the store page
     page.goto(f"/rep/stores/{store.id}/visit")

@@ -5,7 +5,7 @@ nothing goes to the outbox; the server, without JavaScript, answers in Chinese a
 """
 
 import pytest
-from browser_helpers import HAS_DEVICE, login, rep_world, wait_until_async
+from browser_helpers import rep_world, signed_in_phone
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -16,9 +16,7 @@ WAITING = "async (uid) => (await RoundsOutbox.summary(uid)).records"
 def test_restock_quantity_without_product_is_refused_on_the_phone_in_chinese(
         seeded, password, phone_context, db):
     rep, store = rep_world(db)[:2]
-    page = phone_context.new_page()
-    login(page, "rep1", password)
-    wait_until_async(page, HAS_DEVICE, rep.id)
+    page = signed_in_phone(phone_context, password, rep)
     page.goto(f"/rep/stores/{store.id}/restock")
     page.select_option("select[name='r0.data.reason']", index=1)
     page.fill("input[name='r0.data.wanted_by']", page.get_attribute(
@@ -40,9 +38,7 @@ def test_visit_form_is_checked_on_the_phone_before_queuing(seeded, password, pho
     """A finding's note needs OK or problem, a purpose is needed, a follow-up its date:
     the parser on the server would refuse each (quarantine)."""
     rep, store = rep_world(db)[:2]
-    page = phone_context.new_page()
-    login(page, "rep1", password)
-    wait_until_async(page, HAS_DEVICE, rep.id)
+    page = signed_in_phone(phone_context, password, rep)
     page.goto(f"/rep/stores/{store.id}/visit")
     page.click("form[data-checkin] button[type=submit]")
     page.wait_for_url("**/visit?open=*")
@@ -67,9 +63,7 @@ def test_restock_over_the_per_product_limit_is_refused_on_the_phone(
 
     limit = service_settings().restock_max_units_per_product
     rep, store = rep_world(db)[:2]
-    page = phone_context.new_page()
-    login(page, "rep1", password)
-    wait_until_async(page, HAS_DEVICE, rep.id)
+    page = signed_in_phone(phone_context, password, rep)
     page.goto(f"/rep/stores/{store.id}/restock")
     page.select_option("select[name='r0.data.reason']", index=1)
     page.fill("input[name='r0.data.wanted_by']", page.get_attribute(
@@ -95,9 +89,7 @@ def test_restock_over_the_request_total_is_refused_on_the_phone_in_chinese(
     """5 lines of 45 cartons (225; the request's limit is 200): the server would refuse
     it after the page said "saved"; the phone tells it first and queues nothing."""
     rep, store = rep_world(db)[:2]
-    page = phone_context.new_page()
-    login(page, "rep1", password)
-    wait_until_async(page, HAS_DEVICE, rep.id)
+    page = signed_in_phone(phone_context, password, rep)
     _restock_page(page, store)
     for n in range(5):
         page.select_option(f"select[name='r0.data.lines.{n}.product_id:int']", index=n + 1)
@@ -116,9 +108,7 @@ def test_restock_over_the_request_total_is_refused_on_the_phone_in_chinese(
 def test_restock_listing_a_product_twice_is_refused_on_the_phone_in_chinese(
         seeded, password, phone_context, db):
     rep, store = rep_world(db)[:2]
-    page = phone_context.new_page()
-    login(page, "rep1", password)
-    wait_until_async(page, HAS_DEVICE, rep.id)
+    page = signed_in_phone(phone_context, password, rep)
     _restock_page(page, store)
     for n in (0, 2):
         page.select_option(f"select[name='r0.data.lines.{n}.product_id:int']", index=1)
@@ -138,9 +128,7 @@ def test_restock_negative_cartons_say_the_real_rule_on_the_phone(
         seeded, password, phone_context, db):
     """−5 cartons: the rule (1 to the per-product limit), not "fill in the cartons"."""
     rep, store = rep_world(db)[:2]
-    page = phone_context.new_page()
-    login(page, "rep1", password)
-    wait_until_async(page, HAS_DEVICE, rep.id)
+    page = signed_in_phone(phone_context, password, rep)
     _restock_page(page, store)
     page.select_option("select[name='r0.data.lines.0.product_id:int']", index=1)
     page.fill("input[name='r0.data.lines.0.quantity:int']", "-5")

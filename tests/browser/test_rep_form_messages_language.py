@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from browser_helpers import HAS_DEVICE, login, wait_until_async
+from browser_helpers import signed_in_phone
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -40,9 +40,7 @@ def _signed_in(context, db, password, locale=None):
     rep = db.session.scalar(select(User).where(User.username == "rep1"))
     store = db.session.scalar(select(Store).where(Store.territory_id == rep.territory_id)
                               .order_by(Store.id))
-    page = context.new_page()
-    login(page, "rep1", password)
-    wait_until_async(page, HAS_DEVICE, rep.id)
+    page = signed_in_phone(context, password, rep)
     if locale:
         page.click(f"button[name=locale][value={locale}]")
         expect(page.locator("html")).to_have_attribute("lang", re.compile(rf"^{locale}(-|$)"))

@@ -2,7 +2,7 @@
 warns about a typo on the phone, offline too (issue 9, items 19, 20 and 23), 360×740."""
 
 import pytest
-from browser_helpers import HAS_DEVICE, go_offline, login, rep_world, wait_until_async
+from browser_helpers import go_offline, login, rep_world, signed_in_phone
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -18,9 +18,7 @@ TYPED = "货架整齐,新品已上架"
 def test_visit_draft_survives_the_price_check_and_saving_prices_returns_to_the_visit(
         seeded, password, phone_context, db):
     rep, store = rep_world(db)[:2]
-    page = phone_context.new_page()
-    login(page, "rep1", password)
-    wait_until_async(page, HAS_DEVICE, rep.id)
+    page = signed_in_phone(phone_context, password, rep)
     page.goto(f"/rep/stores/{store.id}/visit")
     page.click("form[data-checkin] button[type=submit]")
     page.wait_for_url("**/visit?open=*")
@@ -53,9 +51,7 @@ def test_offline_price_check_warns_about_a_price_far_below_the_guide(
         StoreProduct.store_id == store.id, Product.active.is_(True)).order_by(Product.code))
     first.guide_price_fen = 45000  # ¥450, as in the issue
     db.session.commit()
-    page = phone_context.new_page()
-    login(page, "rep1", password)
-    wait_until_async(page, HAS_DEVICE, rep.id)
+    page = signed_in_phone(phone_context, password, rep)
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.goto(f"/rep/stores/{store.id}/prices")  # online once: kept by the worker
     go_offline(phone_context)
@@ -90,9 +86,7 @@ def test_a_restored_draft_says_which_photos_must_be_added_again(
     shelf = tmp_path / "shelf.jpg"
     Image.new("RGB", (64, 48), (120, 90, 40)).save(shelf, "JPEG")
     rep, store = rep_world(db)[:2]
-    page = phone_context.new_page()
-    login(page, "rep1", password)
-    wait_until_async(page, HAS_DEVICE, rep.id)
+    page = signed_in_phone(phone_context, password, rep)
     page.goto(f"/rep/stores/{store.id}/visit")
     page.click("form[data-checkin] button[type=submit]")
     page.wait_for_url("**/visit?open=*")

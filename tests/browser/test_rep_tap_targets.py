@@ -3,7 +3,7 @@ rep's pages is at least 44×44 px, the owner's store page has a way back, signin
 without a connection says so, and the saved-on-the-phone note agrees with the chip."""
 
 import pytest
-from browser_helpers import HAS_DEVICE, go_offline, login, rep_world, wait_until_async
+from browser_helpers import go_offline, login, rep_world, signed_in_phone
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -76,9 +76,7 @@ def test_signing_out_without_a_connection_says_so(seeded, password, phone_contex
 def test_the_saved_note_agrees_with_the_chip_once_everything_is_uploaded(
         seeded, password, phone_context, db):
     rep, store, _products = rep_world(db)
-    page = phone_context.new_page()
-    login(page, "rep1", password)
-    wait_until_async(page, HAS_DEVICE, rep.id)
+    page = signed_in_phone(phone_context, password, rep)
     page.goto(f"/rep/stores/{store.id}/prices")
     page.fill("input[name='r0.data.shelf_price']", "21.00")
     page.fill("input[name='r0.data.stock_units:int']", "4")

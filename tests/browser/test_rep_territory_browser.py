@@ -2,15 +2,7 @@
 (issue 9, item 14), on a 360×740 phone, online and offline."""
 
 import pytest
-from browser_helpers import (
-    HAS_DEVICE,
-    QUEUE,
-    go_offline,
-    login,
-    rep_world,
-    visit_pairs,
-    wait_until_async,
-)
+from browser_helpers import QUEUE, go_offline, login, rep_world, signed_in_phone, visit_pairs
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -47,9 +39,7 @@ def test_store_list_from_the_bottom_bar_searches_and_opens_offline(
 
 def test_the_waiting_page_lists_records_queued_on_the_phone(seeded, password, phone_context, db):
     rep, store, _products = rep_world(db)
-    page = phone_context.new_page()
-    login(page, "rep1", password)
-    wait_until_async(page, HAS_DEVICE, rep.id)
+    page = signed_in_phone(phone_context, password, rep)
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.goto("/rep/outbox")
     expect(page.locator("[data-outbox-empty]")).to_be_visible()
