@@ -4,8 +4,16 @@ from .admin import AuditLog, CalendarDay, Device, Setting
 from .base import Base, new_uuid, utcnow
 from .feedback import ClassificationAudit, DemandForecast, SurveyAnswer
 from .geo import Region, Territory
-from .notice import Notice, NoticeReceipt
-from .order import Order, OrderingWindow, OrderLine, OrderStatusChange, ProductOrderLimit
+from .notice import Notice, NoticeReceipt, NoticeStore
+from .notification import Notification
+from .order import (
+    Order,
+    OrderingWindow,
+    OrderLine,
+    OrderReceiptLine,
+    OrderStatusChange,
+    ProductOrderLimit,
+)
 from .photo import Photo
 from .product import Product
 from .restock import RestockLine, RestockRequest
@@ -24,11 +32,11 @@ from .visit import OpenCheckIn, PriceCheck, Visit, VisitFollowUp
 
 __all__ = [
     "AuditLog", "Base", "CalendarDay", "ClassificationAudit", "DemandForecast", "Device",
-    "Notice", "NoticeReceipt", "OpenCheckIn", "Order", "OrderLine", "OrderStatusChange",
-    "OrderingWindow",
-    "Photo", "PriceCheck", "Product", "ProductOrderLimit", "QuarantinedRecord",
-    "ReferenceItem", "Region", "RestockLine", "RestockRequest", "Setting", "Store",
-    "StoreChange", "StoreFieldClock", "StoreProduct", "SurveyAnswer", "SyncConflict",
-    "SyncCounter", "SyncReceipt", "Territory", "Ticket", "TicketEvent", "TicketNumberCounter",
-    "Tombstone", "User", "Visit", "VisitFollowUp", "new_uuid", "utcnow",
+    "Notice", "NoticeReceipt", "NoticeStore", "Notification", "OpenCheckIn", "Order",
+    "OrderLine", "OrderReceiptLine", "OrderStatusChange", "OrderingWindow", "Photo",
+    "PriceCheck", "Product", "ProductOrderLimit", "QuarantinedRecord", "ReferenceItem",
+    "Region", "RestockLine", "RestockRequest", "Setting", "Store", "StoreChange",
+    "StoreFieldClock", "StoreProduct", "SurveyAnswer", "SyncConflict", "SyncCounter",
+    "SyncReceipt", "Territory", "Ticket", "TicketEvent", "TicketNumberCounter", "Tombstone",
+    "User", "Visit", "VisitFollowUp", "new_uuid", "utcnow",
 ]

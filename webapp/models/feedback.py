@@ -2,30 +2,50 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, SmallInteger, String, Text
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
 
 
 class SurveyAnswer(Base):
-    """A store owner's satisfaction survey answer (each score 1–5)."""
+    """A store's satisfaction survey answer (each score 1–5), or its owner skipping it.
+
+    `period` says which survey: a quarter (`2026-Q4`, the general survey of 002), an
+    order (`order:<id>`) or a ticket's callback (`ticket:<id>`); each is answered or
+    skipped once per store.
+    """
 
     __tablename__ = "survey_answer"
     __table_args__ = (
-        CheckConstraint("attitude BETWEEN 1 AND 5", name="attitude_range"),
-        CheckConstraint("effect BETWEEN 1 AND 5", name="effect_range"),
-        CheckConstraint("overall BETWEEN 1 AND 5", name="overall_range"),
+        CheckConstraint("attitude IS NULL OR attitude BETWEEN 1 AND 5", name="attitude_range"),
+        CheckConstraint("effect IS NULL OR effect BETWEEN 1 AND 5", name="effect_range"),
+        CheckConstraint("overall IS NULL OR overall BETWEEN 1 AND 5", name="overall_range"),
+        CheckConstraint("product IS NULL OR product BETWEEN 1 AND 5", name="product_range"),
+        CheckConstraint("skipped OR overall IS NOT NULL", name="answered_or_skipped"),
+        UniqueConstraint("store_id", "period"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    period: Mapped[str] = mapped_column(String(10))  # e.g. 2026-Q4, or order:<number>
+    period: Mapped[str] = mapped_column(String(48))  # 2026-Q4, order:<id>, ticket:<id>
     order_id: Mapped[int | None] = mapped_column(ForeignKey("store_order.id"))
-    attitude: Mapped[int] = mapped_column(SmallInteger)  # 服务态度
-    effect: Mapped[int] = mapped_column(SmallInteger)  # 服务效果
-    overall: Mapped[int] = mapped_column(SmallInteger)  # 总体满意度
+    ticket_id: Mapped[str | None] = mapped_column(ForeignKey("ticket.id"))
+    skipped: Mapped[bool] = mapped_column(default=False, server_default=false())
+    attitude: Mapped[int | None] = mapped_column(SmallInteger)  # 服务态度
+    effect: Mapped[int | None] = mapped_column(SmallInteger)  # 服务效果
+    overall: Mapped[int | None] = mapped_column(SmallInteger)  # 总体满意度
+    product: Mapped[int | None] = mapped_column(SmallInteger)  # 产品满意度 (quarterly)
     comment: Mapped[str] = mapped_column(Text, default="")
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
 

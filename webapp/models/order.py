@@ -67,6 +67,9 @@ class Order(Base):
     signed_at: Mapped[datetime | None]
     exception: Mapped[str | None] = mapped_column(String(10))
     exception_note: Mapped[str | None] = mapped_column(String(500))
+    # the receipt (签收): who confirmed it in the app, and the finger signature's photo
+    received_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    signature_photo_id: Mapped[str | None] = mapped_column(String(36))
 
     store: Mapped[Store] = relationship()
     lines: Mapped[list["OrderLine"]] = relationship(back_populates="order")
@@ -93,6 +96,28 @@ class OrderLine(Base):
 
     order: Mapped[Order] = relationship(back_populates="lines")
     product: Mapped[Product] = relationship()
+
+
+class OrderReceiptLine(Base):
+    """What the store received of one order line at handover, and what was wrong with it
+    (damaged, lost = missing, delayed, disputed); one row per line once the order is signed."""
+
+    __tablename__ = "order_receipt_line"
+    __table_args__ = (
+        CheckConstraint("received_quantity >= 0", name="received_nonneg"),
+        CheckConstraint(
+            f"exception IS NULL OR {one_of('exception', ORDER_EXCEPTIONS)}", name="exception",
+        ),
+        UniqueConstraint("order_line_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("store_order.id"), index=True)
+    order_line_id: Mapped[int] = mapped_column(ForeignKey("order_line.id"))
+    received_quantity: Mapped[int] = mapped_column(Integer)
+    exception: Mapped[str | None] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(String(500))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class OrderStatusChange(Base):

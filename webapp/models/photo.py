@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
 
-PHOTO_OWNERS = ("visit", "price_check", "ticket", "delivery_exception")
+PHOTO_OWNERS = ("visit", "price_check", "ticket", "delivery_exception", "order_signature")
 
 
 class Photo(Base):
@@ -20,7 +20,8 @@ class Photo(Base):
     __tablename__ = "photo"
     __table_args__ = (
         CheckConstraint(
-            "owner_type IN ('visit','price_check','ticket','delivery_exception')",
+            "owner_type IN ('visit','price_check','ticket','delivery_exception',"
+            "'order_signature')",
             name="owner_type",
         ),
     )

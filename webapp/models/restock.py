@@ -39,6 +39,10 @@ class RestockRequest(Base):
     followup_note: Mapped[str | None] = mapped_column(Text)
     followup_sold_units: Mapped[int | None] = mapped_column(Integer)
     followed_up_at: Mapped[datetime | None]
+    # the sales follow-up found the stock not sold as claimed: flagged for the manager
+    followup_failed: Mapped[bool | None]
+    supplied_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    supplied_at: Mapped[datetime | None]  # fulfilment recorded by HQ
     hlc: Mapped[str | None] = mapped_column(String(100))
 
     store: Mapped[Store] = relationship()
@@ -52,6 +56,8 @@ class RestockLine(Base):
     __tablename__ = "restock_line"
     __table_args__ = (
         CheckConstraint("quantity > 0", name="quantity_positive"),
+        CheckConstraint("supplied_quantity IS NULL OR supplied_quantity >= 0",
+                        name="supplied_nonneg"),
         UniqueConstraint("request_id", "product_id"),
     )
 
@@ -59,6 +65,7 @@ class RestockLine(Base):
     request_id: Mapped[str] = mapped_column(ForeignKey("restock_request.id"), index=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id"))
     quantity: Mapped[int] = mapped_column(Integer)
+    supplied_quantity: Mapped[int | None] = mapped_column(Integer)
 
     request: Mapped[RestockRequest] = relationship(back_populates="lines")
     product: Mapped[Product] = relationship()

@@ -2,7 +2,16 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, SmallInteger, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..rules.codes import Severity, TicketKind, TicketStatus, Tier, values
@@ -63,6 +72,11 @@ class Ticket(Base):
     closed_at: Mapped[datetime | None]
     satisfaction: Mapped[int | None] = mapped_column(SmallInteger)
     repeated_of_id: Mapped[str | None] = mapped_column(ForeignKey("ticket.id"))
+    # a delivery exception's order (its lines are in `facts["order_line_ids"]`)
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("store_order.id"), index=True)
+    # who holds it now (首问负责: the first responder until it is passed on)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    temp_measure_at: Mapped[datetime | None]  # major complaints: the temporary measure
     hlc: Mapped[str | None] = mapped_column(String(100))
     # sync pull cursor: every write that creates or changes a ticket takes a new number
     # (services.change_feed.touch_tickets); NULL: closed before it was ever in the feed
@@ -88,6 +102,9 @@ class TicketEvent(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow)
     by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     note: Mapped[str | None] = mapped_column(Text)
+    device_id: Mapped[str | None] = mapped_column(String(36))  # the phone it came from
+    # shown to the store (an answer, a resolution); internal notes are not
+    public: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     ticket: Mapped[Ticket] = relationship(back_populates="events")
 
