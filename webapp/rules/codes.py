@@ -264,3 +264,19 @@ class WindowProblem(StrEnum):
 
     BAD_WEEKDAY = "bad_weekday"
     OVERLAP = "overlap"  # two windows of one order domain share a moment
+
+
+class NotificationKind(StrEnum):
+    """What an inbox notification says (`services.notifications`; the text is rendered in
+    the reader's language from the kind and its params)."""
+
+    ORDER_OUT_FOR_DELIVERY = "order_out_for_delivery"  # 到货通知
+    ORDER_STATUS = "order_status"  # confirmed, rejected (with the reason), delivered ...
+    TICKET_ANSWERED = "ticket_answered"
+    TICKET_STATUS = "ticket_status"
+    TICKET_ESCALATED = "ticket_escalated"  # to the new owner of the ticket
+    RESTOCK_DECIDED = "restock_decided"
+    RESTOCK_FOLLOWUP_FAILED = "restock_followup_failed"  # to the manager
+    STORE_CHANGE_DECIDED = "store_change_decided"
+    NOTICE_PUBLISHED = "notice_published"
+    SURVEY_OFFERED = "survey_offered"
