@@ -10,6 +10,11 @@
     var pen = canvas.getContext('2d');
     var drawing = false, signed = false;
     pen.lineWidth = 4; pen.lineCap = 'round'; pen.strokeStyle = '#111';
+    if (field.value) { // the form came back with a problem: the signature stays
+      var kept = new Image();
+      kept.onload = function () { pen.drawImage(kept, 0, 0); signed = true; };
+      kept.src = field.value;
+    }
     function point(event) {
       var box = canvas.getBoundingClientRect();
       return { x: (event.clientX - box.left) * canvas.width / box.width,
