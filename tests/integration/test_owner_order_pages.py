@@ -31,6 +31,12 @@ def owner(world, web):
     return web
 
 
+def _speak(db, user, language: str) -> None:
+    """The owner's own language setting (pages follow the user's choice)."""
+    user.locale = language
+    db.session.commit()
+
+
 def _text(response) -> str:
     return response.get_data(as_text=True)
 
@@ -49,8 +55,8 @@ def test_an_order_page_shows_timeline_who_moved_it_prices_and_total(world, owner
     placed = order(db, world)
     move_order(db.session, world.hq, placed.id, S.CONFIRMED, 1)
     db.session.commit()
-    html = _text(owner.client.get(f"/store/orders/{placed.id}",
-                                  headers={"Accept-Language": "zh"}))
+    _speak(db, world.owner, "zh")
+    html = _text(owner.client.get(f"/store/orders/{placed.id}"))
     assert placed.number in html
     assert "订单科" in html  # HQ's clerk shows as the order desk, not by name
     assert world.hq.display_name not in html
@@ -62,10 +68,11 @@ def test_an_order_page_shows_timeline_who_moved_it_prices_and_total(world, owner
 
 def test_cancel_before_confirmation_and_a_stale_page_is_told_clearly(world, owner, db):
     placed = order(db, world)
+    _speak(db, world.owner, "en")
     page = f"/store/orders/{placed.id}"
     stale = owner.post_form(f"{page}/cancel", {"version": "7"}, page=page)
     assert stale.status_code == 303
-    assert "changed meanwhile" in _text(owner.client.get(page, headers={"Accept-Language": "en"}))
+    assert "changed meanwhile" in _text(owner.client.get(page))
     assert db.session.get(Order, placed.id).status == "submitted"
     done = owner.post_form(f"{page}/cancel", {"version": "1", "reason": "订错了"}, page=page)
     assert done.status_code == 303
@@ -76,6 +83,7 @@ def test_cancel_before_confirmation_and_a_stale_page_is_told_clearly(world, owne
 def test_signing_with_a_damaged_line_and_a_photo_shows_the_ticket_on_the_order(world, owner,
                                                                                db):
     placed = delivered(db, world)
+    _speak(db, world.owner, "zh")
     crate, carton = sorted(placed.lines, key=lambda line: -line.quantity)
     form = f"/store/orders/{placed.id}/receipt"
     assert owner.client.get(form).status_code == 200
@@ -86,8 +94,7 @@ def test_signing_with_a_damaged_line_and_a_photo_shows_the_ticket_on_the_order(w
     answer = owner.post_form(form, data, page=form, content_type="multipart/form-data")
     assert answer.status_code == 303
     ticket = db.session.scalar(select(Ticket).where(Ticket.order_id == placed.id))
-    html = _text(owner.client.get(f"/store/orders/{placed.id}",
-                                  headers={"Accept-Language": "zh"}))
+    html = _text(owner.client.get(f"/store/orders/{placed.id}"))
     assert ticket.number in html and "data-ticket-number" in html
     assert localtime(ticket.resolve_due_at) in html  # its deadline, in the zone
     photo = db.session.scalar(select(Photo).where(Photo.owner_type == "delivery_exception",
@@ -103,12 +110,12 @@ def test_signing_with_a_damaged_line_and_a_photo_shows_the_ticket_on_the_order(w
 
 def test_a_refused_receipt_comes_back_with_the_problem_on_its_line(world, owner, db):
     placed = delivered(db, world)
+    _speak(db, world.owner, "en")
     crate, carton = sorted(placed.lines, key=lambda line: -line.quantity)
     form = f"/store/orders/{placed.id}/receipt"
     answer = owner.post_form(form, {"version": str(placed.version), "signer": "王",
                                     f"received-{crate.id}": "-3",
-                                    f"received-{carton.id}": "3"}, page=form,
-                             headers={"Accept-Language": "en"})
+                                    f"received-{carton.id}": "3"}, page=form)
     assert answer.status_code == 422
     assert "cannot be negative" in _text(answer)
     assert db.session.get(Order, placed.id).received_by_id is None
@@ -132,10 +139,11 @@ def test_the_inbox_shows_the_arrival_notice_with_a_badge_and_marks_it_read(world
     for version, target in enumerate([S.CONFIRMED, S.PICKING, S.OUT_FOR_DELIVERY], start=1):
         move_order(db.session, world.hq, placed.id, target, version)
     db.session.commit()
-    home = _text(owner.client.get("/store/orders", headers={"Accept-Language": "zh"}))
+    _speak(db, world.owner, "zh")
+    home = _text(owner.client.get("/store/orders"))
     badge = re.search(r'data-unread="(\d+)"', home)
     assert badge and int(badge.group(1)) >= 1
-    inbox = _text(owner.client.get("/store/inbox", headers={"Accept-Language": "zh"}))
+    inbox = _text(owner.client.get("/store/inbox"))
     assert placed.number in inbox and "order_out_for_delivery" not in inbox
     for _ in range(2):  # marking read twice changes nothing the second time
         answer = owner.post_form("/store/inbox/read", {}, page="/store/inbox")
