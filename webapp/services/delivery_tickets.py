@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from ..models import Order, Ticket, TicketEvent, User
+from ..models import Order, OrderLine, Ticket, TicketEvent, User
+from ..rules import order_receipts as receipt_rules
 from ..rules import tickets as ticket_rules
 from ..rules.calendar import DEFAULT_CALENDAR, WorkCalendar
 from ..rules.codes import TicketKind, TicketStatus
@@ -58,3 +59,30 @@ def open_delivery_ticket(session: Session, user: User, order: Order, category: s
                             to_status=TicketStatus.NEW, at=now, by_id=user.id,
                             note="; ".join(str(r) for r in decision.reasons) or None))
     return ticket
+
+
+def open_exception_tickets(session: Session, user: User, order: Order,
+                  check: receipt_rules.ReceiptCheck, lines: dict[int, OrderLine],
+                  photo_ids: dict[int | None, list[str]], order_note: str | None,
+                  now: datetime, settings: ServiceSettings,
+                  calendar: WorkCalendar) -> list[Ticket]:
+    """One ticket per exception a receipt raised (`check`), naming its lines, its photos
+    (`photo_ids` per line id, None: the whole order) and the goods' value: the missing
+    cartons of a short line, else the whole line."""
+    checked = {line.line_id: line for line in check.lines}
+    tickets = []
+    for code, line_ids in check.exceptions().items():
+        value = sum(lines[i].unit_price_fen * (lines[i].quantity - checked[i].received
+                                               if checked[i].received < lines[i].quantity
+                                               else lines[i].quantity)
+                    for i in line_ids) or None
+        notes = [checked[i].note for i in line_ids if checked[i].note]
+        if code == check.order_exception and order_note:
+            notes.append(order_note)
+        shown = [order.number] + notes
+        photos = [p for i in [*line_ids, None] for p in photo_ids.get(i, ())
+                  if i is not None or code == check.order_exception]
+        tickets.append(open_delivery_ticket(
+            session, user, order, receipt_rules.EXCEPTION_CATEGORY[code], line_ids, photos,
+            " · ".join(shown), value, now, settings, calendar))
+    return tickets

@@ -36,7 +36,7 @@ from ..rules.codes import OrderStatus
 from ..rules.settings import DEFAULT_SETTINGS, ServiceSettings
 from ..scope import get_visible_order
 from .audit import record_audit
-from .delivery_tickets import open_delivery_ticket
+from .delivery_tickets import open_exception_tickets
 from .photo_errors import PhotoError
 from .photos import inspect_image, store_photo
 from .refusals import ActionRefused
@@ -154,8 +154,8 @@ def confirm_receipt(session: Session, user: User, order_id: int, expected_versio
     session.add(OrderStatusChange(order_id=order.id, status=values.get("status", order.status),
                                   exception=flag, at=now, by_id=user.id,
                                   note=values["exception_note"]))
-    tickets = _open_tickets(session, user, order, check, lines, photo_ids,
-                            values["exception_note"], now, settings, calendar)
+    tickets = open_exception_tickets(session, user, order, check, lines, photo_ids,
+                                     values["exception_note"], now, settings, calendar)
     record_audit(session, user, "order.received", "order", order.id,
                  {"store_id": order.store_id, "all_correct": check.all_correct,
                   "exception": flag, "tickets": [t.number for t in tickets],
@@ -164,31 +164,6 @@ def confirm_receipt(session: Session, user: User, order_id: int, expected_versio
     session.flush()
     session.refresh(order)
     return Receipt(order, tickets, check.all_correct)
-
-
-def _open_tickets(session: Session, user: User, order: Order,
-                  check: receipt_rules.ReceiptCheck, lines: dict[int, OrderLine],
-                  photo_ids: dict[int | None, list[str]], order_note: str | None,
-                  now: datetime, settings: ServiceSettings,
-                  calendar: WorkCalendar) -> list[Ticket]:
-    """One ticket per exception raised, naming its lines, photos and the goods' value."""
-    checked = {line.line_id: line for line in check.lines}
-    tickets = []
-    for code, line_ids in check.exceptions().items():
-        value = sum(lines[i].unit_price_fen * (lines[i].quantity - checked[i].received
-                                               if checked[i].received < lines[i].quantity
-                                               else lines[i].quantity)
-                    for i in line_ids) or None
-        notes = [checked[i].note for i in line_ids if checked[i].note]
-        if code == check.order_exception and order_note:
-            notes.append(order_note)
-        shown = [order.number] + notes
-        photos = [p for i in [*line_ids, None] for p in photo_ids.get(i, ())
-                  if i is not None or code == check.order_exception]
-        tickets.append(open_delivery_ticket(
-            session, user, order, receipt_rules.EXCEPTION_CATEGORY[code], line_ids, photos,
-            " · ".join(shown), value, now, settings, calendar))
-    return tickets
 
 
 def order_photos(session: Session, order: Order) -> list[Photo]:
