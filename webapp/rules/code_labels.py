@@ -9,6 +9,7 @@ code without a label is found by tests/integration/test_no_raw_codes.py.
 """
 
 from .label_marker import msg
+from .order_labels import ORDER_CHANNEL_LABELS, ORDER_EXCEPTION_LABELS
 from .sync_labels import RECORD_TYPE_LABELS, REFUSAL_LABELS
 
 CODE_LABELS: dict[str, dict[str, str]] = {
@@ -172,18 +173,8 @@ CODE_LABELS: dict[str, dict[str, str]] = {
         "completed": msg("order_status", "Completed"),
         "cancelled": msg("order_status", "Cancelled"),
     },
-    # what went wrong with a delivery (rules.codes.OrderException) [002 異常處理]
-    "order_exception": {
-        "damaged": msg("order_exception", "Damaged"),
-        "lost": msg("order_exception", "Missing"),
-        "delayed": msg("order_exception", "Late"),
-        "disputed": msg("order_exception", "Handover dispute"),
-    },
-    "order_channel": {
-        "app": msg("order_channel", "In the app"),
-        "phone": msg("order_channel", "By phone to the order desk"),
-        "platform": msg("order_channel", "Ordering platform"),
-    },
+    "order_exception": ORDER_EXCEPTION_LABELS,
+    "order_channel": ORDER_CHANNEL_LABELS,
     # the store fields a phone or HQ may change (rules.codes.STORE_EDITABLE_FIELDS)
     "store_field": {
         "phone": msg("store_field", "Phone"),
