@@ -166,3 +166,20 @@ def test_another_owners_order_photos_and_receipt_are_404(world, owner, db, make_
                                                "signer": "x", "all_correct": "1"})
         assert answer.status_code == 404, url
     assert db.session.get(Order, placed.id).received_by_id is None
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_owner_order_pages_name_every_code_in_words(world, owner, db, language):
+    """Habit 14: the demo's damaged order, the list and the inbox show no raw code."""
+    from test_no_raw_codes import raw_codes_on
+
+    from webapp.rules.code_labels import CODE_LABELS
+
+    _speak(db, world.owner, language)
+    codes = {code for kind in ("order_status", "order_exception", "order_channel",
+                               "ticket_category", "ticket_status", "delivery_method")
+             for code in CODE_LABELS[kind] if "_" in code or kind == "order_exception"}
+    damaged = db.session.scalar(select(Order).where(Order.store_id == world.store.id,
+                                                    Order.exception == "damaged"))
+    for url in ("/store/orders", f"/store/orders/{damaged.id}", "/store/inbox", "/store/"):
+        assert raw_codes_on(_text(owner.client.get(url)), codes) == set(), url
