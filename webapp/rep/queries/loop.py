@@ -80,10 +80,16 @@ def restock_followups(session: Session, store_where, calendar: WorkCalendar,
         .where(store_where, RestockRequest.status == "fulfilled",
                RestockRequest.followed_up_at.is_(None))
         .order_by(RestockRequest.supplied_at).limit(TODOS_SHOWN)).unique().all()
-    return [RestockFollowup(r, followup_due(calendar.local_date(to_utc(r.supplied_at)),
-                                            settings),
+    return [RestockFollowup(r, followup_due(supplied_day(r, calendar), settings),
                             sum(line.supplied_quantity or 0 for line in r.lines))
             for r in rows]
+
+
+def supplied_day(request: RestockRequest, calendar: WorkCalendar) -> date:
+    """The local day the request was supplied (a request marked fulfilled before supply
+    was recorded counts from its decision)."""
+    moment = request.supplied_at or request.decided_at or request.requested_at
+    return calendar.local_date(to_utc(moment))
 
 
 def last_visit_findings(visit: Visit | None) -> list[tuple[str, bool, str]]:

@@ -13,12 +13,12 @@ from ...auth.roles import role_required
 from ...extensions import db
 from ...hq.forms import refusal_message
 from ...request_context import service_settings, work_calendar
-from ...rules.calendar import to_utc
 from ...rules.restock import followup_due
 from ...services.refusals import ActionRefused
 from ...services.restock import find_restock_request
 from ...services.restock_supply import record_sales_followup
 from ...services.visit_followups import find_follow_up, mark_follow_up_done
+from ..queries.loop import supplied_day
 from .answers import form_again
 
 
@@ -54,11 +54,11 @@ def _followup_page(item, due, values, error=None):
 def restock_followup(request_id: str):
     """The sales follow-up of a supplied request: units sold since supply and a note."""
     item = find_restock_request(db.session, current_user, request_id)
-    if item is None or item.supplied_at is None:
+    if item is None or item.status not in ("fulfilled", "followed_up"):
         abort(404)
     settings = service_settings()
     calendar = work_calendar(settings)
-    supplied_on = calendar.local_date(to_utc(item.supplied_at))
+    supplied_on = supplied_day(item, calendar)
     due = followup_due(supplied_on, settings)
     if request.method == "GET":
         return _followup_page(item, due, {})
