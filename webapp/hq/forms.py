@@ -134,7 +134,7 @@ def refusal_message(error: ActionRefused) -> str:
                         "(%(detail)s).", detail=error.detail),
         "invalid_value": _("A value is not valid: %(detail)s", detail=error.detail),
         "wrong_status": _("This cannot be done in the request's present status."),
-        "nothing_supplied": _("Enter the cartons supplied: at least one in all."),
+        "nothing_supplied": _("Enter how many cartons were supplied: at least one in all."),
         "not_due": _("The sales follow-up is due on %(day)s.", day=error.detail),
         "over_limit": _("This request is over a restock limit (%(detail)s); refuse it with "
                         "a reason instead.", detail=error.detail),
