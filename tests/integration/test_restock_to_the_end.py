@@ -127,3 +127,49 @@ def test_rep_of_another_territory_gets_404(seeded, db, make_web, client, passwor
     assert answer.status_code == 404
     db.session.expire_all()
     assert req.followed_up_at is None
+
+
+def test_manager_of_another_region_cannot_record_supply(seeded, db, make_web, client,
+                                                        password):
+    from hq_sync_helpers import other_region_manager
+    _world, req, _ = filed_request(db, client, password)
+    _web(make_web, "manager1").post_form(f"/hq/restock/{req.id}/approve", {},
+                                         page="/hq/restock")
+    other_region_manager(db, password)
+    other = _web(make_web, "manager2")
+    answer = other.post_form(f"/hq/restock/{req.id}/supply",
+                             {f"line-{req.lines[0].id}": 5}, page="/hq/restock")
+    assert answer.status_code == 404
+    db.session.expire_all()
+    assert req.status == "approved" and req.supplied_at is None
+
+
+def test_supply_without_csrf_changes_nothing(seeded, db, make_web, client, password):
+    _world, req, _ = filed_request(db, client, password)
+    manager = _web(make_web, "manager1")
+    manager.post_form(f"/hq/restock/{req.id}/approve", {}, page="/hq/restock")
+    answer = manager.client.post(f"/hq/restock/{req.id}/supply",
+                                 data={f"line-{req.lines[0].id}": 5})
+    db.session.expire_all()
+    assert answer.status_code == 400 and req.supplied_at is None
+
+
+def test_fulfilment_and_due_day_with_a_pinned_clock(seeded, db, make_web, client, password):
+    """Supplied on Tuesday 24 Nov 10:00 Shanghai: the follow-up is due `DAYS` local days
+    later, and not a day before (rules.restock.followup_due)."""
+    from datetime import datetime, timezone
+
+    from webapp.rules.restock import followup_due
+    move_clock_to(datetime(2026, 11, 24, 2, 0, tzinfo=timezone.utc))
+    _world, req, _ = supplied(db, make_web, client, password)
+    due = followup_due(datetime(2026, 11, 24).date())
+    rep = _web(make_web, "rep1")
+    move_clock_to(datetime(2026, 11, 24, 2, 0, tzinfo=timezone.utc)
+                  + timedelta(days=DAYS - 1))
+    page = rep.client.get(f"/rep/restock/{req.id}/follow-up").get_data(as_text=True)
+    assert f'data-followup-due="{due.isoformat()}"' in page
+    assert rep.post_form(f"/rep/restock/{req.id}/follow-up",
+                         {"sold_units": "9"}).status_code == 422
+    move_clock_to(datetime(2026, 11, 24, 2, 0, tzinfo=timezone.utc) + timedelta(days=DAYS))
+    assert rep.post_form(f"/rep/restock/{req.id}/follow-up",
+                         {"sold_units": "9"}).status_code == 303
