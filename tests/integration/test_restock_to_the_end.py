@@ -3,7 +3,7 @@ supplied, the rep's sales follow-up comes due `restock_followup_days` after the 
 day, and a failed check (the extra stock did not sell as claimed) flags the request for
 the region's market manager [000 防范不规范经营行为的发生]."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from sqlalchemy import select
 from test_hq_restock import filed_request
@@ -157,19 +157,19 @@ def test_supply_without_csrf_changes_nothing(seeded, db, make_web, client, passw
 def test_fulfilment_and_due_day_with_a_pinned_clock(seeded, db, make_web, client, password):
     """Supplied on Tuesday 24 Nov 10:00 Shanghai: the follow-up is due `DAYS` local days
     later, and not a day before (rules.restock.followup_due)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from webapp.rules.restock import followup_due
-    move_clock_to(datetime(2026, 11, 24, 2, 0, tzinfo=timezone.utc))
+    move_clock_to(datetime(2026, 11, 24, 2, 0, tzinfo=UTC))
     _world, req, _ = supplied(db, make_web, client, password)
     due = followup_due(datetime(2026, 11, 24).date())
     rep = _web(make_web, "rep1")
-    move_clock_to(datetime(2026, 11, 24, 2, 0, tzinfo=timezone.utc)
+    move_clock_to(datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
                   + timedelta(days=DAYS - 1))
     page = rep.client.get(f"/rep/restock/{req.id}/follow-up").get_data(as_text=True)
     assert f'data-followup-due="{due.isoformat()}"' in page
     assert rep.post_form(f"/rep/restock/{req.id}/follow-up",
                          {"sold_units": "9"}).status_code == 422
-    move_clock_to(datetime(2026, 11, 24, 2, 0, tzinfo=timezone.utc) + timedelta(days=DAYS))
+    move_clock_to(datetime(2026, 11, 24, 2, 0, tzinfo=UTC) + timedelta(days=DAYS))
     assert rep.post_form(f"/rep/restock/{req.id}/follow-up",
                          {"sold_units": "9"}).status_code == 303
