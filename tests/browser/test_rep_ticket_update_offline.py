@@ -51,13 +51,15 @@ def test_acknowledge_offline_arrives_once(seeded, password, phone_context, scree
     expect(page.locator(f"[data-ticket='{ticket.number}']")).to_be_visible()
     page.goto(url)  # online once, through the worker: the page is kept
     expect(page.locator("[data-ticket-status='new']")).to_be_visible()
-    record_id = page.input_value("form[data-capture=ticket_update] input[name='r0.id']")
+    record_id = page.input_value(
+        "form:has(button[data-ticket-action=acknowledge]) input[name='r0.id']")
     screenshot(page, "rep-ticket-view-zh")
 
     go_offline(phone_context)
     page.fill("textarea[name='r0.data.note']", "已受理,明天上门")
-    page.click("button[data-ticket-action=acknowledge]")
-    page.wait_for_url(f"**{url}")
+    with page.expect_navigation():  # queued, then back to the same (kept) ticket page
+        page.click("button[data-ticket-action=acknowledge]")
+    page.wait_for_function("typeof RoundsSync !== 'undefined'")
     db.session.rollback()
     assert db.session.get(Ticket, ticket.id).status == "new"  # still on the phone
 

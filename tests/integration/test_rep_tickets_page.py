@@ -24,8 +24,8 @@ def _mine(db, store, rep, number="T-9", **fields):
     return ticket
 
 
-def _form_fields(html):
-    form = re.search(r'<form[^>]*data-capture="ticket_update".*?</form>', html, re.S).group(0)
+def _form_fields(html, index=0):
+    form = re.findall(r'<form[^>]*data-capture="ticket_update".*?</form>', html, re.S)[index]
     fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
     return fields
 
@@ -102,3 +102,21 @@ def test_rep_of_another_territory_gets_404(seeded, db, make_web):
     assert user(db, "rep2") is not None
     assert not db.session.scalars(select(TicketEvent).where(
         TicketEvent.ticket_id == ticket.id)).all()
+
+
+def test_settled_on_the_spot_records_both_steps_at_once(seeded, db, make_web):
+    """A rep who settles a matter on the spot records the acknowledgement and the
+    resolution together (rules.ticket_status): one form, two ticket_update records."""
+    world = rep_world(db)
+    ticket = _mine(db, world["store"], world["rep"])
+    web = _web(make_web)
+    url = f"/rep/tickets/{ticket.id}"
+    fields = _form_fields(web.client.get(url).get_data(as_text=True), index=1)
+    assert (fields["r0.data.action"], fields["r1.data.action"]) == ("acknowledge", "resolve")
+    fields["r1.data.note"] = "当场退换"
+    assert web.client.post(url, data=fields).status_code == 303
+    db.session.expire_all()
+    assert ticket.status == "resolved"
+    steps = db.session.scalars(select(TicketEvent.to_status).where(
+        TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.id)).all()
+    assert steps == ["acknowledged", "in_progress", "resolved"]

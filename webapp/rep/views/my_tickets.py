@@ -38,13 +38,16 @@ def _ticket_page(ticket, values, errors, again=False):
     names = dict(db.session.execute(select(User.id, User.display_name)
                                     .where(User.id.in_(ids))).all()) if ids else {}
     actions = []
+    decides = may_decide(current_user.role, ticket.tier)
     if ticket.status == TicketStatus.NEW:
         actions.append("acknowledge")
-    if ticket.status in WORKING and may_decide(current_user.role, ticket.tier):
+        if decides:  # settled on the spot: both steps at once (rules.ticket_status)
+            actions.append("settle")
+    if ticket.status in WORKING and decides:
         actions.append("resolve")
     context = {"ticket": ticket, "store": ticket.store, "events": events, "names": names,
                "actions": actions, "values": values, "errors": errors,
-               "new_id": new_record_id(), "above_tier": ticket.status in WORKING
+               "new_id": new_record_id(), "second_id": new_record_id(), "above_tier": ticket.status in WORKING
                and not may_decide(current_user.role, ticket.tier)}
     if again:
         return form_again("rep/ticket_view.html", **context)
