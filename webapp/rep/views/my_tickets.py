@@ -47,8 +47,8 @@ def _ticket_page(ticket, values, errors, again=False):
         actions.append("resolve")
     context = {"ticket": ticket, "store": ticket.store, "events": events, "names": names,
                "actions": actions, "values": values, "errors": errors,
-               "new_id": new_record_id(), "second_id": new_record_id(), "above_tier": ticket.status in WORKING
-               and not may_decide(current_user.role, ticket.tier)}
+               "new_id": new_record_id(), "second_id": new_record_id(),
+               "above_tier": ticket.status in WORKING and not decides}
     if again:
         return form_again("rep/ticket_view.html", **context)
     return render_template("rep/ticket_view.html", **context)
