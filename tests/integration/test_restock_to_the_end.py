@@ -168,8 +168,9 @@ def test_fulfilment_and_due_day_with_a_pinned_clock(seeded, db, make_web, client
                   + timedelta(days=DAYS - 1))
     page = rep.client.get(f"/rep/restock/{req.id}/follow-up").get_data(as_text=True)
     assert f'data-followup-due="{due.isoformat()}"' in page
-    assert rep.post_form(f"/rep/restock/{req.id}/follow-up",
-                         {"sold_units": "9"}).status_code == 422
+    early = rep.post_form(f"/rep/restock/{req.id}/follow-up", {"sold_units": "9"})
+    assert early.status_code == 422
+    assert f"{due.year}年{due.month}月{due.day}日" in early.get_data(as_text=True)
     move_clock_to(datetime(2026, 11, 24, 2, 0, tzinfo=UTC) + timedelta(days=DAYS))
     assert rep.post_form(f"/rep/restock/{req.id}/follow-up",
                          {"sold_units": "9"}).status_code == 303
