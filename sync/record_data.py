@@ -117,4 +117,17 @@ class RestockData:
     note: str = ""
 
 
-RecordData = VisitData | PriceCheckData | StoreUpdateData | TicketData | RestockData
+@dataclass(frozen=True, slots=True)
+class TicketUpdateData:
+    """A rep's first-responder action on a ticket of ``store_id``: ``acknowledge`` (the
+    note is optional) or ``resolve`` (the note is the resolution the store sees)."""
+
+    TYPE: ClassVar[str] = "ticket_update"
+    ticket_id: str
+    store_id: int
+    action: str
+    note: str = ""
+
+
+RecordData = (VisitData | PriceCheckData | StoreUpdateData | TicketData | RestockData
+              | TicketUpdateData)

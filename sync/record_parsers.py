@@ -21,6 +21,7 @@ from sync.record_data import (
     RestockLine,
     StoreUpdateData,
     TicketData,
+    TicketUpdateData,
     VisitData,
 )
 from sync.record_fields import (
@@ -50,6 +51,7 @@ MAX_FACTS = 50
 MAX_STOCK_UNITS = 1_000_000
 MAX_QUANTITY = 100_000
 MAX_RESTOCK_LINES = 50
+MAX_TICKET_NOTE = 2000
 
 
 def _photo_ids(f: Fields) -> tuple[str, ...]:
@@ -215,10 +217,26 @@ def parse_restock(raw: object, path: str, vocab: RecordVocabulary) -> RestockDat
     )
 
 
+def parse_ticket_update(raw: object, path: str, vocab: RecordVocabulary) -> TicketUpdateData:
+    """Validate a rep's ticket action; resolving needs the resolution as its note."""
+    f = Fields(raw, path, ("ticket_id", "store_id", "action", "note"))
+    update = TicketUpdateData(
+        ticket_id=f.req("ticket_id", expect_uuid),
+        store_id=f.req("store_id", expect_id),
+        action=f.req("action", expect_code, codes=vocab.ticket_update_actions,
+                     what="ticket action"),
+        note=f.opt("note", expect_str, "", max_len=MAX_TICKET_NOTE).strip(),
+    )
+    if update.action == "resolve" and not update.note:
+        raise FieldError(f.sub("note"), "is required")
+    return update
+
+
 PARSERS: dict[str, Callable[[object, str, RecordVocabulary], RecordData]] = {
     "visit": parse_visit,
     "price_check": parse_price_check,
     "store_update": parse_store_update,
     "ticket": parse_ticket,
     "restock_request": parse_restock,
+    "ticket_update": parse_ticket_update,
 }

@@ -29,6 +29,7 @@ from sync.record_data import (
     RestockLine,
     StoreUpdateData,
     TicketData,
+    TicketUpdateData,
     VisitData,
 )
 from sync.record_fields import (
@@ -45,7 +46,7 @@ from sync.vocabulary import RecordVocabulary
 __all__ = [
     "RECORD_TYPES", "SCHEMA_VERSION", "UPGRADE_STEPS", "Envelope", "EnvelopeError",
     "Finding", "FollowUp", "PriceCheckData", "Record", "RecordData", "RecordError",
-    "RestockData", "RestockLine", "StoreUpdateData", "TicketData", "VisitData",
+    "RestockData", "RestockLine", "StoreUpdateData", "TicketData", "TicketUpdateData", "VisitData",
     "RecordVocabulary", "parse_envelope", "parse_record", "register_upgrade", "upgrade_payload",
 ]
 

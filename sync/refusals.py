@@ -25,6 +25,9 @@ REFUSALS: tuple[tuple[str, str], ...] = (
     ("business_type_unknown", r"business_type: unknown code"),
     ("base_version_ahead", r"base_version \d+ is newer than the store's version"),
     ("restock_limit", r"over the limit|already filed \d+ restock request"),
+    ("ticket_above_tier", r"ticket_update: above the first responder's tier"),
+    ("ticket_unknown", r"ticket_update\.ticket_id: no such ticket"),
+    ("ticket_status", r"ticket_update: cannot .* a ticket that is "),
     ("schema_version", r"schema version|schema_version"),
     ("clock", r"^record\.hlc: |HLC"),
     # the parsers (sync.record_fields, sync.record_parsers)

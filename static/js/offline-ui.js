@@ -302,7 +302,7 @@
       return Object.keys(d.changes || {}).map(function (f) { return t('field_' + f); }).join(', ');
     }
     if (entry.type === 'restock_request') return t('lines', { n: (d.lines || []).length });
-    var text = d.description || d.notes || '';
+    var text = d.description || d.notes || d.note || '';
     return text.length > 40 ? text.slice(0, 40) + '…' : text;
   }
 

@@ -2,6 +2,7 @@
 the answer status of a form sent back, and the words shown when a sync action is refused."""
 
 import json
+from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -21,6 +22,7 @@ from sync.json_input import JSONInputError, loads_bounded
 from ..i18n import lazy_code_labels
 from ..rules.phones import validate_phone
 from ..services.refusals import ActionRefused
+from ..templating import localdate
 
 FIELD_LABELS = lazy_code_labels("store_field")
 DELIVERY_LABELS = lazy_code_labels("delivery_method")
@@ -117,6 +119,14 @@ def _json_problem(text: str) -> str:
              "Nothing was changed.")
 
 
+def _day(text: str) -> str:
+    """An ISO day of a refusal's detail, as the reader writes dates."""
+    try:
+        return localdate(date.fromisoformat(text))
+    except ValueError:
+        return text
+
+
 def refusal_message(error: ActionRefused) -> str:
     """What a person reads when a sync action is refused."""
     messages = {
@@ -133,6 +143,9 @@ def refusal_message(error: ActionRefused) -> str:
         "id_changed": _("Do not change the record's \"id\": the phone knows it by this id "
                         "(%(detail)s).", detail=error.detail),
         "invalid_value": _("A value is not valid: %(detail)s", detail=error.detail),
+        "wrong_status": _("This cannot be done in the request's present status."),
+        "nothing_supplied": _("Enter how many cartons were supplied: at least one in all."),
+        "not_due": _("The sales follow-up is due on %(day)s.", day=_day(error.detail)),
         "over_limit": _("This request is over a restock limit (%(detail)s); refuse it with "
                         "a reason instead.", detail=error.detail),
     }

@@ -141,6 +141,10 @@ CODE_LABELS: dict[str, dict[str, str]] = {
         "group_purchase": msg("restock_reason", "Group purchase"),
         "stock_out": msg("restock_reason", "Stock-out"),
     },
+    "ticket_update_action": {
+        "acknowledge": msg("ticket_update_action", "Acknowledge"),
+        "resolve": msg("ticket_update_action", "Resolve"),
+    },
     "restock_status": {
         "submitted": msg("restock_status", "Submitted"),
         "approved": msg("restock_status", "Approved"),

@@ -96,6 +96,17 @@ TIER_ROLES: dict[Tier, str] = {
 TIER_ORDER: tuple[Tier, ...] = tuple(Tier)
 
 
+class TicketUpdateAction(StrEnum):
+    """What a rep does to a ticket from the phone (a `ticket_update` record), within the
+    first responder's tier (首问负责)."""
+
+    ACKNOWLEDGE = "acknowledge"
+    RESOLVE = "resolve"
+
+
+TICKET_UPDATE_ACTIONS: tuple[str, ...] = tuple(a.value for a in TicketUpdateAction)
+
+
 class TicketStatus(StrEnum):
     """A ticket's place in its life (see `webapp.rules.ticket_status`)."""
 

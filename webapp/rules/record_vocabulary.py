@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .codes import (
     STORE_EDITABLE_FIELDS,
     STORE_REQUIRED_FIELDS,
+    TICKET_UPDATE_ACTIONS,
     DeliveryMethod,
     FindingArea,
     RestockReason,
@@ -38,6 +39,7 @@ class Vocabulary:
     ticket_kinds: tuple[str, ...]
     ticket_categories: tuple[str, ...]
     restock_reasons: tuple[str, ...]
+    ticket_update_actions: tuple[str, ...]
     parse_yuan: Callable[[str], int]
     clean_phone: Callable[[str], str]
 
@@ -51,6 +53,7 @@ RECORD_VOCABULARY = Vocabulary(
     ticket_kinds=values(TicketKind),
     ticket_categories=values(TicketCategory),
     restock_reasons=values(RestockReason),
+    ticket_update_actions=TICKET_UPDATE_ACTIONS,
     parse_yuan=parse_yuan,
     clean_phone=validate_phone,
 )

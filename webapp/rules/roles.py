@@ -29,7 +29,7 @@ STORE_FIELD_DECIDERS = HQ_ROLES
 # which record types each role may push (store owners raise tickets only)
 _CAPTURE_TYPES = frozenset({"visit", "price_check", "store_update", "ticket", "restock_request"})
 RECORD_TYPES_BY_ROLE: dict[str, frozenset[str]] = {
-    REP: _CAPTURE_TYPES,
+    REP: _CAPTURE_TYPES | {"ticket_update"},  # the first responder's actions (首问负责)
     MARKET_MANAGER: _CAPTURE_TYPES,
     HQ_STAFF: _CAPTURE_TYPES,
     ADMIN: _CAPTURE_TYPES,

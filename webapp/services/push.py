@@ -27,6 +27,7 @@ from .lookups import Lookups, load_lookups
 from .prices import apply_price_checks
 from .restock import apply_restock_requests
 from .stores import apply_store_updates
+from .ticket_rep_updates import apply_ticket_updates
 from .tickets import apply_tickets
 from .visits import apply_visits
 from .write_lock import is_lock_failure, take_write_lock
@@ -36,6 +37,7 @@ BATCH_APPLIERS: dict[str, BatchApplier] = {
     "visit": apply_visits,
     "price_check": apply_price_checks,
     "ticket": apply_tickets,
+    "ticket_update": apply_ticket_updates,  # after "ticket": a ticket and its update in one push
     "restock_request": apply_restock_requests,
     "store_update": apply_store_updates,  # last: after the records of the other types
 }

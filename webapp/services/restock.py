@@ -17,6 +17,7 @@ from sync.records import Record
 
 from ..models import RestockLine, RestockRequest, User, utcnow
 from ..rules import restock as restock_rules
+from ..rules.codes import NotificationKind
 from ..rules.settings import DEFAULT_SETTINGS, ServiceSettings
 from ..rules.transitions import IllegalTransition
 from ..scope import visible_store_ids
@@ -24,10 +25,12 @@ from .audit import record_audit
 from .bulk import insert_rows
 from .context import PushContext
 from .lookups import Lookups
+from .notifications import notify
 from .refusals import ActionRefused
 
 LIST_LIMIT = 200
-STATUS_FILTERS = {"submitted": ("submitted",), "decided": ("approved", "rejected"),
+STATUS_FILTERS = {"submitted": ("submitted",), "to_supply": ("approved",),
+                  "decided": ("approved", "rejected", "fulfilled", "followed_up"),
                   "all": None}
 
 
@@ -117,6 +120,11 @@ def decide_restock_request(session: Session, request: RestockRequest, user: User
     record_audit(session, user, f"hq.restock_{request.status}", "restock_request", request.id,
                  {"store_id": request.store_id, "reason": request.decision_reason,
                   "cartons": sum(line.quantity for line in request.lines)})
+    notify(session, [request.requested_by_id], NotificationKind.RESTOCK_DECIDED,
+           "restock_request", request.id, f"restock:{request.id}:decided",
+           store_id=request.store_id,
+           params={"store": request.store.name, "status": request.status,
+                   "reason": request.decision_reason or ""})
     session.flush()
     return request
 

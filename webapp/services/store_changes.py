@@ -3,7 +3,8 @@
 A rep's change of fields they may not apply at once waits as a pending `StoreChange`
 (`stores.apply_store_updates`); HQ applies it through the field merge with the
 record's own clock and base version, or refuses it with a reason. Each decision
-leaves an `AuditLog` line. Nothing here commits.
+leaves an `AuditLog` line and tells the rep who reported it (a STORE_CHANGE_DECIDED
+notification, once per change). Nothing here commits.
 """
 
 from sqlalchemy.orm import Session
@@ -12,16 +13,29 @@ from sync.hlc import HLC, HybridClock
 from sync.store_merge import FieldResult
 
 from ..models import StoreChange, User, utcnow
+from ..rules.codes import NotificationKind
 from .audit import record_audit
 from .context import server_hlc
+from .notifications import notify
 from .refusals import ActionRefused, required_reason
 from .store_fields import merge_store_fields
 from .stores import clean_store_values, locked_store
 
 
 def waiting_fields(change: StoreChange) -> dict[str, str]:
-    """The fields of a reported change that were not applied at once (they wait for HQ)."""
+    """The fields of a reported change that were not applied at once (they wait for HQ,
+    or waited until HQ decided: `previous` holds only the fields applied at once, so an
+    approved change still shows what it changed)."""
     return {f: v for f, v in (change.changes or {}).items() if f not in (change.previous or {})}
+
+
+def _tell_reporter(session: Session, change: StoreChange) -> None:
+    """The rep who reported the change learns HQ's decision (once per change)."""
+    notify(session, [change.reported_by_id], NotificationKind.STORE_CHANGE_DECIDED,
+           "store_change", change.id, f"store_change:{change.id}:decided",
+           store_id=change.store_id,
+           params={"store": change.store.name if change.store else "",
+                   "status": change.status, "reason": change.decision_note or ""})
 
 
 def approve_store_change(session: Session, change: StoreChange, user: User,
@@ -37,12 +51,14 @@ def approve_store_change(session: Session, change: StoreChange, user: User,
     before = {f: getattr(store, f) for f in waiting}
     results = merge_store_fields(session, store, waiting, base_version=change.base_version,
                                  hlc=hlc, source=change.id, record_id=change.id)
-    change.previous = {**(change.previous or {}), **before}
+    # `previous` stays the fields applied at once: folding the approved ones in emptied
+    # `waiting_fields`, and the approved change showed nothing of what it changed
     change.status, change.applied_at, change.decided_by_id = "applied", utcnow(), user.id
     change.decision_note = (note or "").strip()[:500] or None
     record_audit(session, user, "hq.store_change_approved", "store_change", change.id,
                  {"store_id": store.id, "fields": {r.field: r.outcome for r in results},
-                  "store_version": store.version}, hlc)
+                  "before": before, "store_version": store.version}, hlc)
+    _tell_reporter(session, change)
     session.flush()
     return results
 
@@ -57,5 +73,6 @@ def reject_store_change(session: Session, change: StoreChange, user: User,
     record_audit(session, user, "hq.store_change_rejected", "store_change", change.id,
                  {"store_id": change.store_id, "fields": sorted(waiting_fields(change)),
                   "reason": change.decision_note})
+    _tell_reporter(session, change)
     session.flush()
     return change

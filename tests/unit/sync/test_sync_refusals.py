@@ -21,6 +21,7 @@ VALID = {
     "ticket": {"store_id": 1, "category": "expired", "description": "x"},
     "restock_request": {"store_id": 1, "reason": "wedding", "wanted_by": "2025-12-06",
                         "lines": [{"product_id": 2, "quantity": 3}]},
+    "ticket_update": {"ticket_id": RID, "store_id": 1, "action": "resolve", "note": "换货"},
 }
 JSON = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12) \
     | st.lists(st.integers(), max_size=3) | st.dictionaries(st.text(max_size=4), st.integers())
@@ -43,6 +44,11 @@ def test_every_parser_refusal_has_a_code(kind, data):
 @pytest.mark.parametrize(("reason", "code"), [
     ("price_check: not allowed for role store_owner", "role_not_allowed"),
     ("id already used by a different record", "id_reused"),
+    ("ticket_update: above the first responder's tier (needs market_manager); the market "
+     "manager decides it", "ticket_above_tier"),
+    (f"ticket_update.ticket_id: no such ticket {RID} in your territory's store",
+     "ticket_unknown"),
+    ("ticket_update: cannot resolve a ticket that is new → resolved: ...", "ticket_status"),
     ("visit: could not be stored (IntegrityError)", "not_stored"),
     ("store 9 does not exist or is not in your territory", "store_unknown"),
     ("product 3 does not exist or is no longer sold", "product_unknown"),

@@ -34,6 +34,8 @@ bp.add_url_rule("/restock/<request_id>/approve", view_func=restock.approve_resto
                 methods=POST)
 bp.add_url_rule("/restock/<request_id>/refuse", view_func=restock.refuse_restock,
                 methods=POST)
+bp.add_url_rule("/restock/<request_id>/supply", view_func=restock.supply_restock,
+                methods=POST)
 
 bp.add_url_rule("/sync/conflicts", view_func=sync.conflicts)
 bp.add_url_rule("/sync/conflicts/<int:conflict_id>", view_func=sync.resolve_conflict,

@@ -12,6 +12,7 @@ from ...auth.roles import role_required
 from ...extensions import db
 from ...htmx import is_htmx_fragment_request, render_page_or_fragment
 from ...i18n import code_label
+from ...models import utcnow
 from ...request_context import service_settings
 from ...rules import codes
 from ...rules.roles import HQ_ROLES
@@ -23,6 +24,7 @@ from ...services.restock import (
     restock_reviews,
     review,
 )
+from ...services.restock_supply import record_fulfilment
 from ..forms import ConfirmForm, ReasonForm
 from ..forms import refusal_message as refused
 from .access import acting_user
@@ -95,3 +97,28 @@ def approve_restock(request_id: str):
 def refuse_restock(request_id: str):
     """Refuse a waiting request; the reason is required."""
     return _decide(request_id, approve=False)
+
+
+@role_required(*HQ_ROLES)
+def supply_restock(request_id: str):
+    """Record the cartons supplied per line of an approved request (field `line-<id>`)."""
+    item = find_restock_request(db.session, current_user, request_id)
+    if item is None:
+        abort(404)
+    extra = restock_labels()
+    if not ConfirmForm().validate_on_submit():
+        return _answer(item, _("The form expired; try again."), "error", extra)
+    supplied: dict[int, int] = {}
+    for line in item.lines:
+        text = (request.form.get(f"line-{line.id}") or "").strip()
+        supplied[line.id] = int(text) if text.isdigit() else -1
+    try:
+        record_fulfilment(db.session, item, acting_user(), supplied, utcnow())
+    except ActionRefused as error:
+        db.session.rollback()
+        item = find_restock_request(db.session, current_user, request_id)
+        return _answer(item, refused(error), "error", extra)
+    db.session.commit()
+    return _answer(item, _("Supply recorded: the rep's sales follow-up comes due in "
+                           "%(days)s days.", days=extra["settings"].restock_followup_days),
+                   "success", extra)

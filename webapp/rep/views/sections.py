@@ -9,15 +9,17 @@ server sends the shell.
 from flask import abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import select
 
 from ...auth.roles import role_required
 from ...extensions import db
 from ...htmx import render_page_or_fragment
-from ...models import utcnow
+from ...models import RestockRequest, Store, StoreChange, Visit, utcnow
 from ...request_context import service_settings, work_calendar
 from ...rules.cadence import iso_week_of
 from ...rules.route import parse_position
-from ...scope import get_visible_store
+from ...scope import get_visible_store, store_filter
+from ..queries import loop
 from ..queries.store import store_page
 from ..queries.today import territory_stores, today_round
 
@@ -45,7 +47,26 @@ def today():
     data = today_round(db.session, current_user, calendar.local_date(now), now,
                        settings, calendar, start)
     return render_page_or_fragment("rep/today.html", "rep/partial/round_list.html",
-                                   round=data, position=start)
+                                   round=data, position=start,
+                                   returns=_loop_items(store_filter(current_user), now,
+                                                    data.day, mine=True))
+
+
+def _loop_items(where, now, day, mine: bool = False) -> dict:
+    """What comes back to the rep for the stores matching `where` (a Store clause):
+    to-dos, due sales follow-ups, HQ's store-change decisions (the rep's own on Today)."""
+    settings = service_settings()
+    in_stores = Visit.store_id.in_(select(Store.id).where(where))
+    changes_where = StoreChange.store_id.in_(select(Store.id).where(where))
+    if mine:
+        changes_where = changes_where & (StoreChange.reported_by_id == current_user.id)
+    followups = loop.restock_followups(
+        db.session, RestockRequest.store_id.in_(select(Store.id).where(where)),
+        work_calendar(settings), settings)
+    return {"day": day,
+            "follow_ups": loop.open_follow_ups(db.session, in_stores),
+            "restock_followups": [f for f in followups if f.is_due(day) or not mine],
+            "store_changes": loop.decided_store_changes(db.session, changes_where, now)}
 
 
 @role_required("rep")
@@ -54,10 +75,16 @@ def store(store_id: int):
     found = get_visible_store(db.session, current_user, store_id)
     if found is None:
         abort(404)
-    page = store_page(db.session, found, utcnow(), service_settings())
+    now = utcnow()
+    page = store_page(db.session, found, now, service_settings())
     actions = [(url_for(endpoint, store_id=found.id), title)
                for endpoint, title in CAPTURE_ENDPOINTS]
-    return render_template("rep/store.html", store=found, page=page, actions=actions)
+    day = work_calendar(service_settings()).local_date(now)
+    return render_template(
+        "rep/store.html", store=found, page=page, actions=actions,
+        returns=_loop_items(Store.id == found.id, now, day),
+        waiting_fields=loop.fields_waiting_for_hq(db.session, found.id),
+        findings=loop.last_visit_findings(page.visits[0] if page.visits else None))
 
 
 def _matches(store, query: str) -> bool:
