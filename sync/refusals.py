@@ -25,6 +25,7 @@ REFUSALS: tuple[tuple[str, str], ...] = (
     ("business_type_unknown", r"business_type: unknown code"),
     ("base_version_ahead", r"base_version \d+ is newer than the store's version"),
     ("restock_limit", r"over the limit|already filed \d+ restock request"),
+    ("order_rules", r"^order: refused by the ordering rules"),
     ("schema_version", r"schema version|schema_version"),
     ("clock", r"^record\.hlc: |HLC"),
     # the parsers (sync.record_fields, sync.record_parsers)

@@ -12,6 +12,7 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "store_update": msg("record_type", "Store info change"),
     "ticket": msg("record_type", "Ticket"),
     "restock_request": msg("record_type", "Restock request"),
+    "order": msg("record_type", "Order"),
 }
 
 # Why the server refused a pushed record (the quarantine's "why it was refused").
@@ -27,6 +28,7 @@ REFUSAL_LABELS: dict[str, str] = {
     "business_type_unknown": msg("refusal", "Unknown business type"),
     "base_version_ahead": msg("refusal", "Store version newer than the server's"),
     "restock_limit": msg("refusal", "Over the restock limits"),
+    "order_rules": msg("refusal", "Refused by the ordering rules"),
     "schema_version": msg("refusal", "App version too new or too old"),
     "clock": msg("refusal", "Invalid record clock"),
     "lat_lng_pair": msg("refusal", "Latitude and longitude must come together"),

@@ -8,12 +8,21 @@ registers nothing.
 
 from flask import Blueprint
 
-from . import stores
+from . import cart, catalogue, stores, switcher
 
 bp = Blueprint("store", __name__, url_prefix="/store")
 GET_POST = ("GET", "POST")
+# every owner page: the store switcher and the owner's sections (templates/_macros/store.html)
+bp.context_processor(switcher.owner_page_context)
+
 
 # my stores and the current one
 bp.add_url_rule("/", view_func=stores.home)
 bp.add_url_rule("/<int:store_id>", view_func=stores.detail)
 bp.add_url_rule("/current", view_func=stores.switch_store, methods=("POST",))
+
+# ordering: the catalogue, the cart, one line's check, and the cart sent as an `order` record
+bp.add_url_rule("/catalogue", view_func=catalogue.catalogue)
+bp.add_url_rule("/cart", view_func=cart.cart)
+bp.add_url_rule("/cart/check", view_func=catalogue.cart_check)
+bp.add_url_rule("/cart/submit", view_func=cart.cart_submit, methods=("POST",))
