@@ -129,6 +129,12 @@
     if (general.length) setStatus(general.join(' '), 'error');
     var empty = doc.querySelector('[data-cart-empty]');
     if (empty) empty.hidden = !!lines.length;
+    var total = doc.querySelector('[data-cart-total]');
+    if (total) {
+      var fen = Cart.totalFen(lines);
+      total.textContent = Cart.say(s.total, { amount: (fen / 100).toFixed(2) });
+      total.hidden = !lines.length;
+    }
     updateCount(cfg);
   }
 

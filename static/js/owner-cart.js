@@ -83,6 +83,15 @@
     return problems;
   }
 
+  /** The cart's total in fen at the prices the page showed (the server prices the order). */
+  function totalFen(lines) {
+    return lines.reduce(function (sum, l) {
+      var q = String(l.quantity).trim(), price = /^\d+\.\d{2}$/.test(String(l.price)) ? l.price : null;
+      if (!WHOLE.test(q) || !price) return sum;
+      return sum + Number(q) * Number(price.replace('.', ''));
+    }, 0);
+  }
+
   function uuid() {
     var c = root.crypto;
     if (c && c.randomUUID) return c.randomUUID();
@@ -169,7 +178,7 @@
     cartKey: cartKey, outboxKey: outboxKey, refusedKey: refusedKey, loadCart: loadCart,
     saveCart: saveCart, addProduct: addProduct, firstQuantity: firstQuantity,
     lineProblems: lineProblems, buildRecord: buildRecord, queueOrder: queueOrder,
-    flush: flush, say: say, uuid: uuid,
+    flush: flush, say: say, uuid: uuid, totalFen: totalFen,
   };
   return api;
 });

@@ -81,3 +81,7 @@ test('a server error keeps the order queued; a refusal brings the lines back wit
   assert.deepEqual(JSON.parse(storage.getItem(Cart.refusedKey(1, 10))), problems);
   assert.deepEqual(await Cart.flush(storage, 1, '/submit', () => assert.fail('sent again')), []);
 });
+
+test('the total is whole fen: quantity times the shown wholesale price', () => {
+  assert.equal(Cart.totalFen([{ ...CRATE, quantity: '50' }, { ...CARTON, quantity: 'x' }]), 50 * 8500);
+});
