@@ -157,9 +157,11 @@
         break; // no connection: the rest waits too, in order
       }
       var body = response.body || {};
-      if (response.status >= 500 || response.status === 401 || response.status === 403) {
+      var answered = body.status === 'applied' || body.status === 'duplicate' ||
+        body.status === 'rejected' || response.status === 400 || response.status === 422;
+      if (!answered) {
         answers.push({ id: entry.record.id, status: 'waiting' });
-        break; // the server could not answer for it (or the sign-in lapsed): keep it
+        break; // no answer for this record (5xx, the sign-in page, 403): keep it
       }
       dropFromOutbox(storage, userId, entry.record.id);
       if (body.status === 'rejected' || response.status >= 400) {

@@ -85,3 +85,11 @@ test('a server error keeps the order queued; a refusal brings the lines back wit
 test('the total is whole fen: quantity times the shown wholesale price', () => {
   assert.equal(Cart.totalFen([{ ...CRATE, quantity: '50' }, { ...CARTON, quantity: 'x' }]), 50 * 8500);
 });
+
+test('a lapsed sign-in (the login page, 200) is no answer: the order stays queued', async () => {
+  const storage = memoryStorage();
+  Cart.queueOrder(storage, 1, 10, [{ ...CARTON, quantity: '2' }], {}, 'rec-3');
+  const login = await Cart.flush(storage, 1, '/submit', () => Promise.resolve({ status: 200, body: {} }));
+  assert.deepEqual(login, [{ id: 'rec-3', status: 'waiting' }]);
+  assert.equal(JSON.parse(storage.getItem(Cart.outboxKey(1))).length, 1);
+});
