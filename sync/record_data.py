@@ -129,5 +129,25 @@ class TicketUpdateData:
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class OrderLineData:
+    """One product line of an owner's order (cartons)."""
+
+    product_id: int
+    quantity: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrderData:
+    """A store owner's order from the phone; ``delivery_method`` None means the store's."""
+
+    TYPE: ClassVar[str] = "order"
+    store_id: int
+    lines: tuple[OrderLineData, ...]
+    delivery_method: str | None = None
+    wanted_date: date | None = None
+    note: str = ""
+
+
 RecordData = (VisitData | PriceCheckData | StoreUpdateData | TicketData | RestockData
-              | TicketUpdateData)
+              | TicketUpdateData | OrderData)

@@ -15,6 +15,8 @@ from sync.json_input import clean_text
 from sync.record_data import (
     Finding,
     FollowUp,
+    OrderData,
+    OrderLineData,
     PriceCheckData,
     RecordData,
     RestockData,
@@ -52,6 +54,8 @@ MAX_STOCK_UNITS = 1_000_000
 MAX_QUANTITY = 100_000
 MAX_RESTOCK_LINES = 50
 MAX_TICKET_NOTE = 2000
+MAX_ORDER_LINES = 300  # the catalogue's size (webapp.rules.ordering.MAX_LINES)
+MAX_ORDER_NOTE = 500
 
 
 def _photo_ids(f: Fields) -> tuple[str, ...]:
@@ -230,6 +234,24 @@ def parse_ticket_update(raw: object, path: str, vocab: RecordVocabulary) -> Tick
     if update.action == "resolve" and not update.note:
         raise FieldError(f.sub("note"), "is required")
     return update
+def _order_line(value: object, path: str) -> OrderLineData:
+    f = Fields(value, path, ("product_id", "quantity"))
+    return OrderLineData(f.req("product_id", expect_id),
+                         f.req("quantity", expect_int, lo=1, hi=MAX_QUANTITY))
+
+
+def parse_order(raw: object, path: str, vocab: RecordVocabulary) -> OrderData:
+    """Validate an owner's order: 1-300 lines of whole cartons. The shape only: the
+    server's ordering rules (window, allocation, minimum, multiple, prices, the product
+    listed twice) decide the rest and answer per line."""
+    f = Fields(raw, path, ("store_id", "lines", "delivery_method", "wanted_date", "note"))
+    return OrderData(
+        lines=f.req("lines", expect_items, each=_order_line, min_len=1,
+                    max_len=MAX_ORDER_LINES),
+        delivery_method=f.opt("delivery_method", expect_code, codes=vocab.delivery_methods,
+                              what="delivery method"),
+        wanted_date=f.opt("wanted_date", expect_date),
+        note=f.opt("note", expect_str, "", max_len=MAX_ORDER_NOTE),
 
 
 PARSERS: dict[str, Callable[[object, str, RecordVocabulary], RecordData]] = {
@@ -239,4 +261,5 @@ PARSERS: dict[str, Callable[[object, str, RecordVocabulary], RecordData]] = {
     "ticket": parse_ticket,
     "restock_request": parse_restock,
     "ticket_update": parse_ticket_update,
+    "order": parse_order,
 }

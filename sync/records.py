@@ -23,6 +23,8 @@ from sync.json_input import PENDING_MAX
 from sync.record_data import (
     Finding,
     FollowUp,
+    OrderData,
+    OrderLineData,
     PriceCheckData,
     RecordData,
     RestockData,
@@ -45,8 +47,9 @@ from sync.vocabulary import RecordVocabulary
 
 __all__ = [
     "RECORD_TYPES", "SCHEMA_VERSION", "UPGRADE_STEPS", "Envelope", "EnvelopeError",
-    "Finding", "FollowUp", "PriceCheckData", "Record", "RecordData", "RecordError",
-    "RestockData", "RestockLine", "StoreUpdateData", "TicketData", "TicketUpdateData", "VisitData",
+    "Finding", "FollowUp", "OrderData", "OrderLineData", "PriceCheckData", "Record",
+    "RecordData", "RecordError", "RestockData", "RestockLine", "StoreUpdateData", "TicketData",
+    "TicketUpdateData", "VisitData",
     "RecordVocabulary", "parse_envelope", "parse_record", "register_upgrade", "upgrade_payload",
 ]
 

@@ -28,6 +28,7 @@ REFUSALS: tuple[tuple[str, str], ...] = (
     ("ticket_above_tier", r"ticket_update: above the first responder's tier"),
     ("ticket_unknown", r"ticket_update\.ticket_id: no such ticket"),
     ("ticket_status", r"ticket_update: cannot .* a ticket that is "),
+    ("order_rules", r"^order: refused by the ordering rules"),
     ("schema_version", r"schema version|schema_version"),
     ("clock", r"^record\.hlc: |HLC"),
     # the parsers (sync.record_fields, sync.record_parsers)

@@ -26,14 +26,16 @@ OWNER_ROLES = frozenset({STORE_OWNER})
 # wait for HQ (settings.store_change_direct_fields lists what a rep applies at once)
 STORE_FIELD_DECIDERS = HQ_ROLES
 
-# which record types each role may push (store owners raise tickets only)
+# which record types each role may push: store owners raise tickets and place their own
+# orders (客户自主订货); nobody else orders from a phone, a rep never
+# [000 禁止客户经理拿预订单] (HQ enters phone orders on its desk, services.orders)
 _CAPTURE_TYPES = frozenset({"visit", "price_check", "store_update", "ticket", "restock_request"})
 RECORD_TYPES_BY_ROLE: dict[str, frozenset[str]] = {
     REP: _CAPTURE_TYPES | {"ticket_update"},  # the first responder's actions (首问负责)
     MARKET_MANAGER: _CAPTURE_TYPES,
     HQ_STAFF: _CAPTURE_TYPES,
     ADMIN: _CAPTURE_TYPES,
-    STORE_OWNER: frozenset({"ticket"}),
+    STORE_OWNER: frozenset({"ticket", "order"}),
 }
 
 # The store fields a store owner gets (the store API and the sync pull): their shop's

@@ -13,6 +13,7 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "ticket": msg("record_type", "Ticket"),
     "restock_request": msg("record_type", "Restock request"),
     "ticket_update": msg("record_type", "Ticket update"),
+    "order": msg("record_type", "Order"),
 }
 
 # Why the server refused a pushed record (the quarantine's "why it was refused").
@@ -32,6 +33,7 @@ REFUSAL_LABELS: dict[str, str] = {
                              "needs a higher tier"),
     "ticket_unknown": msg("refusal", "Ticket unknown or not in the territory"),
     "ticket_status": msg("refusal", "Not possible in the ticket's present status"),
+    "order_rules": msg("refusal", "Refused by the ordering rules"),
     "schema_version": msg("refusal", "App version too new or too old"),
     "clock": msg("refusal", "Invalid record clock"),
     "lat_lng_pair": msg("refusal", "Latitude and longitude must come together"),

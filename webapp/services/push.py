@@ -24,6 +24,7 @@ from .bulk import insert_rows, select_where_in
 from .context import PushContext
 from .devices import record_seqs
 from .lookups import Lookups, load_lookups
+from .order_records import apply_orders
 from .prices import apply_price_checks
 from .restock import apply_restock_requests
 from .stores import apply_store_updates
@@ -39,6 +40,7 @@ BATCH_APPLIERS: dict[str, BatchApplier] = {
     "ticket": apply_tickets,
     "ticket_update": apply_ticket_updates,  # after "ticket": a ticket and its update in one push
     "restock_request": apply_restock_requests,
+    "order": apply_orders,
     "store_update": apply_store_updates,  # last: after the records of the other types
 }
 
@@ -173,7 +175,10 @@ def apply_batch(ctx: PushContext, raw_records: list, schema_version: int = SCHEM
     for index, record in todo:
         outcome = by_id[record.id]
         if outcome.status == "rejected":
+            problems = outcome.details.get("problems")  # an order's, per line
             outcome = keep(ctx, raw_by_index[index], record.id, outcome.error or "rejected")
+            if problems:
+                outcome.details["problems"] = problems
         else:
             client_hlc, server_hlc = str(record.hlc), str(ctx.clock.receive(record.hlc))
             receipts.append({"record_id": record.id, "record_type": record.type,

@@ -36,3 +36,8 @@ def choose_store(session: Session, user: User, store_id: int) -> Store | None:
     if store is not None:
         browser_session[SESSION_KEY] = store.id
     return store
+
+
+def switcher_context(session: Session, user: User) -> dict:
+    """What every owner page needs for its store switcher: `current` and `stores`."""
+    return {"current": current_store(session, user), "stores": owner_stores(session, user)}

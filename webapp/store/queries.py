@@ -3,7 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Order, Store, User
+from ..models import Order, Store, SyncReceipt, User
 from ..scope import visible_store_ids, visible_stores
 
 HOME_ORDERS = 10
@@ -27,3 +27,14 @@ def store_orders(session: Session, store: Store, limit: int = STORE_ORDERS) -> l
     return list(session.scalars(
         select(Order).where(Order.store_id == store.id)
         .order_by(Order.placed_at.desc()).limit(limit)).all())
+
+
+def applied_order_number(session: Session, user: User, record_id: str | None) -> str | None:
+    """The number of the order `user`'s `order` record placed (its sync receipt), for a
+    record sent again."""
+    if not record_id:
+        return None
+    result = session.scalar(select(SyncReceipt.result).where(
+        SyncReceipt.record_id == str(record_id).lower(), SyncReceipt.user_id == user.id,
+        SyncReceipt.record_type == "order"))
+    return result.get("number") if isinstance(result, dict) else None

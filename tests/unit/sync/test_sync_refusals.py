@@ -22,6 +22,7 @@ VALID = {
     "restock_request": {"store_id": 1, "reason": "wedding", "wanted_by": "2025-12-06",
                         "lines": [{"product_id": 2, "quantity": 3}]},
     "ticket_update": {"ticket_id": RID, "store_id": 1, "action": "resolve", "note": "换货"},
+    "order": {"store_id": 1, "lines": [{"product_id": 2, "quantity": 25}]},
 }
 JSON = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12) \
     | st.lists(st.integers(), max_size=3) | st.dictionaries(st.text(max_size=4), st.integers())
@@ -68,6 +69,7 @@ def test_every_parser_refusal_has_a_code(kind, data):
     ("store_update.changes.phone: '12' is not a mobile (1xxxxxxxxxx) or landline "
      "(0xx-xxxxxxxx) number", "phone"),
     ("visit.ended_at: is before started_at", "ended_before_start"),
+    ("order: refused by the ordering rules: not_multiple", "order_rules"),
     ("something nobody wrote yet", "other"),
     (None, "other"),
 ])

@@ -8,10 +8,13 @@ registers nothing.
 
 from flask import Blueprint
 
-from . import inbox, orders, receipts, stores
+from . import cart, catalogue, inbox, orders, receipts, stores, switcher
 
 bp = Blueprint("store", __name__, url_prefix="/store")
 GET_POST = ("GET", "POST")
+# every owner page: the store switcher and the owner's sections (templates/_macros/store.html)
+bp.context_processor(switcher.owner_page_context)
+
 
 # my stores and the current one
 bp.add_url_rule("/", view_func=stores.home)
@@ -37,3 +40,8 @@ bp.add_url_rule("/inbox", view_func=inbox.inbox, endpoint="inbox")
 bp.add_url_rule("/inbox/read", view_func=inbox.read, endpoint="inbox_read", methods=("POST",))
 # the inbox badge and the waiting survey, for every owner page
 bp.context_processor(inbox.owner_page_globals)
+# ordering: the catalogue, the cart, one line's check, and the cart sent as an `order` record
+bp.add_url_rule("/catalogue", view_func=catalogue.catalogue)
+bp.add_url_rule("/cart", view_func=cart.cart)
+bp.add_url_rule("/cart/check", view_func=catalogue.cart_check)
+bp.add_url_rule("/cart/submit", view_func=cart.cart_submit, methods=("POST",))

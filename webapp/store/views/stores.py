@@ -1,21 +1,28 @@
 """My stores: the list, one store, and switching the current store."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ... import clock
 from ...auth.roles import role_required
 from ...extensions import db
 from ...scope import get_visible_store
+from ..catalogue_queries import window_state
 from ..current_store import choose_store, current_store
-from ..queries import latest_orders, owner_stores, store_orders
+from ..queries import HOME_ORDERS, owner_stores, store_orders
 
 
 @role_required("store_owner")
 def home():
-    """The owner's stores (the current one first in mind) and their latest orders."""
+    """The current store: its ordering window, the way to order, its latest orders; the
+    owner's other stores below."""
+    current = current_store(db.session, current_user)
+    window = orders = None
+    if current is not None:
+        window = window_state(db.session, current, clock.now(), current_app.config["TIMEZONE"])
+        orders = store_orders(db.session, current, HOME_ORDERS)
     return render_template("store/home.html", stores=owner_stores(db.session, current_user),
-                           current=current_store(db.session, current_user),
-                           orders=latest_orders(db.session, current_user))
+                           current=current, window=window, orders=orders or [])
 
 
 @role_required("store_owner")

@@ -1,0 +1,130 @@
+"""The store owner orders on a phone (360×740, in Chinese): two products, one line
+refused for its 25-carton multiple before sending [003 25条整倍数] and corrected, then
+sent; and a cart sent without signal arrives exactly once when the signal is back
+(issue 11 items 2-4; counted at the server, per record id)."""
+
+import io
+import json
+import threading
+from collections import Counter
+from types import SimpleNamespace
+
+import pytest
+from browser_helpers import login
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from webapp.models import Order, OrderLine, Product
+
+pytestmark = pytest.mark.browser
+SUBMIT = "/store/cart/submit"
+
+
+class SubmitLog:
+    """Every order record id POSTed to the cart's submit URL, counted at the server."""
+
+    def __init__(self):
+        self.posts: Counter = Counter()
+        self.lock = threading.Lock()
+
+    def wrap(self, inner):
+        def wsgi(environ, start_response):
+            if environ["PATH_INFO"] == SUBMIT and environ["REQUEST_METHOD"] == "POST":
+                body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+                environ["wsgi.input"] = io.BytesIO(body)
+                with self.lock:
+                    self.posts[json.loads(body)["record"]["id"]] += 1
+            return inner(environ, start_response)
+        return wsgi
+
+
+@pytest.fixture
+def submits(app, js_clock, monkeypatch):
+    log = SubmitLog()
+    monkeypatch.setattr(app, "wsgi_app", log.wrap(app.wsgi_app))
+    return log
+
+
+@pytest.fixture
+def world(seeded, db):
+    """A product sold in 25-carton steps and one sold by the carton (as order_helpers)."""
+    crate = Product(code="T-CRATE", name="测试(硬)", brand="测试", pack="条",
+                    guide_price_fen=10000, wholesale_price_fen=8500, order_minimum=25,
+                    order_multiple=25)
+    carton = Product(code="T-CARTON", name="测试(软)", brand="测试", pack="条",
+                     guide_price_fen=5000, wholesale_price_fen=4200)
+    db.session.add_all([crate, carton])
+    db.session.commit()
+    return SimpleNamespace(crate=crate, carton=carton)
+
+
+def add(page, code: str) -> None:
+    """Search the catalogue for `code` and add it to the cart."""
+    page.fill("#catalogue-q", code)
+    row = page.locator(f'li[data-code="{code}"]')
+    expect(row).to_have_count(1)
+    expect(page.locator("li[data-code]")).to_have_count(1)  # the search swapped the rows
+    row.locator("[data-add-to-cart]").click()
+    expect(row.locator("[data-in-cart]")).to_be_visible()
+
+
+def orders(db) -> int:
+    db.session.rollback()
+    return db.session.scalar(select(func.count()).select_from(Order))
+
+
+def test_owner1_orders_two_products_and_corrects_the_multiple_on_the_line(
+        phone_context, world, db, password, submits, screenshot):
+    before = orders(db)
+    page = phone_context.new_page()
+    login(page, "owner1", password)
+    page.goto("/store/catalogue")
+    expect(page.locator("[data-window-open=true]")).to_have_text("现在可以订货。")
+    add(page, "T-CRATE")
+    add(page, "T-CARTON")
+    page.goto("/store/cart")
+    page.reload()  # the cart is kept on the phone
+    lines = page.locator(".cart-line")
+    expect(lines).to_have_count(2)
+    crate = page.locator(f'.cart-line[data-product="{world.crate.id}"]')
+    crate.locator("input.qty").fill("30")
+    problem = crate.locator("[data-line-problem]")
+    expect(problem).to_have_text("请按 25 条的整倍数订货（如 25 或 50 条）。")  # the server's words
+    page.click("[data-cart-submit]")
+    expect(page.locator("[data-cart-status]")).to_have_text("请先改正标出的行。")
+    screenshot(page, "owner-cart-multiple-refused-360")
+    assert sum(submits.posts.values()) == 0  # nothing left the phone
+    crate.locator("input.qty").fill("50")
+    expect(problem).to_be_hidden()
+    page.click("[data-cart-submit]")
+    expect(page.locator("[data-cart-status]")).to_contain_text("已提交")
+    screenshot(page, "owner-cart-sent-360")
+    assert orders(db) == before + 1
+    placed = db.session.scalar(select(Order).order_by(Order.id.desc()))
+    assert sorted(db.session.execute(select(OrderLine.product_id, OrderLine.quantity)
+                                     .where(OrderLine.order_id == placed.id)).all()) == \
+        sorted([(world.crate.id, 50), (world.carton.id, 1)])
+    assert list(submits.posts.values()) == [1]
+    expect(page.locator(".cart-line")).to_have_count(0)  # the cart is empty again
+
+
+def test_a_cart_sent_without_signal_arrives_exactly_once_when_it_is_back(
+        phone_context, world, db, password, submits):
+    before = orders(db)
+    page = phone_context.new_page()
+    login(page, "owner1", password)
+    page.goto("/store/catalogue")
+    add(page, "T-CARTON")
+    page.goto("/store/cart")
+    expect(page.locator(".cart-line")).to_have_count(1)
+    phone_context.set_offline(True)
+    page.click("[data-cart-submit]")
+    expect(page.locator("[data-cart-status]")).to_contain_text("恢复联网后会自动发送一次")
+    assert sum(submits.posts.values()) == 0 and orders(db) == before
+    phone_context.set_offline(False)  # the 'online' event sends the outbox
+    expect(page.locator("[data-cart-status]")).to_contain_text("已提交")
+    page.reload()  # a later page load finds the outbox empty: nothing goes twice
+    page.goto("/store/")
+    page.wait_for_load_state("networkidle")
+    assert list(submits.posts.values()) == [1]
+    assert orders(db) == before + 1
