@@ -234,6 +234,8 @@ def parse_ticket_update(raw: object, path: str, vocab: RecordVocabulary) -> Tick
     if update.action == "resolve" and not update.note:
         raise FieldError(f.sub("note"), "is required")
     return update
+
+
 def _order_line(value: object, path: str) -> OrderLineData:
     f = Fields(value, path, ("product_id", "quantity"))
     return OrderLineData(f.req("product_id", expect_id),
@@ -246,12 +248,14 @@ def parse_order(raw: object, path: str, vocab: RecordVocabulary) -> OrderData:
     listed twice) decide the rest and answer per line."""
     f = Fields(raw, path, ("store_id", "lines", "delivery_method", "wanted_date", "note"))
     return OrderData(
+        store_id=f.req("store_id", expect_id),
         lines=f.req("lines", expect_items, each=_order_line, min_len=1,
                     max_len=MAX_ORDER_LINES),
         delivery_method=f.opt("delivery_method", expect_code, codes=vocab.delivery_methods,
                               what="delivery method"),
         wanted_date=f.opt("wanted_date", expect_date),
         note=f.opt("note", expect_str, "", max_len=MAX_ORDER_NOTE),
+    )
 
 
 PARSERS: dict[str, Callable[[object, str, RecordVocabulary], RecordData]] = {
