@@ -12,6 +12,25 @@ from .label_marker import msg
 from .sync_labels import RECORD_TYPE_LABELS, REFUSAL_LABELS
 
 CODE_LABELS: dict[str, dict[str, str]] = {
+    "notification_kind": {
+        "order_out_for_delivery": msg("notification_kind", "Order on its way"),
+        "order_status": msg("notification_kind", "Order update"),
+        "ticket_answered": msg("notification_kind", "Ticket answered"),
+        "ticket_status": msg("notification_kind", "Ticket update"),
+        "ticket_escalated": msg("notification_kind", "Ticket escalated to you"),
+        "restock_decided": msg("notification_kind", "Restock decision"),
+        "restock_followup_failed": msg("notification_kind", "Restock follow-up failed"),
+        "store_change_decided": msg("notification_kind", "Store change decision"),
+        "notice_published": msg("notification_kind", "New notice"),
+        "survey_offered": msg("notification_kind", "Survey"),
+    },
+    "notice_kind": {
+        "promotion": msg("notice_kind", "Brand promotion"),
+        "strategy": msg("notice_kind", "Strategy"),
+        "policy": msg("notice_kind", "Policy"),
+        "arrival": msg("notice_kind", "Arrival times"),
+        "urgent": msg("notice_kind", "Urgent"),
+    },
     "grade": {
         "A": msg("grade", "A (daily)"),
         "B": msg("grade", "B (weekly)"),

@@ -8,7 +8,7 @@ capture pages `visit`, `prices`, `store_info`, `tickets`, `restock`, which share
 
 from flask import Blueprint
 
-from . import prices, restock, sections, store_info, tickets, visit
+from . import inbox, prices, restock, sections, store_info, tickets, visit
 
 bp = Blueprint("rep", __name__, url_prefix="/rep")
 GET_POST = ("GET", "POST")
@@ -30,3 +30,5 @@ bp.add_url_rule("/stores/<int:store_id>/ticket/<uuid:ticket_id>",
                 view_func=tickets.ticket_saved)
 bp.add_url_rule("/stores/<int:store_id>/restock", view_func=restock.restock_form,
                 methods=GET_POST)
+bp.add_url_rule("/inbox", view_func=inbox.inbox)
+bp.add_url_rule("/inbox/read", view_func=inbox.inbox_read, methods=("POST",))
