@@ -2,7 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -21,7 +28,7 @@ class CheckboxesField(SelectMultipleField):
 class NoticeForm(FlaskForm):
     """Kind, title, text, audience (any combination) and an optional last day."""
 
-    kind = SelectField(_l("Kind"), choices=[(k, k) for k in NOTICE_KINDS])
+    kind = SelectField(_l("Kind"), choices=[SelectChoice(k, k) for k in NOTICE_KINDS])
     title = StringField(_l("Title"), validators=[
         DataRequired(message=_l("Give the notice a title.")), Length(max=TITLE_MAX)])
     body = TextAreaField(_l("Text"), validators=[
@@ -29,5 +36,5 @@ class NoticeForm(FlaskForm):
     region_ids = CheckboxesField(_l("Regions"), coerce=int, choices=[])
     territory_ids = CheckboxesField(_l("Territories"), coerce=int, choices=[])
     business_types = CheckboxesField(_l("Business types"), choices=[])
-    grades = CheckboxesField(_l("Grades"), choices=[(g, g) for g in GRADES])
+    grades = CheckboxesField(_l("Grades"), choices=[SelectChoice(g, g) for g in GRADES])
     expires_on = DateField(_l("Shown until (last day, optional)"), validators=[Optional()])

@@ -2,10 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, TextAreaField
+from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-SCORE_CHOICES = [(n, str(n)) for n in range(5, 0, -1)]
+SCORE_CHOICES = [SelectChoice(n, str(n)) for n in range(5, 0, -1)]
 PICK_ONE = _l("Choose a score from 1 (poor) to 5 (very good).")
 
 

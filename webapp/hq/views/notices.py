@@ -11,11 +11,13 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from ...auth.roles import role_required
 from ...extensions import db
 from ...htmx import invalid_form_status
 from ...i18n import code_label
+from ...models.notice import NOTICE_KINDS
 from ...rules.roles import HQ_ROLES
 from ...services.notices import Audience, publish_notice
 from ...services.refusals import ActionRefused
@@ -39,10 +41,10 @@ def _form_with_choices() -> NoticeForm:
     regions, territories = audience_choices(db.session, current_user)
     lang = "en" if str(get_locale()) == "en" else "zh"
     names = business_type_names(db.session, lang)
-    form.kind.choices = [(k, code_label("notice_kind", k)) for k, _k in form.kind.choices]
-    form.region_ids.choices = [(r.id, r.name) for r in regions]
-    form.territory_ids.choices = [(t.id, t.name) for t in territories]
-    form.business_types.choices = [(c, names.get(c, c))
+    form.kind.choices = [SelectChoice(k, code_label("notice_kind", k)) for k in NOTICE_KINDS]
+    form.region_ids.choices = [SelectChoice(r.id, r.name) for r in regions]
+    form.territory_ids.choices = [SelectChoice(t.id, t.name) for t in territories]
+    form.business_types.choices = [SelectChoice(c, names.get(c, c))
                                    for c in sorted(active_business_types(db.session))]
     return form
 
