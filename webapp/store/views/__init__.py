@@ -9,7 +9,7 @@ registers nothing.
 from flask import Blueprint
 
 from ..home_extras import home_extras
-from . import notices, stores, surveys
+from . import notices, stores, surveys, ticket_actions, tickets
 
 bp = Blueprint("store", __name__, url_prefix="/store")
 GET_POST = ("GET", "POST")
@@ -26,3 +26,17 @@ bp.add_url_rule("/survey", view_func=surveys.quarterly_survey, methods=GET_POST,
 bp.add_url_rule("/survey/skip", view_func=surveys.skip_quarterly, methods=("POST",),
                 endpoint="quarterly_survey_skip")
 bp.context_processor(home_extras)
+
+# the owner's tickets for the current store
+bp.add_url_rule("/tickets", view_func=tickets.tickets)
+bp.add_url_rule("/tickets/new", view_func=tickets.ticket_new, methods=GET_POST)
+bp.add_url_rule("/tickets/<ticket_id>", view_func=tickets.ticket)
+bp.add_url_rule("/tickets/<ticket_id>/photos/<photo_id>", view_func=tickets.ticket_photo)
+bp.add_url_rule("/tickets/<ticket_id>/info", view_func=ticket_actions.ticket_info,
+                methods=("POST",))
+bp.add_url_rule("/tickets/<ticket_id>/rate", view_func=ticket_actions.ticket_rate,
+                methods=("POST",))
+bp.add_url_rule("/tickets/<ticket_id>/reopen", view_func=ticket_actions.ticket_reopen,
+                methods=("POST",))
+bp.add_url_rule("/tickets/<ticket_id>/survey", view_func=ticket_actions.ticket_survey,
+                methods=("POST",))
