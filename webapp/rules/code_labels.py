@@ -8,29 +8,11 @@ webapp/i18n_tool.py); the Chinese lives in the catalogue like every other string
 code without a label is found by tests/integration/test_no_raw_codes.py.
 """
 
+from .inbox_labels import NOTICE_KIND_LABELS, NOTIFICATION_KIND_LABELS
 from .label_marker import msg
 from .sync_labels import RECORD_TYPE_LABELS, REFUSAL_LABELS
 
 CODE_LABELS: dict[str, dict[str, str]] = {
-    "notification_kind": {
-        "order_out_for_delivery": msg("notification_kind", "Order on its way"),
-        "order_status": msg("notification_kind", "Order update"),
-        "ticket_answered": msg("notification_kind", "Ticket answered"),
-        "ticket_status": msg("notification_kind", "Ticket update"),
-        "ticket_escalated": msg("notification_kind", "Ticket escalated to you"),
-        "restock_decided": msg("notification_kind", "Restock decision"),
-        "restock_followup_failed": msg("notification_kind", "Restock follow-up failed"),
-        "store_change_decided": msg("notification_kind", "Store change decision"),
-        "notice_published": msg("notification_kind", "New notice"),
-        "survey_offered": msg("notification_kind", "Survey"),
-    },
-    "notice_kind": {
-        "promotion": msg("notice_kind", "Brand promotion"),
-        "strategy": msg("notice_kind", "Strategy"),
-        "policy": msg("notice_kind", "Policy"),
-        "arrival": msg("notice_kind", "Arrival times"),
-        "urgent": msg("notice_kind", "Urgent"),
-    },
     "grade": {
         "A": msg("grade", "A (daily)"),
         "B": msg("grade", "B (weekly)"),
@@ -209,6 +191,8 @@ CODE_LABELS: dict[str, dict[str, str]] = {
     },
     "record_type": RECORD_TYPE_LABELS,
     "refusal": REFUSAL_LABELS,
+    "notification_kind": NOTIFICATION_KIND_LABELS,
+    "notice_kind": NOTICE_KIND_LABELS,
 }
 
 
