@@ -21,7 +21,7 @@ not have (another part adds it later) leaves the message without a link.
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
 
@@ -106,7 +106,8 @@ def _endpoint(n: Notification, role: str) -> tuple[str, dict] | None:
 def notification_link(n: Notification, role: str) -> str | None:
     """The page of `n`'s subject for a reader of `role`, or None (no such page here)."""
     target = _endpoint(n, role)
-    if target is None:
+    # a missing endpoint is checked first: a BuildError is slow (it looks for near names)
+    if target is None or target[0] not in current_app.view_functions:
         return None
     try:
         return url_for(target[0], **target[1])

@@ -14,6 +14,7 @@ from ..services.notifications import inbox, mark_read, unread_count
 from .forms import MarkReadForm
 
 INBOX_TEMPLATES = {"rep": "rep/inbox.html", "hq": "hq/inbox.html"}
+INBOX_PAGE = 30  # the newest; older ones are read or no longer news
 
 
 def unread_badge_count() -> int:
@@ -26,7 +27,7 @@ def unread_badge_count() -> int:
 
 
 def _inbox_context(audience: str) -> dict:
-    items = inbox(db.session, current_user)
+    items = inbox(db.session, current_user, limit=INBOX_PAGE)
     return {"items": items, "form": MarkReadForm(), "mark_url": url_for(f"{audience}.inbox_read"),
             "unread": sum(1 for n in items if n.read_at is None)}
 
