@@ -118,3 +118,19 @@ def test_hq_figures_match_a_hand_count(db, world, make_web):
     assert "66.7 %" in page and "3.50" in page and "未达标" in page and "达标" in page
     assert "目标:4.0 分" in page
     assert recent_periods(day) == ["2026-Q4", "2026-Q3", "2026-Q2", "2026-Q1"]
+
+
+def test_an_answer_without_a_product_score_leaves_that_average_to_the_others(db, world):
+    """Older answers (and the seed's) carry no product score: it is not counted as 0."""
+    day = datetime(2026, 11, 24).date()
+    store = world.store("西一烟酒")
+    record_quarterly_survey(db.session, store.owner, store, day,
+                            {"attitude": 4, "effect": 4, "product": 2, "overall": 4})
+    db.session.add(SurveyAnswer(store_id=world.store("西二超市").id, period="2026-Q4",
+                                attitude=2, effect=2, overall=2))
+    db.session.commit()
+    stats = {s.region.name if s.region else "all": s
+             for s in survey_stats(db.session, world.users["hq1"], "2026-Q4")}
+    assert stats["西区"].averages == {"attitude": 3.0, "effect": 3.0, "product": 2.0,
+                                      "overall": 3.0}
+    assert stats["all"].averages["product"] == 2.0

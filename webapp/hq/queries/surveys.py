@@ -51,7 +51,9 @@ def survey_stats(session: Session, user: User, period: str) -> list[SurveyStat]:
                        .where(store_filter(user), Store.status == "active").subquery())
     counts = dict(session.execute(select(region_of_store.c.region_id, func.count())
                                   .group_by(region_of_store.c.region_id)).all())
-    score_columns = [func.avg(getattr(SurveyAnswer, name)) for name in QUARTER_SCORES]
+    # per score its sum and how many gave it (an older answer may lack the product score)
+    score_columns = [agg(getattr(SurveyAnswer, name)) for name in QUARTER_SCORES
+                     for agg in (func.sum, func.count)]
     rows = session.execute(
         select(region_of_store.c.region_id, SurveyAnswer.skipped, func.count(), *score_columns)
         .join(region_of_store, region_of_store.c.store_id == SurveyAnswer.store_id)
@@ -62,20 +64,20 @@ def survey_stats(session: Session, user: User, period: str) -> list[SurveyStat]:
     by_region: dict[int, SurveyStat] = {
         rid: SurveyStat(regions[rid], period, n, 0, 0, dict.fromkeys(QUARTER_SCORES))
         for rid, n in counts.items()}
-    sums: dict[str, float] = dict.fromkeys(QUARTER_SCORES, 0.0)
-    for region_id, skipped, n, *averages in rows:
+    totals = {name: [0, 0] for name in QUARTER_SCORES}
+    for region_id, skipped, n, *figures in rows:
         stat = by_region[region_id]
         if skipped:
             stat.skipped += n
             continue
         stat.answered += n
-        for name, value in zip(QUARTER_SCORES, averages, strict=True):
-            stat.averages[name] = float(value) if value is not None else None
-            sums[name] += float(value or 0) * n
+        for index, name in enumerate(QUARTER_SCORES):
+            total, given = int(figures[2 * index] or 0), int(figures[2 * index + 1] or 0)
+            stat.averages[name] = total / given if given else None
+            totals[name][0] += total
+            totals[name][1] += given
     stats = sorted(by_region.values(), key=lambda s: s.region.name)
-    answered = sum(s.answered for s in stats)
-    total = SurveyStat(None, period, sum(counts.values()), answered,
+    total = SurveyStat(None, period, sum(counts.values()), sum(s.answered for s in stats),
                        sum(s.skipped for s in stats),
-                       {name: (sums[name] / answered if answered else None)
-                        for name in QUARTER_SCORES})
+                       {name: (t / g if g else None) for name, (t, g) in totals.items()})
     return [*stats, total]
