@@ -84,9 +84,9 @@ def _endpoint(n: Notification, role: str) -> tuple[str, dict] | None:
         if role in OWNER_ROLES:
             return "store.ticket", {"ticket_id": sid}
         if role in HQ_ROLES:
-            return "hq.ticket", {"ticket_id": sid}
+            return "hq.ticket_page", {"ticket_id": sid}  # the ticket desk's page
         if role in FIELD_ROLES:
-            return "rep.my_ticket", {"ticket_id": sid}
+            return "rep.ticket_view", {"ticket_id": sid}  # the rep's "my tickets" page
     if n.subject_type == "notice":
         if role in OWNER_ROLES and sid.isdigit():
             return "store.notice", {"notice_id": int(sid)}
