@@ -135,3 +135,28 @@ def test_every_kind_has_words_in_both_languages(app, db, world):
             with app.test_request_context("/"), force_locale(locale):
                 text = notification_text(n)
             assert text and "%(" not in text, (kind, locale)
+
+
+def test_the_badge_is_one_count_query(app, db, world):
+    """The badge is on every page: one COUNT on the (user, read_at) index, once a request."""
+    from flask import g
+    from flask_login import login_user
+    from sqlalchemy import event
+
+    from webapp.inbox.pages import unread_badge_count
+
+    _send(db, world.users["rep0"], NotificationKind.RESTOCK_DECIDED, "x", store="东一")
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.test_request_context("/rep/today"):
+        login_user(world.users["rep0"])
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            assert unread_badge_count() == 1 and unread_badge_count() == 1
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        g.pop("unread_notifications", None)
+    assert len(statements) == 1 and "count(" in statements[0].lower()

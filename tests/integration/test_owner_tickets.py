@@ -165,3 +165,21 @@ def test_reopen_within_the_period_and_not_after(db, world, make_web):
 @pytest.mark.parametrize("url", ["/store/tickets", "/store/tickets/new"])
 def test_owner_ticket_pages_are_for_owners(db, world, make_web, url):
     assert _signed_in(make_web, "rep0").client.get(url).status_code == 403
+
+
+def test_the_callback_survey_waits_for_a_settled_ticket_and_can_be_skipped_once(db, world,
+                                                                               make_web):
+    owner = _signed_in(make_web, "owner_a")
+    raise_ticket(owner, photo=False)
+    ticket = _ticket(db)
+    url = f"/store/tickets/{ticket.id}"
+    assert "data-callback-survey" not in owner.client.get(url).get_data(as_text=True)
+    early = owner.post_form(url + "/survey", {"skip": "1"}, page=url)
+    assert early.status_code == 303 and db.session.scalars(select(SurveyAnswer)).first() is None
+    ticket.status, ticket.closed_at = "closed", clock.now()
+    db.session.commit()
+    assert "data-callback-survey" in owner.client.get(url).get_data(as_text=True)
+    assert owner.post_form(url + "/survey", {"skip": "1"}, page=url).status_code == 303
+    skipped = db.session.scalars(select(SurveyAnswer)).one()
+    assert skipped.skipped and skipped.period == f"ticket:{ticket.id}"
+    assert "data-callback-survey" not in owner.client.get(url).get_data(as_text=True)
