@@ -60,7 +60,8 @@ def register_cli(app: Flask) -> None:
 
             spec = SeedSpec(stores=24, reps=3, days=90, seed=7,
                             timezone=current_app.config["TIMEZONE"],
-                            password_hash=generate_password_hash(DEMO_PASSWORD))
+                            password_hash=generate_password_hash(DEMO_PASSWORD),
+                            upload_dir=current_app.config["UPLOAD_DIR"])
             seed_database(db.session, spec)
             click.echo("Demo data created.")
         click.echo("Demo logins (password demo1234):")

@@ -149,9 +149,10 @@ def device_filter(user: User) -> ColumnElement[bool]:
 
 
 PHOTO_OWNER_MODELS = {"visit": Visit, "price_check": PriceCheck, "ticket": Ticket,
-                      "delivery_exception": Order}
+                      "delivery_exception": Order, "order_signature": Order}
 # What each role may attach photos to; roles not listed may attach to every owner type.
-PHOTO_OWNER_TYPES_BY_ROLE = {roles.STORE_OWNER: ("ticket", "delivery_exception")}
+PHOTO_OWNER_TYPES_BY_ROLE = {roles.STORE_OWNER: ("ticket", "delivery_exception",
+                                                 "order_signature")}
 
 
 def may_attach_photo_to(user: User, owner_type: str) -> bool:

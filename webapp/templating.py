@@ -33,10 +33,19 @@ def refusal(reason: str | None) -> str:
     return code_label("refusal", refusal_code(reason))
 
 
+# English's CLDR "short" is the American 11/28/26, 9:05 AM: ambiguous to a reader
+# outside the US, and the manuals count in 24-hour days. Chinese keeps CLDR's own.
+ENGLISH_PATTERNS = {"short": "d MMM yyyy, HH:mm"}
+
+
 def localtime(moment: datetime | None, fmt: str = "short") -> str:
-    """A stored UTC moment shown in the configured zone and the user's language."""
+    """A stored UTC moment shown in the configured zone and the user's language
+    (English: 28 Nov 2026, 09:05; Chinese: 2026/11/28 09:05)."""
     if moment is None:
         return ""
+    locale = get_locale()
+    if locale is not None and locale.language == "en":
+        fmt = ENGLISH_PATTERNS.get(fmt, fmt)
     return format_datetime(moment, fmt)
 
 

@@ -327,7 +327,7 @@
       var info = [el('span', { class: 'title', text: t('type_' + entry.type) }),
         el('small', { class: 'muted', text: [await detail(entry), when(entry.created_at)].filter(Boolean).join(' · ') })];
       if (mine.length) {
-        info.push(el('small', { 'data-photo-progress': id, text: t('photos_progress', { n: mine.length, pct: percent(sent, size) }) }));
+        info.push(el('small', { 'data-photo-progress': id, text: t(mine.length === 1 ? 'photo_progress_one' : 'photos_progress', { n: mine.length, pct: percent(sent, size) }) }));
         info.push(el('progress', { max: String(size || 1), value: String(sent) }));
       }
       return el('li', { 'data-record-id': id, 'data-record-type': entry.type, 'data-created': String(entry.created_at) }, [

@@ -2,7 +2,7 @@
  * precache list below). Workbox comes from our own static files, never a CDN.
  * - precache: the app shell (css, our scripts, htmx, idb, the page icons, /offline), by
  *   content-hashed URL with revision null: read from the HTTP cache the page filled;
- * - rep pages and htmx fragments: the network first, the cached copy after 1 s without
+ * - rep pages, htmx fragments and the owner's order pages: the network first, the cached copy after 1 s without
  *   an answer (a weak signal); a copy from the cache is marked so the page shows
  *   "as of <time>" (offline-ui.js). The page right after a save waits (up to 5 s) for
  *   the upload first, so the rep sees what was just saved;
@@ -158,6 +158,16 @@ routing.registerRoute(function (o) { return isRepPage(o.url) && !isFragment(o.re
     return freshPages.handle(o);
   });
 routing.registerRoute(function (o) { return isRepPage(o.url) && isFragment(o.request); }, fragments);
+/* The owner's orders (issue 11 item 8): the list and each order page (with its photos)
+ * the owner opened are kept like rep pages, so the last-seen orders open without signal.
+ * GET only: a cancel, a receipt or a survey always goes to the server. */
+var OWNER_ORDER_PAGE = /^\/store\/orders(\/\d+(\/photos\/[A-Za-z0-9-]+)?)?$/;
+function isOwnerOrderPage(url) {
+  return url.origin === self.location.origin && OWNER_ORDER_PAGE.test(url.pathname);
+}
+routing.registerRoute(function (o) {
+  return isOwnerOrderPage(o.url) && !isFragment(o.request) && !bypassesCache(o.request);
+}, freshPages);
 // The home-screen icon opens "/": offline, a rep lands on today's list from the cache.
 routing.registerRoute(function (o) {
   return o.request.mode === 'navigate' && o.url.origin === self.location.origin && o.url.pathname === '/';

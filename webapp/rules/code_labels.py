@@ -10,6 +10,7 @@ code without a label is found by tests/integration/test_no_raw_codes.py.
 
 from .inbox_labels import NOTICE_KIND_LABELS, NOTIFICATION_KIND_LABELS
 from .label_marker import msg
+from .order_labels import ORDER_CHANNEL_LABELS, ORDER_EXCEPTION_LABELS
 from .sync_labels import RECORD_TYPE_LABELS, REFUSAL_LABELS
 
 CODE_LABELS: dict[str, dict[str, str]] = {
@@ -173,6 +174,8 @@ CODE_LABELS: dict[str, dict[str, str]] = {
         "completed": msg("order_status", "Completed"),
         "cancelled": msg("order_status", "Cancelled"),
     },
+    "order_exception": ORDER_EXCEPTION_LABELS,
+    "order_channel": ORDER_CHANNEL_LABELS,
     # the store fields a phone or HQ may change (rules.codes.STORE_EDITABLE_FIELDS)
     "store_field": {
         "phone": msg("store_field", "Phone"),

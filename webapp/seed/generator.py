@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from .. import clock
 from ..models import Store, SyncCounter
 from .history import seed_orders, seed_price_checks, seed_restock_and_feedback, seed_visits
+from .order_flow import seed_owner1_orders
 from .ordering import seed_ordering
 from .people import World, seed_people, seed_products, seed_reference, seed_stores
 from .tickets import seed_tickets
@@ -28,6 +29,7 @@ class SeedSpec:
     end: date | None = None  # last day of history; default the app clock's today in `timezone`
     timezone: str = "Asia/Shanghai"
     password_hash: str | None = None  # None: seeded accounts cannot sign in
+    upload_dir: str | None = None  # where the demo's photos go; None: rows only
 
 
 def seed_database(session: Session, spec: SeedSpec) -> dict[str, float]:
@@ -54,6 +56,7 @@ def seed_database(session: Session, spec: SeedSpec) -> dict[str, float]:
     next_seq = seed_price_checks(session, rng, world, days, tz, next_seq)
     seed_orders(session, rng, world, days, tz)
     next_seq = seed_tickets(session, rng, world, days, tz, next_seq)
+    next_seq = seed_owner1_orders(session, world, end, tz, next_seq, spec.upload_dir)
     seed_restock_and_feedback(session, rng, world, days, tz)
     session.add(SyncCounter(id=1, value=next_seq - 1))
     session.commit()

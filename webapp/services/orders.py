@@ -24,10 +24,11 @@ from sqlalchemy.orm import Session
 from ..models import Order, OrderLine, OrderStatusChange, User, utcnow
 from ..rules import order_status as status_rules
 from ..rules import ordering
-from ..rules.codes import OrderChannel, OrderProblem, OrderStatus
+from ..rules.codes import NotificationKind, OrderChannel, OrderProblem, OrderStatus
 from ..rules.settings import DEFAULT_SETTINGS, ServiceSettings
 from ..scope import get_visible_order, get_visible_store
 from .audit import record_audit
+from .notifications import notify
 from .ordering_data import (
     already_ordered,
     lock_store,
@@ -168,6 +169,14 @@ def move_order(session: Session, user: User, order_id: int, to_status: str,
                   "version": expected_version + 1})
     session.flush()
     session.refresh(order)
+    if target == OrderStatus.OUT_FOR_DELIVERY:
+        # 到货通知 [000 到货时间等信息] (issue 11 item 7): the store's owner hears the
+        # order is on its way; the dedupe key sends it once however often this runs.
+        notify(session, [order.store.owner_id], NotificationKind.ORDER_OUT_FOR_DELIVERY,
+               "order", order.id, f"order:{order.id}:out_for_delivery", store_id=order.store_id,
+               params={"number": order.number,
+                       "delivery_date": order.delivery_date.isoformat()
+                       if order.delivery_date else None}, now=now)
     return order
 
 

@@ -9,7 +9,7 @@ registers nothing.
 from flask import Blueprint
 
 from ..home_extras import home_extras
-from . import notices, stores, surveys, ticket_actions, tickets
+from . import inbox, notices, orders, receipts, stores, surveys, ticket_actions, tickets
 
 bp = Blueprint("store", __name__, url_prefix="/store")
 GET_POST = ("GET", "POST")
@@ -18,6 +18,26 @@ GET_POST = ("GET", "POST")
 bp.add_url_rule("/", view_func=stores.home)
 bp.add_url_rule("/<int:store_id>", view_func=stores.detail)
 bp.add_url_rule("/current", view_func=stores.switch_store, methods=("POST",))
+
+# orders: the current store's list, one order, cancelling, its photos (issue 11 item 5)
+bp.add_url_rule("/orders", view_func=orders.order_list, endpoint="orders")
+bp.add_url_rule("/orders/<int:order_id>", view_func=orders.order_page, endpoint="order")
+bp.add_url_rule("/orders/<int:order_id>/cancel", view_func=orders.cancel,
+                endpoint="cancel_order", methods=("POST",))
+bp.add_url_rule("/orders/<int:order_id>/photos/<photo_id>", view_func=orders.photo,
+                endpoint="order_photo")
+# signing for a delivered order, and the survey after it (items 6, 7)
+bp.add_url_rule("/orders/<int:order_id>/receipt", view_func=receipts.receipt_form,
+                endpoint="receipt")
+bp.add_url_rule("/orders/<int:order_id>/receipt", view_func=receipts.receive,
+                endpoint="receive", methods=("POST",))
+bp.add_url_rule("/orders/<int:order_id>/survey", view_func=receipts.survey,
+                endpoint="survey", methods=("POST",))
+# the inbox: arrival notices with a badge in the nav (item 7)
+bp.add_url_rule("/inbox", view_func=inbox.inbox, endpoint="inbox")
+bp.add_url_rule("/inbox/read", view_func=inbox.read, endpoint="inbox_read", methods=("POST",))
+# the inbox badge and the waiting survey, for every owner page
+bp.context_processor(inbox.owner_page_globals)
 
 # notices to the owner's stores, the quarterly survey
 bp.add_url_rule("/notices/<int:notice_id>", view_func=notices.notice)
