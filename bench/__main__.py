@@ -6,7 +6,7 @@ Usage: python -m bench [name ...]   (names: the modules listed in BENCHMARKS)
 import importlib
 import sys
 
-BENCHMARKS = ["seed_speed", "rep_pages", "owner_ordering", "sync_push", "sync_pull",
+BENCHMARKS = ["seed_speed", "rep_pages", "owner_ordering", "inbox_pages", "sync_push", "sync_pull",
               "sync_concurrency", "lighthouse"]
 
 

@@ -82,6 +82,12 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["code_label"] = code_label
     app.jinja_env.globals["error_shown"] = error_shown
     app.jinja_env.globals["errors_not_shown"] = errors_not_shown
+    from .inbox.pages import unread_badge_count
+    from .notification_texts import notification_link, notification_text
+
+    app.jinja_env.globals["notification_text"] = notification_text
+    app.jinja_env.globals["notification_link"] = notification_link
+    app.jinja_env.globals["unread_badge_count"] = unread_badge_count
     if app.config.get("TESTING"):
         from jinja2 import StrictUndefined
 

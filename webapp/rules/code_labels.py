@@ -8,6 +8,7 @@ webapp/i18n_tool.py); the Chinese lives in the catalogue like every other string
 code without a label is found by tests/integration/test_no_raw_codes.py.
 """
 
+from .inbox_labels import NOTICE_KIND_LABELS, NOTIFICATION_KIND_LABELS
 from .label_marker import msg
 from .order_labels import ORDER_CHANNEL_LABELS, ORDER_EXCEPTION_LABELS
 from .sync_labels import RECORD_TYPE_LABELS, REFUSAL_LABELS
@@ -197,6 +198,8 @@ CODE_LABELS: dict[str, dict[str, str]] = {
     },
     "record_type": RECORD_TYPE_LABELS,
     "refusal": REFUSAL_LABELS,
+    "notification_kind": NOTIFICATION_KIND_LABELS,
+    "notice_kind": NOTICE_KIND_LABELS,
 }
 
 

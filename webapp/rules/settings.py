@@ -44,6 +44,8 @@ class ServiceSettings:
     ticket_major_resolve_working_days: int = _s(2, "[003 2个工作日内回复永久对策]")
     ticket_repeat_window_days: int = _s(30, ISSUE)
     ticket_callback_kinds: tuple[str, ...] = _s(("complaint", "request"), "[002 回訪]")
+    # how long after it was resolved or closed the store may reopen its ticket
+    ticket_reopen_days: int = _s(7, ROUNDS)
 
     # Authority tiers: goods value thresholds in fen, and the floor for major tickets.
     tier_market_manager_from_fen: int = _s(50_000, "[003 500—2000元内(包括500元)]")

@@ -9,7 +9,7 @@ one module per page group: `overview` (dashboard, stores, the tiles' lists), `st
 from flask import Blueprint
 
 from ..forms import FIELD_LABELS
-from . import devices, overview, restock, stores, sync
+from . import devices, inbox, notices, overview, restock, stores, surveys, sync
 from .filters import FILTERS
 
 bp = Blueprint("hq", __name__, url_prefix="/hq")
@@ -46,6 +46,13 @@ bp.add_url_rule("/sync/quarantine/<int:item_id>/reapply", view_func=sync.reapply
                 methods=POST)
 bp.add_url_rule("/sync/quarantine/<int:item_id>/discard", view_func=sync.discard_item,
                 methods=POST)
+
+bp.add_url_rule("/notices", view_func=notices.notices)
+bp.add_url_rule("/notices/new", view_func=notices.notice_new, methods=("GET", "POST"))
+bp.add_url_rule("/notices/<int:notice_id>", view_func=notices.notice)
+bp.add_url_rule("/surveys", view_func=surveys.surveys)
+bp.add_url_rule("/inbox", view_func=inbox.inbox)
+bp.add_url_rule("/inbox/read", view_func=inbox.inbox_read, methods=POST)
 
 bp.add_url_rule("/sync/devices", view_func=devices.devices)
 bp.add_url_rule("/sync/devices/<device_id>/revoke", view_func=devices.revoke, methods=POST)

@@ -8,7 +8,20 @@ registers nothing.
 
 from flask import Blueprint
 
-from . import cart, catalogue, inbox, orders, receipts, stores, switcher
+from ..home_extras import home_extras
+from . import (
+    cart,
+    catalogue,
+    inbox,
+    notices,
+    orders,
+    receipts,
+    stores,
+    surveys,
+    switcher,
+    ticket_actions,
+    tickets,
+)
 
 bp = Blueprint("store", __name__, url_prefix="/store")
 GET_POST = ("GET", "POST")
@@ -45,3 +58,25 @@ bp.add_url_rule("/catalogue", view_func=catalogue.catalogue)
 bp.add_url_rule("/cart", view_func=cart.cart)
 bp.add_url_rule("/cart/check", view_func=catalogue.cart_check)
 bp.add_url_rule("/cart/submit", view_func=cart.cart_submit, methods=("POST",))
+
+# notices to the owner's stores, the quarterly survey
+bp.add_url_rule("/notices/<int:notice_id>", view_func=notices.notice)
+bp.add_url_rule("/survey", view_func=surveys.quarterly_survey, methods=GET_POST,
+                endpoint="quarterly_survey")
+bp.add_url_rule("/survey/skip", view_func=surveys.skip_quarterly, methods=("POST",),
+                endpoint="quarterly_survey_skip")
+bp.context_processor(home_extras)
+
+# the owner's tickets for the current store
+bp.add_url_rule("/tickets", view_func=tickets.tickets)
+bp.add_url_rule("/tickets/new", view_func=tickets.ticket_new, methods=GET_POST)
+bp.add_url_rule("/tickets/<ticket_id>", view_func=tickets.ticket)
+bp.add_url_rule("/tickets/<ticket_id>/photos/<photo_id>", view_func=tickets.ticket_photo)
+bp.add_url_rule("/tickets/<ticket_id>/info", view_func=ticket_actions.ticket_info,
+                methods=("POST",))
+bp.add_url_rule("/tickets/<ticket_id>/rate", view_func=ticket_actions.ticket_rate,
+                methods=("POST",))
+bp.add_url_rule("/tickets/<ticket_id>/reopen", view_func=ticket_actions.ticket_reopen,
+                methods=("POST",))
+bp.add_url_rule("/tickets/<ticket_id>/survey", view_func=ticket_actions.ticket_survey,
+                methods=("POST",))

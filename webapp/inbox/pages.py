@@ -1,0 +1,58 @@
+"""The inbox page and the mark-read action, shared by the rep and HQ blueprints.
+
+Views are thin: read, call `services.notifications`, commit, 303 back (or the list
+fragment to htmx). Marking read is idempotent: a second POST changes nothing.
+"""
+
+from flask import flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..htmx import is_htmx_fragment_request, render_page_or_fragment
+from ..services.notifications import inbox, mark_read, unread_count
+from .forms import MarkReadForm
+
+INBOX_TEMPLATES = {"rep": "rep/inbox.html", "hq": "hq/inbox.html"}
+INBOX_PAGE = 30  # the newest; older ones are read or no longer news
+
+
+def unread_badge_count() -> int:
+    """The signed-in user's unread count, once per request (one indexed COUNT)."""
+    if not current_user or not current_user.is_authenticated:
+        return 0
+    if "unread_notifications" not in g:
+        g.unread_notifications = unread_count(db.session, current_user)
+    return g.unread_notifications
+
+
+def _inbox_context(audience: str) -> dict:
+    items = inbox(db.session, current_user, limit=INBOX_PAGE)
+    return {"items": items, "form": MarkReadForm(), "mark_url": url_for(f"{audience}.inbox_read"),
+            "unread": sum(1 for n in items if n.read_at is None)}
+
+
+def inbox_page(audience: str):
+    """The reader's newest notifications, each unread one marked New."""
+    return render_page_or_fragment(INBOX_TEMPLATES[audience],
+                                   f"{audience}/partial/inbox_list.html",
+                                   **_inbox_context(audience))
+
+
+def mark_inbox_read(audience: str):
+    """Mark one of the reader's notifications read, or all; never someone else's."""
+    form = MarkReadForm()
+    if form.validate_on_submit():
+        raw = (form.notification_id.data or "").strip()
+        ids = [int(raw)] if raw.isdigit() else None
+        if raw and ids is None:
+            ids = []  # a garbled id marks nothing rather than everything
+        mark_read(db.session, current_user, ids)
+        db.session.commit()
+        g.pop("unread_notifications", None)
+    if is_htmx_fragment_request():
+        return render_template(f"{audience}/partial/inbox_list.html",
+                               **_inbox_context(audience))
+    if form.errors:
+        flash(_("The form expired; try again."), "error")
+    return redirect(url_for(f"{audience}.inbox"), code=303)
