@@ -184,9 +184,9 @@ CODE_LABELS: dict[str, dict[str, str]] = {
         "platform": msg("order_channel", "Ordering platform"),
     },
     "limit_period": {
-        "day": msg("limit_period", "Day"),
-        "week": msg("limit_period", "Week"),
-        "month": msg("limit_period", "Month"),
+        "day": msg("limit_period", "day"),
+        "week": msg("limit_period", "week"),
+        "month": msg("limit_period", "month"),
     },
     # why an order or a line is refused (rules.ordering); %(name)s are the problem's
     # parameters, filled in by webapp.order_messages
