@@ -21,7 +21,15 @@ DELIVERY_DONE_STATUSES: tuple[str, ...] = (S.DELIVERED, S.COMPLETED, S.REJECTED,
 # "undelivered"; "late" is the undelivered ones whose promise has passed).
 STATUS_GROUPS: tuple[str, ...] = ("all", "undelivered", "late")
 QUEUE_PAGE_SIZE = 50
+# The queue counts at most this many orders ("more than 10,000"): a year of a large
+# distributor's orders is counted in no time that way, and nobody pages further by hand.
+COUNT_CAP = 10_000
 EXCEPTION_FILTERS: tuple[str, ...] = ("any", "has", "none")
+
+
+def awaiting_delivery() -> tuple[str, ...]:
+    """The statuses of orders still to be delivered (an index can find them)."""
+    return tuple(str(s) for s in OrderStatus if s not in DELIVERY_DONE_STATUSES)
 
 
 def days_late(delivery_date: date | None, status: str, today: date) -> int:

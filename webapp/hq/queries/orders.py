@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, select, union_all
+from sqlalchemy.orm import Session, aliased
 
 from ...models import Order, OrderReceiptLine, Region, Store, Territory, User
 from ...rules import order_desk
@@ -83,10 +83,13 @@ def parse_filters(args: Mapping[str, str]) -> QueueFilters:
 
 
 def has_exception():
-    """SQL: an exception on the order or on one of its receipt lines."""
-    on_a_line = exists().where(OrderReceiptLine.order_id == Order.id,
-                               OrderReceiptLine.exception.is_not(None))
-    return or_(Order.exception.is_not(None), on_a_line)
+    """SQL: an exception on the order or on one of its receipt lines (as an id list, so
+    both indexed exception columns are read rather than every order)."""
+    flagged = aliased(Order)
+    ids = union_all(select(flagged.id).where(flagged.exception.is_not(None)),
+                    select(OrderReceiptLine.order_id)
+                    .where(OrderReceiptLine.exception.is_not(None)))
+    return Order.id.in_(ids.scalar_subquery())
 
 
 def _local_midnight(day: date, zone: str) -> datetime:
@@ -96,7 +99,7 @@ def _local_midnight(day: date, zone: str) -> datetime:
 def _conditions(user: User, f: QueueFilters, today: date, zone: str) -> list:
     where = [order_filter(user)]
     if f.status == "undelivered" or f.status == "late":
-        where.append(Order.status.not_in(order_desk.DELIVERY_DONE_STATUSES))
+        where.append(Order.status.in_(order_desk.awaiting_delivery()))
         if f.status == "late":
             where.append(Order.delivery_date < today)
     elif f.status != "all":
@@ -141,9 +144,10 @@ class QueuePage:
     """A page of the queue and how many orders the filters hold in all."""
 
     rows: list[QueueRow]
-    total: int
+    total: int  # at most COUNT_CAP; `more` says there are more
     page: int
-    pages: int
+    pages: int  # known pages (one more while the last one read was full)
+    more: bool = False
 
 
 def order_queue(session: Session, user: User, f: QueueFilters, today: date,
@@ -151,10 +155,13 @@ def order_queue(session: Session, user: User, f: QueueFilters, today: date,
     """One page of the orders in `user`'s scope that pass `f`: the late ones by their
     promise (oldest first), every other view newest first."""
     where = _conditions(user, f, today, zone)
-    total = session.scalar(select(func.count(Order.id)).where(and_(*where))) or 0
+    cap = order_desk.COUNT_CAP
+    counted = select(Order.id).where(and_(*where)).limit(cap + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(counted)) or 0
     size = order_desk.QUEUE_PAGE_SIZE
-    pages = max(1, -(-total // size))
-    page = min(f.page, pages)
+    pages = max(1, -(-min(total, cap) // size))
+    # beyond the counted orders the pager goes on while pages are full
+    page = f.page if total > cap else min(f.page, pages)
     order_by = ((Order.delivery_date.asc(), Order.id.asc()) if f.status == "late"
                 else (Order.placed_at.desc(), Order.id.desc()))
     found = session.execute(
@@ -162,12 +169,14 @@ def order_queue(session: Session, user: User, f: QueueFilters, today: date,
                Order.delivery_date, Order.delivery_method, Order.total_fen, Store.name,
                Store.customer_code, Order.exception)
         .join(Store, Store.id == Order.store_id).where(and_(*where))
-        .order_by(*order_by).limit(size).offset((page - 1) * size)).all()
+        .order_by(*order_by).limit(size + 1).offset((page - 1) * size)).all()
+    more = len(found) > size
+    found = found[:size]
     flagged = _line_exceptions(session, [r[0] for r in found])
     rows = [QueueRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
                      r[10] is not None or r[0] in flagged,
                      order_desk.days_late(r[5], r[2], today)) for r in found]
-    return QueuePage(rows, total, page, pages)
+    return QueuePage(rows, min(total, cap), page, max(pages, page + more), total > cap)
 
 
 def _line_exceptions(session: Session, order_ids: list[int]) -> set[int]:
