@@ -5,8 +5,11 @@ Revises: 0008
 Create Date: 2026-11-28 00:00:00
 
 HQ's orders queue at 5,000 stores and a year of orders (bench/hq_orders.py):
-- `store_order (status, placed_at)`: one status, newest first, read in index order
-  instead of sorting every delivered order of the year;
+- `store_order (status, placed_at, store_id)`: one status, newest first, read in index
+  order instead of sorting every delivered order of the year, the store (a market
+  manager's scope) checked in the index;
+- `store_order (store_id, status)`: a region's orders of one status counted from the
+  index;
 - `store_order.exception` and `order_receipt_line.exception`: the "with an exception"
   filter finds the few flagged orders without reading every order.
 Indexes only: downgrade drops them.
@@ -23,7 +26,9 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table('store_order', schema=None) as batch_op:
-        batch_op.create_index('ix_store_order_status_placed_at', ['status', 'placed_at'],
+        batch_op.create_index('ix_store_order_status_placed_at',
+                              ['status', 'placed_at', 'store_id'], unique=False)
+        batch_op.create_index('ix_store_order_store_id_status', ['store_id', 'status'],
                               unique=False)
         batch_op.create_index(batch_op.f('ix_store_order_exception'), ['exception'],
                               unique=False)
@@ -37,4 +42,5 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_order_receipt_line_exception'))
     with op.batch_alter_table('store_order', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_store_order_exception'))
+        batch_op.drop_index('ix_store_order_store_id_status')
         batch_op.drop_index('ix_store_order_status_placed_at')

@@ -46,8 +46,10 @@ class Order(Base):
         CheckConstraint(one_of("delivery_method", values(DeliveryMethod)),
                         name="delivery_method"),
         CheckConstraint("version >= 1", name="version_positive"),
-        # the order desk's queue: one status, newest first, without sorting the year
-        Index("ix_store_order_status_placed_at", "status", "placed_at"),
+        # the order desk's queue (migration 0009): one status newest first without sorting
+        # the year, its store read from the index; a region's orders of one status
+        Index("ix_store_order_status_placed_at", "status", "placed_at", "store_id"),
+        Index("ix_store_order_store_id_status", "store_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
