@@ -1,6 +1,8 @@
-"""An order problem (`rules.codes.OrderProblem` with its parameters) in the reader's
-words: what the owner reads on the cart line, and what an HQ page may show too.
+"""Order problems and order-desk refusals in the reader's words: what the owner reads on
+the cart line, what HQ's phone entry shows beside a refused line, why a move failed.
 
+`problem_text` is the one wording of an order problem (`rules.codes.OrderProblem` with
+its parameters); `order_problem_message` applies it to a `rules.ordering.Problem`.
 Parameters come as the rules give them or as JSON (`services.order_records`): dates and
 times may be ISO text.
 """
@@ -15,6 +17,8 @@ from flask_babel import gettext as _
 
 from .i18n import code_label
 from .rules.codes import OrderProblem
+from .rules.ordering import Problem
+from .services.refusals import ActionRefused
 from .templating import localdate, localtime
 
 
@@ -87,3 +91,21 @@ def problem_text(code: str, params: Mapping[str, Any] | None = None) -> str:
     if code == OrderProblem.TOO_LARGE:
         return _("This order is too large: split it.")
     return code_label("refusal", "order_rules")
+
+
+def order_problem_message(problem: Problem) -> str:
+    """One refused order's (or line's) problem in words, its parameters filled in."""
+    return problem_text(problem.code, problem.params)
+
+
+def move_refusal_message(error: ActionRefused) -> str:
+    """Why the order desk could not move an order (services.orders.move_order)."""
+    messages = {
+        "stale_version": _("Another clerk moved this order; here it is now."),
+        "illegal_transition": _("This move is not allowed from the order's status now."),
+        "reason_required": _("Give a reason for rejecting: the store owner will see it."),
+        "not_allowed": _("You may not make this move."),
+        "not_found": _("This order is not there (or not in your scope)."),
+    }
+    return messages.get(error.reason, _("This action cannot be done: %(detail)s",
+                                        detail=str(error)))

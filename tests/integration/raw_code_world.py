@@ -81,7 +81,9 @@ def build(db, client, make_web, web, password) -> dict:
     _cycle(db, Ticket, "severity", list(Severity))
     _cycle(db, Ticket, "tier", list(Tier))
     _cycle(db, RestockRequest, "status", list(CODE_LABELS["restock_status"]))
-    _cycle(db, Order, "status", list(CODE_LABELS["order_status"])[:4])
+    _cycle(db, Order, "status", list(CODE_LABELS["order_status"]))
+    _cycle(db, Order, "channel", list(CODE_LABELS["order_channel"]))
+    _cycle(db, Order, "exception", list(CODE_LABELS["order_exception"]))
     grades = list(CODE_LABELS["grade"])
     methods = list(CODE_LABELS["delivery_method"])
     for index, store_id in enumerate(db.session.scalars(select(Store.id).order_by(Store.id))):

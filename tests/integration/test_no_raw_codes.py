@@ -59,7 +59,21 @@ def hq_pages(db, store) -> list[str]:
     return ["/hq/", "/hq/stores", f"/hq/stores/{store.id}/edit", "/hq/visits", "/hq/tickets",
             "/hq/orders", "/hq/sync/quarantine?status=all", "/hq/sync/conflicts?status=all",
             "/hq/sync/devices", "/hq/sync/freshness", "/hq/restock?status=all",
-            "/hq/store-changes", *[f"/hq/sync/quarantine/{i}" for i in items]]
+            "/hq/store-changes", *[f"/hq/sync/quarantine/{i}" for i in items],
+            *order_desk_pages(db, store)]
+
+
+def order_desk_pages(db, store) -> list[str]:
+    """The order desk: the queue, an order of each status, exceptions, entry, setup."""
+    from webapp.models import Order, Product
+
+    orders = db.session.execute(select(Order.status, Order.id).order_by(Order.id)).all()
+    one_of_each = {status: order_id for status, order_id in reversed(orders)}
+    product = db.session.scalar(select(Product.id).order_by(Product.id))
+    return ["/hq/orders?exception=has", "/hq/orders?status=late", "/hq/order-exceptions",
+            *[f"/hq/orders/{i}" for i in one_of_each.values()],
+            f"/hq/orders/new?store_id={store.id}", "/hq/ordering-setup",
+            f"/hq/ordering-setup/products/{product}"]
 
 
 def rep_pages(store, product) -> list[str]:

@@ -46,6 +46,10 @@ class Order(Base):
         CheckConstraint(one_of("delivery_method", values(DeliveryMethod)),
                         name="delivery_method"),
         CheckConstraint("version >= 1", name="version_positive"),
+        # the order desk's queue (migration 0009): one status newest first without sorting
+        # the year, its store read from the index; a region's orders of one status
+        Index("ix_store_order_status_placed_at", "status", "placed_at", "store_id"),
+        Index("ix_store_order_store_id_status", "store_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -65,7 +69,7 @@ class Order(Base):
     delivery_date: Mapped[date | None]
     signed_by: Mapped[str | None] = mapped_column(String(100))
     signed_at: Mapped[datetime | None]
-    exception: Mapped[str | None] = mapped_column(String(10))
+    exception: Mapped[str | None] = mapped_column(String(10), index=True)  # the desk's filter
     exception_note: Mapped[str | None] = mapped_column(String(500))
     # the receipt (签收): who confirmed it in the app, and the finger signature's photo
     received_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
@@ -115,7 +119,7 @@ class OrderReceiptLine(Base):
     order_id: Mapped[int] = mapped_column(ForeignKey("store_order.id"), index=True)
     order_line_id: Mapped[int] = mapped_column(ForeignKey("order_line.id"))
     received_quantity: Mapped[int] = mapped_column(Integer)
-    exception: Mapped[str | None] = mapped_column(String(10))
+    exception: Mapped[str | None] = mapped_column(String(10), index=True)
     note: Mapped[str | None] = mapped_column(String(500))
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -10,7 +10,7 @@ code without a label is found by tests/integration/test_no_raw_codes.py.
 
 from .inbox_labels import NOTICE_KIND_LABELS, NOTIFICATION_KIND_LABELS
 from .label_marker import msg
-from .order_labels import ORDER_CHANNEL_LABELS, ORDER_EXCEPTION_LABELS
+from .order_labels import ORDER_DESK_LABELS
 from .sync_labels import RECORD_TYPE_LABELS, REFUSAL_LABELS
 
 CODE_LABELS: dict[str, dict[str, str]] = {
@@ -178,8 +178,6 @@ CODE_LABELS: dict[str, dict[str, str]] = {
         "completed": msg("order_status", "Completed"),
         "cancelled": msg("order_status", "Cancelled"),
     },
-    "order_exception": ORDER_EXCEPTION_LABELS,
-    "order_channel": ORDER_CHANNEL_LABELS,
     # the store fields a phone or HQ may change (rules.codes.STORE_EDITABLE_FIELDS)
     "store_field": {
         "phone": msg("store_field", "Phone"),
@@ -196,6 +194,7 @@ CODE_LABELS: dict[str, dict[str, str]] = {
         "cleanliness": msg("finding_area", "Cleanliness"),
         "competing_products": msg("finding_area", "Competing products"),
     },
+    **ORDER_DESK_LABELS,
     "record_type": RECORD_TYPE_LABELS,
     "refusal": REFUSAL_LABELS,
     "notification_kind": NOTIFICATION_KIND_LABELS,

@@ -10,12 +10,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from ...models import Order, RestockRequest, Store, Ticket, User, Visit
+from ...rules.order_desk import DELIVERY_DONE_STATUSES
 from ...rules.ticket_status import SETTLED_STATUSES
 from ...scope import visible_store_ids, visible_stores
 
 # what the dashboard counts as no longer open (its tiles open the same rows)
 CLOSED_TICKET_STATUSES = SETTLED_STATUSES  # rules.ticket_status
-CLOSED_ORDER_STATUSES = ("delivered", "cancelled")
+CLOSED_ORDER_STATUSES = DELIVERY_DONE_STATUSES  # the queue's "undelivered" leaves them out
 LIST_LIMIT = 200
 RECENT = timedelta(days=7)
 
@@ -66,11 +67,3 @@ def open_tickets(session: Session, user: User) -> list[Ticket]:
         .order_by(Ticket.resolve_due_at.asc(), Ticket.received_at.desc())
         .limit(LIST_LIMIT)).all())
 
-
-def open_orders(session: Session, user: User) -> list[Order]:
-    """Orders of stores in scope not yet delivered (nor cancelled), oldest first."""
-    return list(session.scalars(
-        select(Order).options(joinedload(Order.store))
-        .where(Order.store_id.in_(visible_store_ids(user)),
-               Order.status.not_in(CLOSED_ORDER_STATUSES))
-        .order_by(Order.placed_at.asc()).limit(LIST_LIMIT)).all())

@@ -3,13 +3,29 @@
 The rules are written here, in one table; the view functions live beside this file,
 one module per page group: `overview` (dashboard, stores, the tiles' lists), `stores`
 (reported changes, HQ's store edit), `restock`, `sync` (conflicts, quarantine) and
-`devices` (phones, per-rep freshness). Importing a module registers nothing.
+`devices` (phones, per-rep freshness), and the order desk: `orders` (queue, order
+page, moves), `order_entry` (orders taken by phone), `order_exceptions` (delivery
+exceptions and their photos), `ordering_setup` (windows, quantity rules,
+allocations). Importing a module registers nothing.
 """
 
 from flask import Blueprint
 
 from ..forms import FIELD_LABELS
-from . import devices, inbox, notices, overview, restock, stores, surveys, sync
+from . import (
+    devices,
+    inbox,
+    notices,
+    order_entry,
+    order_exceptions,
+    ordering_setup,
+    orders,
+    overview,
+    restock,
+    stores,
+    surveys,
+    sync,
+)
 from .filters import FILTERS
 
 bp = Blueprint("hq", __name__, url_prefix="/hq")
@@ -19,7 +35,6 @@ bp.add_url_rule("/", view_func=overview.dashboard)
 bp.add_url_rule("/stores", view_func=overview.stores)
 bp.add_url_rule("/visits", view_func=overview.visits)
 bp.add_url_rule("/tickets", view_func=overview.tickets)
-bp.add_url_rule("/orders", view_func=overview.orders)
 
 bp.add_url_rule("/stores/<int:store_id>/edit", view_func=stores.edit_store,
                 methods=("GET", "POST"))
@@ -53,6 +68,20 @@ bp.add_url_rule("/notices/<int:notice_id>", view_func=notices.notice)
 bp.add_url_rule("/surveys", view_func=surveys.surveys)
 bp.add_url_rule("/inbox", view_func=inbox.inbox)
 bp.add_url_rule("/inbox/read", view_func=inbox.inbox_read, methods=POST)
+# the order desk (issue 11 items 9-12)
+bp.add_url_rule("/orders", view_func=orders.orders)
+bp.add_url_rule("/orders/<int:order_id>", view_func=orders.order)
+bp.add_url_rule("/orders/<int:order_id>/move", view_func=orders.order_move, methods=POST)
+bp.add_url_rule("/orders/new", view_func=order_entry.order_entry, methods=("GET", "POST"))
+bp.add_url_rule("/order-exceptions", view_func=order_exceptions.order_exceptions)
+bp.add_url_rule("/order-photos/<photo_id>", view_func=order_exceptions.order_photo)
+bp.add_url_rule("/ordering-setup", view_func=ordering_setup.ordering_setup)
+bp.add_url_rule("/ordering-setup/windows", view_func=ordering_setup.ordering_windows,
+                methods=POST)
+bp.add_url_rule("/ordering-setup/products/<int:product_id>",
+                view_func=ordering_setup.ordering_product, methods=("GET", "POST"))
+bp.add_url_rule("/ordering-setup/products/<int:product_id>/allocation",
+                view_func=ordering_setup.ordering_allocation, methods=POST)
 
 bp.add_url_rule("/sync/devices", view_func=devices.devices)
 bp.add_url_rule("/sync/devices/<device_id>/revoke", view_func=devices.revoke, methods=POST)

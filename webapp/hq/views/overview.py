@@ -14,7 +14,6 @@ from ..queries.overview import (
     LIST_LIMIT,
     dashboard_figures,
     find_stores,
-    open_orders,
     open_tickets,
     recent_visits,
 )
@@ -47,10 +46,3 @@ def tickets():
     """Open tickets of stores in scope, the nearest resolution deadline first."""
     rows = open_tickets(db.session, current_user)
     return render_template("hq/tickets.html", tickets=rows, limit=LIST_LIMIT)
-
-
-@role_required(*HQ_ROLES)
-def orders():
-    """Orders of stores in scope not yet delivered (nor cancelled), oldest first."""
-    rows = open_orders(db.session, current_user)
-    return render_template("hq/orders.html", orders=rows, limit=LIST_LIMIT)
