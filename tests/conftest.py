@@ -146,7 +146,8 @@ def seeded(app, db, app_clock):
     from webapp.seed import SeedSpec, seed_database
 
     return seed_database(db.session, SeedSpec(stores=12, reps=3, days=21, seed=5,
-                                              password_hash=_PASSWORD_HASH))
+                                              password_hash=_PASSWORD_HASH,
+                                              upload_dir=app.config["UPLOAD_DIR"]))
 
 
 @pytest.fixture(scope="session")

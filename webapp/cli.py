@@ -41,7 +41,8 @@ def register_cli(app: Flask) -> None:
         from .seed import SeedSpec, seed_database
 
         spec = SeedSpec(stores=stores, reps=reps, days=days, seed=seed_value,
-                        timezone=current_app.config["TIMEZONE"])
+                        timezone=current_app.config["TIMEZONE"],
+                        upload_dir=current_app.config["UPLOAD_DIR"])
         try:
             result = seed_database(db.session, spec)
         except ValueError as error:

@@ -57,6 +57,7 @@ def crawl(client, start: str) -> tuple[dict[str, int], dict[str, str]]:
         answer = client.get(url, headers=headers, follow_redirects=True)
         seen[url] = answer.status_code
         if answer.mimetype != "text/html" or answer.status_code != 200:
+            answer.close()  # a photo is a streamed file: close it, read nothing
             continue
         html = answer.get_data(as_text=True)
         base = answer.request.path

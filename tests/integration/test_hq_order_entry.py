@@ -50,7 +50,7 @@ def test_each_refused_line_says_why_in_the_rules_words_and_nothing_is_stored(wor
     assert answer.status_code == 422
     assert counts(db) == before
     assert "Order in multiples of 25 cartons" in html
-    assert "No such product on sale." in html
+    assert "This product is not on sale now" in html
     assert "Enter a whole number of cartons above zero." in html
     assert html.count('class="has-error"') >= 3
     assert f'value="{world.crate.code}"' in html  # what was typed stays

@@ -61,10 +61,10 @@ def _view_or_404(order_id: int):
 
 def ticket_url(ticket) -> str | None:
     """The HQ ticket page of `ticket` when that page exists (the ticket desk's), else None."""
-    if "hq.ticket" not in current_app.view_functions:
+    if "hq.ticket_page" not in current_app.view_functions:
         return None
     try:
-        return url_for("hq.ticket", ticket_id=ticket.id)
+        return url_for("hq.ticket_page", ticket_id=ticket.id)
     except BuildError:
         return None
 
