@@ -2,14 +2,15 @@
 
 The rules are written here, in one table; the view functions live beside this file,
 one module per page group: `overview` (dashboard, stores, the tiles' lists), `stores`
-(reported changes, HQ's store edit), `restock`, `sync` (conflicts, quarantine) and
-`devices` (phones, per-rep freshness). Importing a module registers nothing.
+(reported changes, HQ's store edit), `restock`, `sync` (conflicts, quarantine),
+`devices` (phones, per-rep freshness) and `tickets` (the ticket desk). Importing a
+module registers nothing.
 """
 
 from flask import Blueprint
 
 from ..forms import FIELD_LABELS
-from . import devices, overview, restock, stores, sync
+from . import devices, overview, restock, stores, sync, tickets
 from .filters import FILTERS
 
 bp = Blueprint("hq", __name__, url_prefix="/hq")
@@ -18,7 +19,11 @@ POST = ("POST",)
 bp.add_url_rule("/", view_func=overview.dashboard)
 bp.add_url_rule("/stores", view_func=overview.stores)
 bp.add_url_rule("/visits", view_func=overview.visits)
-bp.add_url_rule("/tickets", view_func=overview.tickets)
+bp.add_url_rule("/tickets", endpoint="tickets", view_func=tickets.queue)
+bp.add_url_rule("/tickets/<ticket_id>", view_func=tickets.ticket_page)
+bp.add_url_rule("/tickets/<ticket_id>/<action>", view_func=tickets.ticket_action,
+                methods=POST)
+bp.add_url_rule("/photos/<photo_id>", view_func=tickets.ticket_photo)
 bp.add_url_rule("/orders", view_func=overview.orders)
 
 bp.add_url_rule("/stores/<int:store_id>/edit", view_func=stores.edit_store,
