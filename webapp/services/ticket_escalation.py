@@ -19,19 +19,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import case, func, literal, select, update
+from sqlalchemy import bindparam, case, func, literal, select, update
 from sqlalchemy.orm import Session
 
-from ..models import Store, Ticket, TicketEvent
+from ..models import Notification, Store, Ticket, TicketEvent
 from ..rules.calendar import to_utc
 from ..rules.codes import NotificationKind
 from ..rules.ticket_authority import escalate
 from ..rules.ticket_deadlines import TicketDeadlines
 from ..rules.ticket_escalation import TicketMilestones, overdue_escalations
 from ..rules.ticket_status import OPEN_STATUSES
+from .bulk import insert_rows
 from .change_feed import allocate_change_seqs
-from .notifications import notify
-from .ticket_support import tier_holders
+from .ticket_support import TierHolders, tier_holders
 
 _CHUNK = 500
 _DUE_COLUMNS = (Ticket.register_due_at, Ticket.first_answer_due_at, Ticket.temp_measure_due_at,
@@ -75,8 +75,9 @@ def escalate_overdue(session: Session, now: datetime,
     for row in _candidates(session, now, ids):
         deadlines = TicketDeadlines(row.register_due_at, row.first_answer_due_at,
                                     row.temp_measure_due_at, row.resolve_due_at)
-        milestones = TicketMilestones(row.registered_at or row.received_at, row.first_answered_at,
-                                      row.temp_measure_at, row.resolved_at)
+        milestones = TicketMilestones(row.registered_at or row.received_at,
+                                      row.first_answered_at, row.temp_measure_at,
+                                      row.resolved_at)
         outcome = overdue_escalations(deadlines, milestones, now, row.tier)
         new = outcome.new_since(row.escalation_level)
         if new:
@@ -84,31 +85,70 @@ def escalate_overdue(session: Session, now: datetime,
     if not planned:
         return 0
     holders = tier_holders(session)
-    seq = allocate_change_seqs(session, len(planned))
+    first_seq = allocate_change_seqs(session, len(planned))
     made = 0
+    for start in range(0, len(planned), _CHUNK):
+        made += _apply(session, now, holders, planned[start:start + _CHUNK], first_seq + start)
+    session.expire_all()  # loaded tickets see the new tier and level
+    return made
+
+
+_UPDATE = (update(Ticket.__table__)
+           .where(Ticket.__table__.c.id == bindparam("ticket_id"),
+                  Ticket.__table__.c.escalation_level == bindparam("old_level"))
+           .values(tier=bindparam("new_tier"), escalation_level=bindparam("new_level"),
+                   assignee_id=bindparam("new_assignee"), change_seq=bindparam("seq")))
+
+
+def _apply(session: Session, now: datetime, holders: TierHolders, planned: list,
+           first_seq: int) -> int:
+    """Write one chunk: conditional updates (a row another run changed first is left
+    alone), then the events and notifications of the rows this run changed."""
+    changes = []
     for offset, (row, new, level) in enumerate(planned):
         tier = escalate(row.tier, len(new))
         holder = holders.holder(tier, row.territory_id)
-        assignee = holder if holder is not None else row.assignee_id
-        changed = session.execute(
-            update(Ticket).where(Ticket.id == row.id,
-                                 Ticket.escalation_level == row.escalation_level)
-            .values(tier=str(tier), escalation_level=level, assignee_id=assignee,
-                    change_seq=seq + offset)
-            .execution_options(synchronize_session=False)).rowcount
-        if not changed:
+        changes.append({"ticket_id": row.id, "old_level": row.escalation_level,
+                        "new_tier": str(tier), "new_level": level,
+                        "new_assignee": holder if holder is not None else row.assignee_id,
+                        "seq": first_seq + offset})
+    session.connection().execute(_UPDATE, changes)
+    won = {ticket_id for ticket_id, in session.execute(
+        select(Ticket.id).where(Ticket.id.in_([c["ticket_id"] for c in changes]),
+                                Ticket.change_seq.between(first_seq,
+                                                          first_seq + len(changes) - 1)))}
+    events, notices = [], []
+    for (row, new, _level), change in zip(planned, changes, strict=True):
+        if row.id not in won:
             continue  # another run escalated it first
         step = row.tier
         for missed in new:
             step = escalate(step)
-            event = TicketEvent(ticket_id=row.id, kind="escalation", at=now, by_id=None,
-                                note=f"{missed.name} → {step}")
-            session.add(event)
-            made += 1
-        session.flush()
-        if assignee is not None:
-            notify(session, [assignee], str(NotificationKind.TICKET_ESCALATED), "ticket", row.id,
-                   f"ticket_escalated:{row.id}:{level}", store_id=row.store_id, now=now,
-                   params={"number": row.number, "tier": str(tier)})
-    session.expire_all()  # loaded tickets see the new tier and level
-    return made
+            events.append({"ticket_id": row.id, "kind": "escalation", "from_status": None,
+                           "to_status": None, "at": now, "by_id": None,
+                           "note": f"{missed.name} → {step}", "device_id": None,
+                           "public": False})
+        if change["new_assignee"] is not None:
+            notices.append({"user_id": change["new_assignee"],
+                            "kind": str(NotificationKind.TICKET_ESCALATED),
+                            "store_id": row.store_id, "subject_type": "ticket",
+                            "subject_id": row.id, "params": {"number": row.number,
+                                                             "tier": change["new_tier"]},
+                            "dedupe_key": f"ticket_escalated:{row.id}:{change['new_level']}",
+                            "created_at": now, "read_at": None})
+    if events:
+        insert_rows(session, TicketEvent.__table__, events)
+    _notify_new_owners(session, notices)
+    return len(events)
+
+
+def _notify_new_owners(session: Session, notices: list[dict]) -> None:
+    """TICKET_ESCALATED to each new owner, once per (user, escalation) like
+    services.notifications.notify, in bulk."""
+    if not notices:
+        return
+    have = set(session.execute(select(Notification.user_id, Notification.dedupe_key).where(
+        Notification.dedupe_key.in_([n["dedupe_key"] for n in notices]))).all())
+    fresh = [n for n in notices if (n["user_id"], n["dedupe_key"]) not in have]
+    if fresh:
+        insert_rows(session, Notification.__table__, fresh)
