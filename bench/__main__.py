@@ -6,7 +6,8 @@ Usage: python -m bench [name ...]   (names: the modules listed in BENCHMARKS)
 import importlib
 import sys
 
-BENCHMARKS = ["seed_speed", "rep_pages", "sync_push", "sync_pull", "sync_concurrency", "lighthouse"]
+BENCHMARKS = ["seed_speed", "rep_pages", "hq_tickets", "sync_push", "sync_pull",
+              "sync_concurrency", "lighthouse"]
 
 
 def main(argv: list[str]) -> int:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import bindparam, case, func, literal, select, update
+from sqlalchemy import and_, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Notification, Store, Ticket, TicketEvent
@@ -38,10 +38,20 @@ _DUE_COLUMNS = (Ticket.register_due_at, Ticket.first_answer_due_at, Ticket.temp_
                 Ticket.resolve_due_at)
 
 
-def _passed_count(now: datetime):
-    """SQL: how many of a ticket's deadlines are already behind `now` (an upper bound on
-    its missed deadlines; rows whose level is already this high have nothing new)."""
-    return sum((case((column < now, 1), else_=0) for column in _DUE_COLUMNS), literal(0))
+def _missed_count(now: datetime):
+    """SQL: how many of a ticket's deadlines are missed at `now` (done late, or not done
+    and past), as rules.ticket_escalation.missed_deadlines counts them: rows whose
+    escalation level is already this high have nothing new, and are never loaded."""
+    def missed(due, done):
+        return case((and_(due < now, or_(done.is_(None), done > due)), 1), else_=0)
+
+    late_registration = (select(TicketEvent.id).where(
+        TicketEvent.ticket_id == Ticket.id, TicketEvent.kind == "created",
+        TicketEvent.at > Ticket.register_due_at).correlate(Ticket).exists())
+    registered = case((and_(Ticket.register_due_at < now, late_registration), 1), else_=0)
+    return (registered + missed(Ticket.first_answer_due_at, Ticket.first_answered_at)
+            + missed(Ticket.temp_measure_due_at, Ticket.temp_measure_at)
+            + missed(Ticket.resolve_due_at, Ticket.resolved_at))
 
 
 def _candidates(session: Session, now: datetime, ticket_ids: list[str] | None):
@@ -55,7 +65,7 @@ def _candidates(session: Session, now: datetime, ticket_ids: list[str] | None):
                     Store.territory_id)
              .join(Store, Store.id == Ticket.store_id)
              .where(Ticket.status.in_(OPEN_STATUSES),
-                    _passed_count(now) > Ticket.escalation_level))
+                    _missed_count(now) > Ticket.escalation_level))
     if ticket_ids is None:
         yield from session.execute(query)
         return
