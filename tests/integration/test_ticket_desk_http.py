@@ -95,3 +95,30 @@ def test_manager_acknowledges_answers_and_records_the_callback(seeded, db, clien
     html = web.client.get(_page(ticket)).get_data(as_text=True)
     assert 'data-status="closed"' in html and 'data-satisfaction="5"' in html
     assert "很满意" in html and 'data-met="yes"' in html
+
+
+def test_a_move_the_machine_refuses_is_told_in_words(seeded, db, client, password, web):
+    """Answering before acknowledging is refused (首问负责 first), in Chinese, nothing saved."""
+    ticket = take_ticket(db, client, password)
+    web.login("manager1")
+    response = web.post_form(_page(ticket) + "/answer", {"text": "好的"}, page=_page(ticket))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "工单当前状态下不能这样操作(新建)" in html
+    db.session.expire_all()
+    assert ticket.status == "new" and ticket.first_answered_at is None
+
+
+def test_the_queue_pages(seeded, db, client, password, web):
+    """50 a page; page 2 holds the rest."""
+    from sync_helpers import register
+
+    device = register(client, "rep1", password)
+    tickets = [take_ticket(db, client, password, device=device, seq=n + 1) for n in range(52)]
+    web.login("hq")
+    first = web.client.get("/hq/tickets").get_data(as_text=True)
+    second = web.client.get("/hq/tickets?page=2").get_data(as_text=True)
+    numbers = [t.number for t in tickets]
+    assert first.count("<tr data-ticket-id=") == 50
+    assert all(n in first or n in second for n in numbers)
+    assert not any(n in first and n in second for n in numbers)

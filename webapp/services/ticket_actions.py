@@ -82,7 +82,7 @@ def answer_customer(ctx: PushContext, ticket: Ticket, text: str) -> Ticket:
     _holder(ctx)
     text = required_text(text)
     if ticket.status == S.NEW:
-        raise ActionRefused("not_allowed_now", "acknowledge first")
+        raise ActionRefused("not_allowed_now", f"{ticket.status}: acknowledge first")
     if ticket.status in (S.RESOLVED, S.CALLBACK_DONE, S.CLOSED):
         raise ActionRefused("not_allowed_now", f"{ticket.status}: reopen it first")
     events = _work_started(ctx, ticket)

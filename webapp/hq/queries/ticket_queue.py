@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, case, func, literal, or_, select
-from sqlalchemy.orm import Session, aliased, joinedload
+from sqlalchemy.orm import Session, joinedload
 
 from ...models import Region, Store, Territory, Ticket, User
 from ...rules.calendar import WorkCalendar
 from ...rules.ticket_status import OPEN_STATUSES
-from ...scope import visible_store_ids
+from ...scope import sees_everything, store_filter
 
 PAGE_SIZE = 50
 FAR = datetime(9999, 1, 1, tzinfo=UTC)
@@ -78,8 +78,7 @@ def clean_filters(args) -> dict[str, str]:
 def _filtered(user: User, filters: dict[str, str], now: datetime):
     query = (select(Ticket).join(Store, Store.id == Ticket.store_id)
              .join(Territory, Territory.id == Store.territory_id)
-             .where(Ticket.store_id.in_(visible_store_ids(user)),
-                    Ticket.status.in_(OPEN_STATUSES)))
+             .where(store_filter(user), Ticket.status.in_(OPEN_STATUSES)))
     for name in ("kind", "category", "severity", "status"):
         if name in filters:
             query = query.where(getattr(Ticket, name) == filters[name])
@@ -114,8 +113,7 @@ def ticket_queue(session: Session, user: User, filters: dict[str, str], page: in
     owners = {u.id: u for u in session.scalars(select(User).where(User.id.in_(owner_ids)))}
     rows = []
     for ticket, due in found:
-        due = None if due is None or due.replace(tzinfo=UTC) >= FAR else due.replace(
-            tzinfo=due.tzinfo or UTC)
+        due = None if due is None or due >= FAR else due  # FAR: no deadline left
         left = calendar.working_time_between(now, due) if due is not None else None
         rows.append(QueueRow(ticket, due, left,
                              owners.get(ticket.assignee_id or ticket.first_responder_id)))
@@ -125,16 +123,18 @@ def ticket_queue(session: Session, user: User, filters: dict[str, str], page: in
 
 def queue_owners(session: Session, user: User) -> list[User]:
     """The people holding open tickets in scope (the owner filter's choices)."""
-    holder = aliased(User)
-    held = (select(owner_of_ticket).where(Ticket.store_id.in_(visible_store_ids(user)),
-                                   Ticket.status.in_(OPEN_STATUSES)).distinct())
-    return list(session.scalars(select(holder).where(holder.id.in_(held.scalar_subquery()))
-                                .order_by(holder.display_name)))
+    held = set(session.scalars(
+        select(owner_of_ticket).join(Store, Store.id == Ticket.store_id)
+        .where(store_filter(user), Ticket.status.in_(OPEN_STATUSES)).distinct())) - {None}
+    return list(session.scalars(select(User).where(User.id.in_(held))
+                                .order_by(User.display_name)))
 
 
 def queue_regions(session: Session, user: User) -> list[Region]:
     """The regions that hold stores in scope (the region filter's choices)."""
-    regions = (select(Territory.region_id).join(Store, Store.territory_id == Territory.id)
-               .where(Store.id.in_(visible_store_ids(user))).distinct())
-    return list(session.scalars(select(Region).where(Region.id.in_(regions.scalar_subquery()))
-                                .order_by(Region.code)))
+    query = select(Region).order_by(Region.code)
+    if not sees_everything(user):  # HQ: every region, without reading every store
+        regions = (select(Territory.region_id).join(Store, Store.territory_id == Territory.id)
+                   .where(store_filter(user)).distinct())
+        query = query.where(Region.id.in_(regions.scalar_subquery()))
+    return list(session.scalars(query))
