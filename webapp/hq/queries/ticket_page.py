@@ -80,6 +80,15 @@ def _assignees(session: Session, store: Store) -> list[User]:
         .order_by(User.role, User.display_name)))
 
 
+def _with_device(session: Session, ticket: Ticket, event: TicketEvent, who: User | None,
+                 device: Device | None) -> tuple:
+    """A phone's ticket record writes its "created" event without the device; the
+    ticket itself names it."""
+    if device is None and event.kind == "created" and ticket.device_id:
+        device = session.get(Device, ticket.device_id)
+    return event, who, device
+
+
 def ticket_view(session: Session, user: User, ticket: Ticket, now: datetime,
                 calendar: WorkCalendar, callback_kinds) -> TicketView:
     """The ticket page's content for `user` (the ticket was found in their scope)."""
@@ -100,7 +109,8 @@ def ticket_view(session: Session, user: User, ticket: Ticket, now: datetime,
                                                        Ticket.store_id == ticket.store_id))
     store = session.get(Store, ticket.store_id)
     return TicketView(
-        ticket=ticket, store=store, events=[tuple(row) for row in events], photos=photos,
+        ticket=ticket, store=store, events=[_with_device(session, ticket, *row) for row in events],
+        photos=photos,
         deadlines=deadline_rows(ticket, registered, now, calendar), repeated_of=repeated,
         owner=session.get(User, owner_id) if owner_id else None,
         targets=frozenset(str(t) for t in allowed_targets(
