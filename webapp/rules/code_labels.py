@@ -10,6 +10,7 @@ code without a label is found by tests/integration/test_no_raw_codes.py.
 
 from .label_marker import msg
 from .sync_labels import RECORD_TYPE_LABELS, REFUSAL_LABELS
+from .ticket_labels import TICKET_EVENT_LABELS, TICKET_REFUSAL_LABELS
 
 CODE_LABELS: dict[str, dict[str, str]] = {
     "grade": {
@@ -127,29 +128,8 @@ CODE_LABELS: dict[str, dict[str, str]] = {
         "market_manager": msg("tier", "Market manager"),
         "head_of_unit": msg("tier", "Head of unit"),
     },
-    "ticket_event": {
-        "created": msg("ticket_event", "Taken"),
-        "status": msg("ticket_event", "Status"),
-        "answer": msg("ticket_event", "Answer to the store"),
-        "temp_measure": msg("ticket_event", "Temporary measure"),
-        "severity": msg("ticket_event", "Severity changed"),
-        "assign": msg("ticket_event", "Passed on"),
-        "escalation": msg("ticket_event", "Escalated"),
-    },
-    "ticket_refusal": {  # services.ticket_actions: why an action is refused
-        "not_allowed_now": msg("ticket_refusal", "Not possible in the ticket's status"),
-        "above_tier": msg("ticket_refusal", "Above your authority: escalate it"),
-        "not_a_decider": msg("ticket_refusal", "Your role does not decide tickets"),
-        "text_required": msg("ticket_refusal", "Write the text first"),
-        "resolution_required": msg("ticket_refusal", "Write the resolution first"),
-        "reason_required": msg("ticket_refusal", "Give a reason"),
-        "not_major": msg("ticket_refusal", "Only major complaints have a temporary measure"),
-        "bad_satisfaction": msg("ticket_refusal", "Satisfaction is a whole number 1 to 5"),
-        "bad_severity": msg("ticket_refusal", "Unknown severity"),
-        "bad_tier": msg("ticket_refusal", "Unknown tier"),
-        "no_one_in_tier": msg("ticket_refusal", "Nobody holds that tier for this store"),
-        "no_such_assignee": msg("ticket_refusal", "That person cannot take this store's tickets"),
-    },
+    "ticket_event": TICKET_EVENT_LABELS,
+    "ticket_refusal": TICKET_REFUSAL_LABELS,
     "deadline": {
         "register": msg("deadline", "Register"),
         "first_answer": msg("deadline", "First answer"),
