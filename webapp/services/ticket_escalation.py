@@ -157,7 +157,9 @@ def _notify_new_owners(session: Session, notices: list[dict]) -> None:
     services.notifications.notify, in bulk."""
     if not notices:
         return
+    # both columns of the (user, dedupe key) unique index, so the lookup uses it
     have = set(session.execute(select(Notification.user_id, Notification.dedupe_key).where(
+        Notification.user_id.in_({n["user_id"] for n in notices}),
         Notification.dedupe_key.in_([n["dedupe_key"] for n in notices]))).all())
     fresh = [n for n in notices if (n["user_id"], n["dedupe_key"]) not in have]
     if fresh:
