@@ -6,8 +6,8 @@ Usage: python -m bench [name ...]   (names: the modules listed in BENCHMARKS)
 import importlib
 import sys
 
-BENCHMARKS = ["seed_speed", "rep_pages", "owner_ordering", "inbox_pages", "hq_orders", "sync_push",
-              "sync_pull", "sync_concurrency", "lighthouse"]
+BENCHMARKS = ["seed_speed", "rep_pages", "owner_ordering", "inbox_pages", "hq_orders", "hq_tickets",
+              "sync_push", "sync_pull", "sync_concurrency", "lighthouse"]
 
 
 def main(argv: list[str]) -> int:

@@ -1,4 +1,4 @@
-"""Flask commands: `demo`, `seed`, `create-user`, `purge-tombstones`."""
+"""Flask commands: `demo`, `seed`, `create-user`, `purge-tombstones`, `escalate`."""
 
 import gc
 from datetime import timedelta
@@ -14,6 +14,7 @@ from . import clock
 from .extensions import db
 from .models import Store, User
 from .rules.roles import ROLES
+from .services.ticket_escalation import escalate_overdue
 from .services.tombstones import purge_tombstones
 
 DEMO_PASSWORD = "demo1234"
@@ -106,3 +107,12 @@ def register_cli(app: Flask) -> None:
         purged = purge_tombstones(db.session, clock.now() - timedelta(days=days))
         db.session.commit()
         click.echo(f"purged {purged} tombstone(s) older than {days} days")
+
+    @app.cli.command("escalate")
+    def escalate_command() -> None:
+        """Escalate open tickets whose deadlines passed (one tier per missed deadline,
+        once each). Idempotent: run it from cron or a systemd timer every few minutes
+        (docs/operations.md)."""
+        made = escalate_overdue(db.session, clock.now())
+        db.session.commit()
+        click.echo(f"escalated {made} missed deadline(s)")

@@ -12,6 +12,7 @@ from .inbox_labels import NOTICE_KIND_LABELS, NOTIFICATION_KIND_LABELS
 from .label_marker import msg
 from .order_labels import ORDER_DESK_LABELS
 from .sync_labels import RECORD_TYPE_LABELS, REFUSAL_LABELS
+from .ticket_labels import TICKET_EVENT_LABELS, TICKET_REFUSAL_LABELS
 
 CODE_LABELS: dict[str, dict[str, str]] = {
     "grade": {
@@ -129,6 +130,8 @@ CODE_LABELS: dict[str, dict[str, str]] = {
         "market_manager": msg("tier", "Market manager"),
         "head_of_unit": msg("tier", "Head of unit"),
     },
+    "ticket_event": TICKET_EVENT_LABELS,
+    "ticket_refusal": TICKET_REFUSAL_LABELS,
     "deadline": {
         "register": msg("deadline", "Register"),
         "first_answer": msg("deadline", "First answer"),

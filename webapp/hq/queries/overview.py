@@ -58,12 +58,3 @@ def recent_visits(session: Session, user: User, now: datetime) -> list[Visit]:
         .order_by(Visit.started_at.desc()).limit(LIST_LIMIT)).all())
 
 
-def open_tickets(session: Session, user: User) -> list[Ticket]:
-    """Open tickets of stores in scope, the nearest resolution deadline first."""
-    return list(session.scalars(
-        select(Ticket).options(joinedload(Ticket.store))
-        .where(Ticket.store_id.in_(visible_store_ids(user)),
-               Ticket.status.not_in(CLOSED_TICKET_STATUSES))
-        .order_by(Ticket.resolve_due_at.asc(), Ticket.received_at.desc())
-        .limit(LIST_LIMIT)).all())
-

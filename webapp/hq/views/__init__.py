@@ -2,11 +2,12 @@
 
 The rules are written here, in one table; the view functions live beside this file,
 one module per page group: `overview` (dashboard, stores, the tiles' lists), `stores`
-(reported changes, HQ's store edit), `restock`, `sync` (conflicts, quarantine) and
-`devices` (phones, per-rep freshness), and the order desk: `orders` (queue, order
-page, moves), `order_entry` (orders taken by phone), `order_exceptions` (delivery
-exceptions and their photos), `ordering_setup` (windows, quantity rules,
-allocations). Importing a module registers nothing.
+(reported changes, HQ's store edit), `restock`, `sync` (conflicts, quarantine),
+`devices` (phones, per-rep freshness), `tickets` (the ticket desk), `inbox`, `notices`,
+`surveys`, and the order desk: `orders` (queue, order page, moves), `order_entry`
+(orders taken by phone), `order_exceptions` (delivery exceptions and their photos),
+`ordering_setup` (windows, quantity rules, allocations). Importing a module registers
+nothing.
 """
 
 from flask import Blueprint
@@ -25,6 +26,7 @@ from . import (
     stores,
     surveys,
     sync,
+    tickets,
 )
 from .filters import FILTERS
 
@@ -34,7 +36,11 @@ POST = ("POST",)
 bp.add_url_rule("/", view_func=overview.dashboard)
 bp.add_url_rule("/stores", view_func=overview.stores)
 bp.add_url_rule("/visits", view_func=overview.visits)
-bp.add_url_rule("/tickets", view_func=overview.tickets)
+bp.add_url_rule("/tickets", endpoint="tickets", view_func=tickets.queue)
+bp.add_url_rule("/tickets/<ticket_id>", view_func=tickets.ticket_page)
+bp.add_url_rule("/tickets/<ticket_id>/<action>", view_func=tickets.ticket_action,
+                methods=POST)
+bp.add_url_rule("/photos/<photo_id>", view_func=tickets.ticket_photo)
 
 bp.add_url_rule("/stores/<int:store_id>/edit", view_func=stores.edit_store,
                 methods=("GET", "POST"))

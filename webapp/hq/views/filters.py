@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from flask_babel import format_timedelta
+from flask_babel import gettext as _
 
 from sync.devices import as_ranges, missing_count
 from sync.hlc import HLC
@@ -43,6 +44,14 @@ def iso_moment(text: str | None) -> datetime | None:
         return None
 
 
+def work_hours(left: timedelta | None) -> str:
+    """Working time as '12 h 05 min' (its sign dropped: the page says left or overdue)."""
+    if left is None:
+        return ""
+    minutes = int(abs(left).total_seconds() // 60)
+    return _("%(h)d h %(m)02d min", h=minutes // 60, m=minutes % 60)
+
+
 # name in templates -> filter; every template may use them (registered on the app)
 FILTERS = {
     "hlc_moment": hlc_moment,
@@ -53,4 +62,5 @@ FILTERS = {
     "seq_gap_count": missing_count,  # how many records a device's gaps stand for
     "seq_range": seq_range,
     "iso_moment": iso_moment,
+    "work_hours": work_hours,
 }

@@ -1,4 +1,5 @@
-"""The HQ overview: the dashboard, the store search, and the lists behind the tiles.
+"""The HQ overview: the dashboard, the store search, and the lists behind the tiles
+(the open tickets tile opens the ticket desk, views/tickets.py).
 
 Each tile of the dashboard opens the rows it counts (webapp/hq/queries/overview.py).
 """
@@ -14,7 +15,6 @@ from ..queries.overview import (
     LIST_LIMIT,
     dashboard_figures,
     find_stores,
-    open_tickets,
     recent_visits,
 )
 
@@ -39,10 +39,3 @@ def visits():
     """Visits to stores in scope in the last 7 days, newest first, with their flags."""
     rows = recent_visits(db.session, current_user, utcnow())
     return render_template("hq/visits.html", visits=rows, limit=LIST_LIMIT)
-
-
-@role_required(*HQ_ROLES)
-def tickets():
-    """Open tickets of stores in scope, the nearest resolution deadline first."""
-    rows = open_tickets(db.session, current_user)
-    return render_template("hq/tickets.html", tickets=rows, limit=LIST_LIMIT)
