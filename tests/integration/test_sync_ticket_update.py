@@ -10,7 +10,7 @@ from sync_helpers import push, record, register, rep_world
 from sync.refusals import refusal_code
 from webapp.models import AuditLog, Notification, QuarantinedRecord, Ticket, TicketEvent, User
 from webapp.rules.codes import NotificationKind
-from webapp.services.ticket_rep_updates import acknowledge
+from webapp.services.ticket_actions import acknowledge
 
 
 def update(ticket, action, note="", seq=1):

@@ -1,9 +1,9 @@
 """The rep's first-responder actions on a ticket (issue 12 item 5): acknowledge and
 resolve on the spot, online or offline, as `ticket_update` sync records.
 
-A minimal stand-in aligned with the ticket desk's `services.ticket_actions.acknowledge`
-and `.resolve` (same arguments, same refusal codes, same events): when those are merged
-the two action functions here should call them. Rules: the status machine
+The actions are the ticket desk's own (`services.ticket_actions.acknowledge` and
+`.resolve`): this module turns each record into one call and a refusal into the push's
+answer. Rules: the status machine
 (`rules.ticket_status`: new → acknowledged; acknowledged/in_progress/reopened →
 in_progress → resolved) and the authority tier (`rules.ticket_authority.may_decide`:
 resolving is a decision of the ticket's tier; a rep holds the first responder's tier).
@@ -20,86 +20,17 @@ from sqlalchemy import select
 from sync.outcome import Outcome, Rejection
 from sync.records import Record
 
-from ..models import Store, Ticket, TicketEvent
-from ..rules import ticket_status
-from ..rules.codes import NotificationKind, TicketStatus, TicketUpdateAction
-from ..rules.ticket_authority import may_decide
-from ..rules.transitions import IllegalTransition
+from ..models import Ticket
+from ..rules.codes import TicketUpdateAction
 from ..scope import visible_store_ids
-from .audit import record_audit
-from .change_feed import touch_tickets
+from . import ticket_actions
 from .context import PushContext
 from .lookups import Lookups
-from .notifications import notify
 from .refusals import ActionRefused
 
-S = TicketStatus
-TEXT_LIMIT = 2000
-WORKING = (S.ACKNOWLEDGED, S.IN_PROGRESS, S.REOPENED)
-
-
-def _move(ctx: PushContext, ticket: Ticket, target: str, note: str | None = None,
-          public: bool = False) -> TicketEvent:
-    callback = ticket_status.callback_required(ticket.kind, ctx.settings)
-    try:
-        ticket_status.transition(ticket.status, target, callback_required=callback)
-    except IllegalTransition as error:
-        raise ActionRefused("not_allowed_now", f"{ticket.status} → {target}: {error}") from None
-    before, ticket.status = ticket.status, str(target)
-    event = TicketEvent(ticket_id=ticket.id, kind="status", from_status=before,
-                        to_status=str(target), at=ctx.now, by_id=ctx.user.id, note=note,
-                        device_id=ctx.device_id, public=public)
-    ctx.session.add(event)
-    ctx.session.flush()
-    return event
-
-
-def _finish(ctx: PushContext, ticket: Ticket, action: str, events: list[TicketEvent]) -> None:
-    record_audit(ctx.session, ctx.user, f"ticket.{action}", "ticket", ticket.id,
-                 {"status": ticket.status, "tier": ticket.tier}, device_id=ctx.device_id)
-    touch_tickets(ctx.session, [ticket])
-    owner_id = ctx.session.scalar(select(Store.owner_id).where(Store.id == ticket.store_id))
-    wanted = {ticket.created_by_id, owner_id} - {ctx.user.id}
-    for event in events:
-        kind = NotificationKind.TICKET_ANSWERED if event.public else NotificationKind.TICKET_STATUS
-        notify(ctx.session, wanted, str(kind), "ticket", ticket.id, f"ticket_event:{event.id}",
-               store_id=ticket.store_id, now=ctx.now,
-               params={"number": ticket.number, "status": ticket.status, "event": event.kind})
-    ctx.session.flush()
-
-
-def acknowledge(ctx: PushContext, ticket: Ticket, note: str | None = None) -> Ticket:
-    """new → acknowledged, the first answer; the acknowledging rep holds the ticket if
-    nobody did."""
-    event = _move(ctx, ticket, S.ACKNOWLEDGED, (note or "").strip()[:TEXT_LIMIT] or None)
-    if ticket.first_answered_at is None:
-        ticket.first_answered_at = ctx.now
-    if ticket.assignee_id is None:
-        ticket.assignee_id = ctx.user.id
-    _finish(ctx, ticket, "acknowledge", [event])
-    return ticket
-
-
-def resolve(ctx: PushContext, ticket: Ticket, resolution: str) -> Ticket:
-    """The resolution (the store sees it) and the move to resolved, through in progress;
-    refused above the actor's tier ("above_tier", naming the tier it needs)."""
-    text = (resolution or "").strip()[:TEXT_LIMIT]
-    if not text:
-        raise ActionRefused("resolution_required")
-    if ticket.status not in WORKING:
-        _move(ctx, ticket, S.RESOLVED)  # never allowed from here: refuses in the machine's words
-    if not may_decide(ctx.user.role, ticket.tier):
-        raise ActionRefused("above_tier", str(ticket.tier))
-    events = [_move(ctx, ticket, S.IN_PROGRESS)] if ticket.status != S.IN_PROGRESS else []
-    events.append(_move(ctx, ticket, S.RESOLVED, text, public=True))
-    ticket.resolved_at = ctx.now
-    if ticket.first_answered_at is None:
-        ticket.first_answered_at = ctx.now
-    _finish(ctx, ticket, "resolve", events)
-    return ticket
-
-
-ACTIONS = {TicketUpdateAction.ACKNOWLEDGE: acknowledge, TicketUpdateAction.RESOLVE: resolve}
+# the desk's own actions: the same status machine, tier check, events, feed and notices
+ACTIONS = {TicketUpdateAction.ACKNOWLEDGE: ticket_actions.acknowledge,
+           TicketUpdateAction.RESOLVE: ticket_actions.resolve}
 
 
 def _refusal_text(action: str, error: ActionRefused) -> str:
