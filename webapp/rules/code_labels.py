@@ -171,16 +171,6 @@ CODE_LABELS: dict[str, dict[str, str]] = {
         "pickup_point": msg("delivery_method", "Pick-up point"),
         "delegated_delivery": msg("delivery_method", "Delegated delivery"),
     },
-    "order_status": {
-        "submitted": msg("order_status", "Submitted"),
-        "confirmed": msg("order_status", "Confirmed"),
-        "rejected": msg("order_status", "Rejected"),
-        "picking": msg("order_status", "Picking"),
-        "out_for_delivery": msg("order_status", "Out for delivery"),
-        "delivered": msg("order_status", "Delivered"),
-        "completed": msg("order_status", "Completed"),
-        "cancelled": msg("order_status", "Cancelled"),
-    },
     # the store fields a phone or HQ may change (rules.codes.STORE_EDITABLE_FIELDS)
     "store_field": {
         "phone": msg("store_field", "Phone"),

@@ -1,5 +1,5 @@
-"""The words of the ordering codes: delivery exceptions, channels, allocation periods,
-and why an order, a quantity rule or an ordering window is refused.
+"""The words of the ordering codes: order statuses, delivery exceptions, channels,
+allocation periods, and why an order, a quantity rule or an ordering window is refused.
 
 Merged into `code_labels.CODE_LABELS`. In the problem kinds, `%(name)s` are the
 problem's parameters (`rules.ordering.Problem.params`), filled in by
@@ -9,6 +9,16 @@ problem's parameters (`rules.ordering.Problem.params`), filled in by
 from .label_marker import msg
 
 ORDER_DESK_LABELS: dict[str, dict[str, str]] = {
+    "order_status": {
+        "submitted": msg("order_status", "Submitted"),
+        "confirmed": msg("order_status", "Confirmed"),
+        "rejected": msg("order_status", "Rejected"),
+        "picking": msg("order_status", "Picking"),
+        "out_for_delivery": msg("order_status", "Out for delivery"),
+        "delivered": msg("order_status", "Delivered"),
+        "completed": msg("order_status", "Completed"),
+        "cancelled": msg("order_status", "Cancelled"),
+    },
     "order_exception": {
         "damaged": msg("order_exception", "Damaged"),
         "lost": msg("order_exception", "Missing"),
