@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 from browser_helpers import login
+from flask_babel import force_locale
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -134,6 +135,7 @@ def test_owner1_orders_hq_delivers_owner1_signs_with_damage_and_rates_it_once(
     row = desk.locator(f'tr[data-order-id="{order.id}"]')
     expect(row).to_contain_text(store.name)
     row.get_by_role("link", name=order.number).click()
+    desk.wait_for_url(f"**/hq/orders/{order.id}")
     promise = desk.locator(f"#promise-{order.id}")
     promised = date.fromisoformat(promise.get_attribute("min")) + timedelta(days=2)
     promise.fill(promised.isoformat())
@@ -165,14 +167,14 @@ def test_owner1_orders_hq_delivers_owner1_signs_with_damage_and_rates_it_once(
     db.session.expire_all()
     ticket = db.session.scalar(select(Ticket).where(Ticket.order_id == order.id))
     hq_due = ticket.first_answer_due_at or ticket.resolve_due_at
-    with app.test_request_context(headers={"Accept-Language": "zh-CN"}):
+    with app.test_request_context(), force_locale("zh"):  # as both pages show it
         owner_due, desk_due = localtime(ticket.resolve_due_at), localtime(hq_due)
     tickets = phone.locator("#tickets")
     expect(tickets).to_contain_text(ticket.number)
     expect(tickets).to_contain_text(owner_due)
     screenshot(phone, "flow-owner-order-ticket-360")
 
-    desk.reload()
+    desk.goto(f"/hq/orders/{order.id}")  # HQ's order page, as it is now
     on_desk = desk.locator(f'#order-panel [data-ticket="{ticket.number}"]')
     expect(on_desk).to_contain_text(desk_due)
     desk.goto("/hq/order-exceptions")
@@ -181,6 +183,7 @@ def test_owner1_orders_hq_delivers_owner1_signs_with_damage_and_rates_it_once(
     expect(listed.locator("img")).to_have_count(1)  # the damage photo
     screenshot(desk, "flow-hq-exceptions-zh")
     listed.get_by_role("link", name=order.number).click()
+    desk.wait_for_url(f"**/hq/orders/{order.id}")
     hq_moves(desk, order, "completed")
     screenshot(desk, "flow-hq-completed-zh")
 
