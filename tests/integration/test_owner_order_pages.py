@@ -141,14 +141,14 @@ def test_the_inbox_shows_the_arrival_notice_with_a_badge_and_marks_it_read(world
     db.session.commit()
     _speak(db, world.owner, "zh")
     home = _text(owner.client.get("/store/orders"))
-    badge = re.search(r'data-unread="(\d+)"', home)
+    badge = re.search(r'data-unread-badge aria-label="[^"]*">(\d+)<', home)
     assert badge and int(badge.group(1)) >= 1
     inbox = _text(owner.client.get("/store/inbox"))
     assert placed.number in inbox and "order_out_for_delivery" not in inbox
     for _ in range(2):  # marking read twice changes nothing the second time
         answer = owner.post_form("/store/inbox/read", {}, page="/store/inbox")
         assert answer.status_code == 303
-    assert 'data-unread' not in _text(owner.client.get("/store/orders"))
+    assert 'data-unread-badge' not in _text(owner.client.get("/store/orders"))
 
 
 def test_another_owners_order_photos_and_receipt_are_404(world, owner, db, make_web):

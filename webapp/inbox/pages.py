@@ -1,4 +1,4 @@
-"""The inbox page and the mark-read action, shared by the rep and HQ blueprints.
+"""The inbox page and the mark-read action, shared by the rep, HQ and store blueprints.
 
 Views are thin: read, call `services.notifications`, commit, 303 back (or the list
 fragment to htmx). Marking read is idempotent: a second POST changes nothing.
@@ -13,7 +13,7 @@ from ..htmx import is_htmx_fragment_request, render_page_or_fragment
 from ..services.notifications import inbox, mark_read, unread_count
 from .forms import MarkReadForm
 
-INBOX_TEMPLATES = {"rep": "rep/inbox.html", "hq": "hq/inbox.html"}
+INBOX_TEMPLATES = {"rep": "rep/inbox.html", "hq": "hq/inbox.html", "store": "store/inbox.html"}
 INBOX_PAGE = 30  # the newest; older ones are read or no longer news
 
 

@@ -4,7 +4,6 @@ a receipt or a survey (the services' codes), and who moved each step of an order
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..i18n import code_label
 from ..rules.order_receipts import ReceiptProblem
 
 REFUSALS = {
@@ -53,16 +52,3 @@ def problem_message(problem: ReceiptProblem) -> str:
     """One receipt problem in the reader's language."""
     return str(PROBLEMS.get(problem.code, _("Check this line."))) % problem.params \
         if problem.params else str(PROBLEMS.get(problem.code, _("Check this line.")))
-
-
-def notification_text(kind: str, params: dict) -> str:
-    """An inbox notification in the reader's language, from its kind and params."""
-    number = params.get("number", "")
-    if kind == "order_out_for_delivery":
-        return _("Order %(number)s is out for delivery: it arrives today or on the "
-                 "promised day. Check it against the delivery note when it comes.",
-                 number=number)
-    if kind == "order_status":
-        return _("Order %(number)s: %(status)s", number=number,
-                 status=code_label("order_status", params.get("status", "")))
-    return _("You have a new message.")

@@ -1,50 +1,55 @@
-"""The owner's inbox (issue 11 item 7): arrival notices and other notifications, newest
-first, each in the reader's language from its kind and params; marking read is
-idempotent (a second tap changes nothing)."""
+"""The owner's inbox (issue 11 item 7, issue 12): arrival notices, answers to tickets,
+notices and surveys, newest first, each in the reader's language from its kind and
+params (the shared renderer, `webapp.notification_texts` and
+templates/_macros/notifications.html). Opening a message marks it read and goes to its
+subject's owner page; marking read is idempotent (a second tap changes nothing)."""
 
-from flask import redirect, render_template, request, url_for
+from flask import Response, redirect, request, url_for
 from flask_login import current_user
 
 from ...auth.roles import role_required
 from ...extensions import db
-from ...services.notifications import inbox as user_inbox
-from ...services.notifications import mark_read, unread_count
+from ...htmx import is_htmx_request
+from ...inbox.pages import inbox_page, mark_inbox_read
+from ...models import Notification
+from ...notification_texts import notification_link
+from ...services.notifications import mark_read
 from ...services.surveys import survey_due_for_store
 from ..current_store import current_store
-from ..order_messages import notification_text
 
 
 @role_required("store_owner")
 def inbox():
-    """The owner's notifications."""
-    rows = [(n, notification_text(n.kind, n.params or {}),
-             int(n.subject_id) if n.subject_type == "order" and n.subject_id.isdigit() else None)
-            for n in user_inbox(db.session, current_user)]
-    return render_template("store/inbox.html", rows=rows)
+    """The owner's notifications (the shared list, its links to the owner's pages)."""
+    return inbox_page("store")
 
 
 @role_required("store_owner")
 def read():
-    """Mark one notification read (`notification_id`) or all of them, then go back to the
-    inbox, or to the notification's order when `open` is given."""
-    chosen = request.form.get("notification_id", type=int)
-    mark_read(db.session, current_user, None if chosen is None else [chosen])
+    """Mark one notification read (`notification_id`) or all of them, then back to the
+    inbox; with `open` (a notification's id) mark that one read and go to its subject
+    (the order, the ticket, the notice)."""
+    opened = request.form.get("open", type=int)
+    if opened is None:
+        return mark_inbox_read("store")
+    mine = db.session.get(Notification, opened)
+    if mine is None or mine.user_id != current_user.id:
+        return redirect(url_for("store.inbox"), code=303)
+    mark_read(db.session, current_user, [mine.id])
     db.session.commit()
-    order_id = request.form.get("open", type=int)
-    if order_id is not None:
-        return redirect(url_for("store.order", order_id=order_id), code=303)
-    return redirect(url_for("store.inbox"), code=303)
+    target = notification_link(mine, current_user.role) or url_for("store.inbox")
+    if is_htmx_request():  # a whole page, not a piece of the list
+        return Response(status=204, headers={"HX-Redirect": target})
+    return redirect(target, code=303)
 
 
 def owner_page_globals() -> dict:
-    """For every owner page: the inbox badge's count and the order whose survey waits
-    (callables: a page that shows neither runs no query)."""
+    """For every owner page: the order whose survey waits (a callable: a page that does
+    not show it runs no query)."""
     def survey_waiting():
         if not current_user.is_authenticated:
             return None
         return survey_due_for_store(db.session, current_user,
                                     current_store(db.session, current_user))
 
-    return {"inbox_unread": lambda: unread_count(db.session, current_user)
-            if current_user.is_authenticated else 0,
-            "survey_waiting": survey_waiting}
+    return {"survey_waiting": survey_waiting}
