@@ -96,7 +96,8 @@ def test_signing_with_a_damaged_line_and_a_photo_shows_the_ticket_on_the_order(w
     ticket = db.session.scalar(select(Ticket).where(Ticket.order_id == placed.id))
     html = _text(owner.client.get(f"/store/orders/{placed.id}"))
     assert ticket.number in html and "data-ticket-number" in html
-    assert localtime(ticket.resolve_due_at) in html  # its deadline, in the zone
+    # the deadline the store waits on (the first answer until answered), in the zone
+    assert localtime(ticket.first_answer_due_at) in html
     photo = db.session.scalar(select(Photo).where(Photo.owner_type == "delivery_exception",
                                                   Photo.owner_id == str(placed.id)))
     shown = owner.client.get(f"/store/orders/{placed.id}/photos/{photo.id}")

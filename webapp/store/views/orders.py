@@ -16,6 +16,7 @@ from ...services.surveys import survey_due_for_order
 from ..current_store import current_store
 from ..order_messages import WHO, refusal_message
 from ..order_queries import order_detail, order_photo, store_order_list
+from ..ticket_queries import next_deadline
 
 
 def _version() -> int | None:
@@ -38,7 +39,8 @@ def order_page(order_id: int):
         abort(404)
     return render_template("store/order.html", detail=detail, order=detail.order, who_labels=WHO,
                            survey_due=survey_due_for_order(db.session, current_user,
-                                                           detail.order))
+                                                           detail.order),
+                           next_deadline=next_deadline)
 
 
 @role_required("store_owner")
