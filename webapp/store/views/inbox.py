@@ -7,6 +7,8 @@ from flask_login import current_user
 
 from ...auth.roles import role_required
 from ...extensions import db
+from ...notification_texts import notification_link
+from ...notification_texts import notification_text as shared_text
 from ...services.notifications import inbox as user_inbox
 from ...services.notifications import mark_read, unread_count
 from ...services.surveys import survey_due_for_store
@@ -14,12 +16,20 @@ from ..current_store import current_store
 from ..order_messages import notification_text
 
 
+def _row(n) -> tuple:
+    """(notification, its words, the order it opens or None, the link of any other
+    subject or None). Order messages keep the owner's own wording; every other kind
+    (ticket answers and moves, notices, surveys) the shared inbox's words and link."""
+    if n.subject_type == "order":
+        order_id = int(n.subject_id) if n.subject_id.isdigit() else None
+        return n, notification_text(n.kind, n.params or {}), order_id, None
+    return n, shared_text(n), None, notification_link(n, current_user.role)
+
+
 @role_required("store_owner")
 def inbox():
     """The owner's notifications."""
-    rows = [(n, notification_text(n.kind, n.params or {}),
-             int(n.subject_id) if n.subject_type == "order" and n.subject_id.isdigit() else None)
-            for n in user_inbox(db.session, current_user)]
+    rows = [_row(n) for n in user_inbox(db.session, current_user)]
     return render_template("store/inbox.html", rows=rows)
 
 
