@@ -27,6 +27,9 @@ def test_an_escalation_names_the_deadline_and_the_tier_in_words(seeded, db, clie
     html = web.client.get(f"/hq/tickets/{ticket.id}").get_data(as_text=True)
     assert "→ market_manager" not in html
     assert "首次答复 → 市场经理" in html or "登记 → 市场经理" in html
+    row = html[html.index('<tr data-event="escalation">'):]
+    row = row[:row.index("</tr>")]
+    assert "网页" not in row  # the deadline clock, on no device: not "Web page"
 
 
 def test_a_severity_override_shows_both_severities_in_words(seeded, db, client, password,
