@@ -38,6 +38,9 @@ next_due_at = _least(
     case((Ticket.temp_measure_at.is_(None), Ticket.temp_measure_due_at)),
     case((Ticket.resolved_at.is_(None), Ticket.resolve_due_at)),
 )
+# settled but not done with: waiting for the callback (回访), then for closing; the
+# status filter finds them (the queue itself lists the open ones)
+AFTER_RESOLVE = ("resolved", "callback_done")
 owner_of_ticket = func.coalesce(Ticket.assignee_id, Ticket.first_responder_id)
 
 
@@ -81,7 +84,10 @@ def clean_filters(args) -> dict[str, str]:
 def _filtered(user: User, filters: dict[str, str], now: datetime):
     query = (select(Ticket).join(Store, Store.id == Ticket.store_id)
              .join(Territory, Territory.id == Store.territory_id)
-             .where(store_filter(user), Ticket.status.in_(OPEN_STATUSES)))
+             .where(store_filter(user),
+                    Ticket.status.in_(OPEN_STATUSES + AFTER_RESOLVE
+                                      if filters.get("status") in AFTER_RESOLVE
+                                      else OPEN_STATUSES)))
     for name in ("kind", "category", "severity", "status"):
         if name in filters:
             query = query.where(getattr(Ticket, name) == filters[name])
