@@ -1,6 +1,6 @@
 """Jinja filters and globals: money in yuan, refusal reasons, local times, languages, assets."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask import Flask, current_app, g
 from flask_babel import format_date, format_datetime, get_locale
@@ -56,6 +56,14 @@ def localdate(day: date | None, fmt: str = "medium") -> str:
     return format_date(day, fmt)
 
 
+def last_day(end: datetime | None) -> str:
+    """An exclusive end (the next day's 00:00 in the configured zone, as a notice's
+    expiry is stored) as the last day it covers, in the user's language."""
+    if end is None:
+        return ""
+    return format_date(end - timedelta(microseconds=1), "medium")
+
+
 def error_shown(key: str) -> str:
     """Note that a form error was shown next to its field (`_macros/capture.html`)."""
     g.setdefault("errors_shown", set()).add(key)
@@ -79,6 +87,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["yuan_pattern"] = YUAN_INPUT_PATTERN
     app.jinja_env.filters["localtime"] = localtime
     app.jinja_env.filters["localdate"] = localdate
+    app.jinja_env.filters["last_day"] = last_day
     app.jinja_env.globals["code_label"] = code_label
     app.jinja_env.globals["error_shown"] = error_shown
     app.jinja_env.globals["errors_not_shown"] = errors_not_shown

@@ -30,6 +30,7 @@ class DeadlineRow:
     done: datetime | None
     met: bool | None
     left: timedelta | None
+    clock_left: timedelta | None = None  # plain time to a running deadline (see QueueRow)
 
 
 @dataclass
@@ -62,7 +63,8 @@ def deadline_rows(ticket: Ticket, registered_at: datetime | None, now: datetime,
         at = done.done_at(DeadlineName(name))
         met = (at <= due) if at is not None else (False if now > due else None)
         left = calendar.working_time_between(now, due) if at is None else None
-        rows.append(DeadlineRow(str(name), due, at, met, left))
+        rows.append(DeadlineRow(str(name), due, at, met, left,
+                                (due - now) if at is None else None))
     return rows
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from ...models import Region, Store, Territory, Ticket, User
-from ...rules.calendar import WorkCalendar
+from ...rules.calendar import WorkCalendar, to_utc
 from ...rules.ticket_status import OPEN_STATUSES
 from ...scope import sees_everything, store_filter
 
@@ -38,23 +38,29 @@ next_due_at = _least(
     case((Ticket.temp_measure_at.is_(None), Ticket.temp_measure_due_at)),
     case((Ticket.resolved_at.is_(None), Ticket.resolve_due_at)),
 )
+# settled but not done with: waiting for the callback (回访), then for closing; the
+# status filter finds them (the queue itself lists the open ones)
+AFTER_RESOLVE = ("resolved", "callback_done")
 owner_of_ticket = func.coalesce(Ticket.assignee_id, Ticket.first_responder_id)
 
 
 @dataclass
 class QueueRow:
     """A ticket of the queue with its next deadline and the working time left (negative:
-    overdue by that much)."""
+    overdue by that much). `clock_left` is the plain time to it: a deadline counted in
+    clock hours (the first answer) passes, or comes close, when no working time lies
+    between, over a night or a weekend."""
 
     ticket: Ticket
     next_due: datetime | None
     left: timedelta | None
     owner: User | None = None
+    clock_left: timedelta | None = None
 
     @property
     def overdue(self) -> bool:
-        """Whether the next deadline has passed."""
-        return self.left is not None and self.left < timedelta(0)
+        """Whether the next deadline has passed (by the clock, as escalation decides)."""
+        return self.clock_left is not None and self.clock_left < timedelta(0)
 
 
 @dataclass
@@ -78,7 +84,10 @@ def clean_filters(args) -> dict[str, str]:
 def _filtered(user: User, filters: dict[str, str], now: datetime):
     query = (select(Ticket).join(Store, Store.id == Ticket.store_id)
              .join(Territory, Territory.id == Store.territory_id)
-             .where(store_filter(user), Ticket.status.in_(OPEN_STATUSES)))
+             .where(store_filter(user),
+                    Ticket.status.in_(OPEN_STATUSES + AFTER_RESOLVE
+                                      if filters.get("status") in AFTER_RESOLVE
+                                      else OPEN_STATUSES)))
     for name in ("kind", "category", "severity", "status"):
         if name in filters:
             query = query.where(getattr(Ticket, name) == filters[name])
@@ -116,7 +125,9 @@ def ticket_queue(session: Session, user: User, filters: dict[str, str], page: in
         due = None if due is None or due >= FAR else due  # FAR: no deadline left
         left = calendar.working_time_between(now, due) if due is not None else None
         rows.append(QueueRow(ticket, due, left,
-                             owners.get(ticket.assignee_id or ticket.first_responder_id)))
+                             owners.get(ticket.assignee_id or ticket.first_responder_id),
+                             clock_left=(to_utc(due) - to_utc(now)) if due is not None
+                             else None))
     return QueuePage(rows, total, page, pages, queue_owners(session, user),
                      queue_regions(session, user))
 

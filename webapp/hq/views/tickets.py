@@ -16,6 +16,7 @@ from flask_login import current_user
 from ... import clock
 from ...auth.roles import role_required
 from ...extensions import db
+from ...htmx import invalid_form_status
 from ...models import Photo
 from ...request_context import push_context
 from ...rules.codes import Severity, TicketCategory, TicketKind, Tier, values
@@ -54,16 +55,19 @@ def queue():
                            categories=values(TicketCategory), now=ctx.now)
 
 
-def _page(ticket, form, status: int = 200, refusal: ActionRefused | None = None):
+def _page(ticket, form, status: int = 200, refusal: ActionRefused | None = None,
+          acted: str | None = None):
     ctx = push_context(acting_user())
     view = ticket_view(db.session, current_user, ticket, ctx.now, ctx.calendar,
                        ctx.settings.ticket_callback_kinds)
     has_order = "hq.order" in current_app.view_functions
-    return render_template("hq/ticket.html", v=view, form=form, has_order=has_order,
-                           severities=values(Severity), tiers=values(Tier),
-                           refusal=refusal,
-                           refusal_words=ticket_refusal_message(refusal) if refusal else None
-                           ), status
+    # a refused action (POST): the address stays the ticket's page, not the action's
+    headers = ({"HX-Push-Url": url_for("hq.ticket_page", ticket_id=ticket.id)}
+               if request.method == "POST" else {})
+    return render_template(
+        "hq/ticket.html", v=view, form=form, has_order=has_order,
+        severities=values(Severity), tiers=values(Tier), refusal=refusal, acted=acted,
+        refusal_words=ticket_refusal_message(refusal) if refusal else None), status, headers
 
 
 def _find(ticket_id: str):
@@ -135,13 +139,13 @@ def ticket_action(ticket_id: str, action: str):
         db.session.rollback()
         problem = " ".join(str(e) for f in form for e in f.errors)
         flash(problem or _("The form expired; try again."), "error")
-        return _page(ticket, form, 422)
+        return _page(ticket, form, invalid_form_status(), acted=action)
     ctx = push_context(acting_user())
     try:
         _run(action, ctx, ticket, form)
     except ActionRefused as error:
         db.session.rollback()
-        return _page(_find(ticket_id), form, 422, error)
+        return _page(_find(ticket_id), form, invalid_form_status(), error, acted=action)
     db.session.commit()
     flash(str(DONE[action]), "success")
     return redirect(url_for("hq.ticket_page", ticket_id=ticket_id), code=303)

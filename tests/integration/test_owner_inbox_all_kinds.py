@@ -1,0 +1,45 @@
+"""The store owner's inbox says what each message is and leads to it (issue 12 item 8:
+"answers and status changes of my tickets ... notices published to my stores"; item 7:
+the owner sees each ticket's answers). The owner's inbox knew only the order messages:
+an answer to the owner's ticket or a notice to the store read "You have a new
+message." with nowhere to go, a dead end."""
+
+from sqlalchemy import select
+from ticket_desk_helpers import take_ticket, user
+
+from webapp.models import Store
+
+
+def test_an_answer_to_the_owners_ticket_says_so_and_opens_the_ticket(seeded, db, client,
+                                                                     password, make_web):
+    ticket = take_ticket(db, client, password)
+    owner_id = db.session.scalar(select(Store.owner_id).where(Store.id == ticket.store_id))
+    assert owner_id == user(db, "owner1").id
+    manager = make_web()
+    manager.login("manager1")
+    page = f"/hq/tickets/{ticket.id}"
+    manager.post_form(page + "/acknowledge", {}, page=page)
+    manager.post_form(page + "/answer", {"text": "明天到店更换价签"}, page=page)
+    owner = make_web()
+    owner.login("owner1")
+    html = owner.client.get("/store/inbox").get_data(as_text=True)
+    assert "您有一条新消息" not in html
+    assert f"工单 {ticket.number} 有了答复" in html
+    assert f'href="/store/tickets/{ticket.id}"' in html
+
+
+def test_a_notice_to_the_store_names_its_title_and_opens_it(seeded, db, make_web):
+    manager = make_web()
+    manager.login("manager1")
+    store = db.session.get(Store, 1)
+    response = manager.post_form("/hq/notices/new", {
+        "kind": "arrival", "title": "周一到货推迟", "body": "因天气原因,周一到货推迟到下午。",
+        "territory_ids": str(store.territory_id)})
+    assert response.status_code == 303
+    notice_path = response.headers["Location"].split("localhost", 1)[-1]
+    notice_id = notice_path.rstrip("/").rsplit("/", 1)[-1]
+    owner = make_web()
+    owner.login("owner1")
+    html = owner.client.get("/store/inbox").get_data(as_text=True)
+    assert "您有一条新消息" not in html and "周一到货推迟" in html
+    assert f'href="/store/notices/{notice_id}"' in html
