@@ -112,6 +112,9 @@ def test_the_ticket_verdict_page_waits_for_the_upload_then_shows_the_rules(web, 
     post(web, url, fields)
     fragment = web.client.get(saved_url, headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "<html" not in fragment and "data-ticket-verdict" in fragment
+    # and from there the rep can settle it on the spot: the ticket's own page
+    ticket_id = dict(fields)["r0.id"]
+    assert f'href="/rep/tickets/{ticket_id}"' in fragment
     assert 'data-severity="general"' in fragment and "hx-trigger" not in fragment
     assert web.client.get(f"/rep/stores/{store_of(db, 'rep2').id}/ticket/"
                           f"{dict(fields)['r0.id']}").status_code == 404
