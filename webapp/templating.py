@@ -12,6 +12,7 @@ from sync.refusals import refusal_code
 
 from .i18n import code_label
 from .rules.prices import YUAN_INPUT_PATTERN, format_yuan
+from .rules.survey_periods import quarter_parts
 
 HTMX_JS = "vendor/htmx-2.0.11.min.js"
 IDB_JS = "vendor/idb-8.0.4.umd.js"
@@ -56,6 +57,14 @@ def localdate(day: date | None, fmt: str = "medium") -> str:
     return format_date(day, fmt)
 
 
+def survey_period(period: str | None) -> str:
+    """A survey's period in words ('2026-Q4' → 2026年第4季度 / Q4 2026), never its code."""
+    parts = quarter_parts(period or "")
+    if parts is None:
+        return period or ""
+    return _("Q%(quarter)s %(year)s", year=parts[0], quarter=parts[1])
+
+
 def error_shown(key: str) -> str:
     """Note that a form error was shown next to its field (`_macros/capture.html`)."""
     g.setdefault("errors_shown", set()).add(key)
@@ -79,6 +88,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["yuan_pattern"] = YUAN_INPUT_PATTERN
     app.jinja_env.filters["localtime"] = localtime
     app.jinja_env.filters["localdate"] = localdate
+    app.jinja_env.filters["survey_period"] = survey_period
     app.jinja_env.globals["code_label"] = code_label
     app.jinja_env.globals["error_shown"] = error_shown
     app.jinja_env.globals["errors_not_shown"] = errors_not_shown
