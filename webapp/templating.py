@@ -37,6 +37,8 @@ def refusal(reason: str | None) -> str:
 # English's CLDR "short" is the American 11/28/26, 9:05 AM: ambiguous to a reader
 # outside the US, and the manuals count in 24-hour days. Chinese keeps CLDR's own.
 ENGLISH_PATTERNS = {"short": "d MMM yyyy, HH:mm"}
+# and a date the same way (CLDR's "medium" is the American Nov 29, 2026)
+ENGLISH_DATE_PATTERNS = {"medium": "d MMM yyyy"}
 
 
 def localtime(moment: datetime | None, fmt: str = "short") -> str:
@@ -54,6 +56,9 @@ def localdate(day: date | None, fmt: str = "medium") -> str:
     """A date in the user's language."""
     if day is None:
         return ""
+    locale = get_locale()
+    if locale is not None and locale.language == "en":
+        fmt = ENGLISH_DATE_PATTERNS.get(fmt, fmt)
     return format_date(day, fmt)
 
 
