@@ -39,6 +39,9 @@ def build_app(test_config: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _finish_config(app)
     _init_extensions(app)
+    from .url_ids import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before any rule uses it
     _register_blueprints(app)
     from .errors import register_error_handlers
     from .templating import register_template_helpers

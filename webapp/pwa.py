@@ -91,6 +91,9 @@ def precache_manifest() -> list[dict]:
     entries.append({"url": url_for("pwa.offline"), "revision": revision})
     entries += [{"url": url_for("pwa.offline", lang=lang), "revision": revision}
                 for lang in current_app.config["LANGUAGES"]]
+    # and the store owner's copy: their orders, no round and no rep sync status
+    entries += [{"url": url_for("pwa.offline", lang=lang, audience="owner"), "revision": revision}
+                for lang in current_app.config["LANGUAGES"]]
     return entries
 
 
@@ -167,13 +170,15 @@ def offline():
     """Shown by the service worker for a page that is not cached while offline.
 
     `?lang=zh|en` renders it in that language (the worker keeps one copy of each);
-    without it, in the user's language.
+    without it, in the user's language. `audience=owner` is the store owner's copy (the
+    worker gives it for pages under /store/): their orders, not a rep's round.
     """
+    owner = request.args.get("audience") == "owner"
     lang = request.args.get("lang")
     if lang in current_app.config["LANGUAGES"]:
         with force_locale(lang):
-            return render_template("pwa/offline.html")
-    return render_template("pwa/offline.html")
+            return render_template("pwa/offline.html", owner=owner)
+    return render_template("pwa/offline.html", owner=owner)
 
 
 @bp.after_app_request

@@ -12,6 +12,7 @@ from sync.refusals import refusal_code
 
 from .i18n import code_label
 from .rules.prices import YUAN_INPUT_PATTERN, format_yuan
+from .rules.survey_periods import quarter_parts
 
 HTMX_JS = "vendor/htmx-2.0.11.min.js"
 IDB_JS = "vendor/idb-8.0.4.umd.js"
@@ -36,6 +37,8 @@ def refusal(reason: str | None) -> str:
 # English's CLDR "short" is the American 11/28/26, 9:05 AM: ambiguous to a reader
 # outside the US, and the manuals count in 24-hour days. Chinese keeps CLDR's own.
 ENGLISH_PATTERNS = {"short": "d MMM yyyy, HH:mm"}
+# and a date the same way (CLDR's "medium" is the American Nov 29, 2026)
+ENGLISH_DATE_PATTERNS = {"medium": "d MMM yyyy"}
 
 
 def localtime(moment: datetime | None, fmt: str = "short") -> str:
@@ -53,6 +56,9 @@ def localdate(day: date | None, fmt: str = "medium") -> str:
     """A date in the user's language."""
     if day is None:
         return ""
+    locale = get_locale()
+    if locale is not None and locale.language == "en":
+        fmt = ENGLISH_DATE_PATTERNS.get(fmt, fmt)
     return format_date(day, fmt)
 
 
@@ -61,7 +67,13 @@ def last_day(end: datetime | None) -> str:
     expiry is stored) as the last day it covers, in the user's language."""
     if end is None:
         return ""
-    return format_date(end - timedelta(microseconds=1), "medium")
+    return localdate(end - timedelta(microseconds=1))
+def survey_period(period: str | None) -> str:
+    """A survey's period in words ('2026-Q4' → 2026年第4季度 / Q4 2026), never its code."""
+    parts = quarter_parts(period or "")
+    if parts is None:
+        return period or ""
+    return _("Q%(quarter)s %(year)s", year=parts[0], quarter=parts[1])
 
 
 def error_shown(key: str) -> str:
@@ -88,6 +100,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["localtime"] = localtime
     app.jinja_env.filters["localdate"] = localdate
     app.jinja_env.filters["last_day"] = last_day
+    app.jinja_env.filters["survey_period"] = survey_period
     app.jinja_env.globals["code_label"] = code_label
     app.jinja_env.globals["error_shown"] = error_shown
     app.jinja_env.globals["errors_not_shown"] = errors_not_shown

@@ -44,18 +44,28 @@
     return node;
   }
 
+  // Times in the configured zone (<html data-zone>), as the server's pages show them,
+  // not in the phone's own zone.
+  function zone() {
+    var html = doc.documentElement;
+    return (html && html.getAttribute && html.getAttribute('data-zone')) || undefined;
+  }
+  function dayOf(date) {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: zone() }).format(date);
+  }
+
   function when(ms) {
     var date = new Date(ms), today = new Date();
     var lang = doc.documentElement.lang || undefined;
-    var opts = date.toDateString() === today.toDateString()
+    var opts = dayOf(date) === dayOf(today)
       ? { hour: '2-digit', minute: '2-digit' }
       : { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' };
-    return new Intl.DateTimeFormat(lang, opts).format(date);
+    return new Intl.DateTimeFormat(lang, Object.assign({ timeZone: zone() }, opts)).format(date);
   }
 
   function clockTime(ms) {
     return new Intl.DateTimeFormat(doc.documentElement.lang || undefined,
-      { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(ms));
+      { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: zone() }).format(new Date(ms));
   }
 
   function percent(sent, size) { return (size ? Math.floor(100 * sent / size) : 0) + '%'; }

@@ -11,7 +11,10 @@
     if (!line) return;
     var made = new Date(line.getAttribute('data-as-of'));
     var lang = line.getAttribute('data-lang') === 'zh' ? 'zh-CN' : 'en';
-    var time = made.toLocaleString(lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    // the configured zone (<html data-zone>), not the phone's: the page's own times are in it
+    var zone = document.documentElement.getAttribute('data-zone') || undefined;
+    var time = made.toLocaleString(lang, { month: 'numeric', day: 'numeric', hour: '2-digit',
+      minute: '2-digit', timeZone: zone });
     line.textContent = line.getAttribute('data-template').replace('{time}', time);
     line.hidden = false;
   }

@@ -188,7 +188,10 @@ routing.setCatchHandler(async function (o) {
   var request = o.request;
   if (request.mode === 'navigate' || request.headers.get('HX-Boosted') === 'true') {
     var lang = await RoundsOutbox.getMeta(LANGUAGE_META, null).catch(function () { return null; });
-    var offline = (lang && await precaching.matchPrecache('/offline?lang=' + encodeURIComponent(lang))) ||
+    // a store owner's page (/store/...) gets the owner's copy: their orders, not a round
+    var owner = new URL(request.url).pathname.indexOf('/store/') === 0 ? '&audience=owner' : '';
+    var offline = (lang && await precaching.matchPrecache('/offline?lang=' + encodeURIComponent(lang) + owner)) ||
+      (lang && await precaching.matchPrecache('/offline?lang=' + encodeURIComponent(lang))) ||
       await precaching.matchPrecache('/offline');
     if (offline) return offline;
   }

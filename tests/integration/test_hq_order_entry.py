@@ -50,7 +50,7 @@ def test_each_refused_line_says_why_in_the_rules_words_and_nothing_is_stored(wor
     assert answer.status_code == 422
     assert counts(db) == before
     assert "Order in multiples of 25 cartons" in html
-    assert "This product is not on sale now" in html
+    assert "No product has the code NO-SUCH." in html
     assert "Enter a whole number of cartons above zero." in html
     assert html.count('class="has-error"') >= 3
     assert f'value="{world.crate.code}"' in html  # what was typed stays
@@ -82,3 +82,17 @@ def test_only_the_order_section_enters_orders(world, db, web, username):
 def test_an_unknown_store_is_404(world, web):
     web.login("hq")
     assert web.client.get(f"{URL}?store_id=999999").status_code == 404
+
+
+def test_a_mistyped_or_missing_code_is_named_as_such(world, db, web):
+    """Found by QA: a clerk who typed a code that does not exist, or only a quantity, read
+    "This product is not on sale now: remove it", as if the product existed; they are told
+    the code is unknown or missing, in Chinese by default, and nothing is stored."""
+    web.login("hq")
+    before = counts(db)
+    answer = _entry(web, world, [("P9999", "1"), ("", "7")])
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and counts(db) == before
+    assert "没有编码为 P9999 的商品。" in html
+    assert "请填写商品编码。" in html
+    assert "该商品目前不可订" not in html

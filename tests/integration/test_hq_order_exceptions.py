@@ -106,3 +106,17 @@ def test_reps_and_owners_do_not_reach_the_hq_exception_pages(damaged, web, usern
 def test_an_unknown_photo_is_404(damaged, web):
     web.login("hq")
     assert web.client.get(f"/hq/order-photos/{uuid.uuid4()}").status_code == 404
+
+
+def test_the_deadline_says_which_one_it_is(damaged, web, db):
+    """Found by QA: HQ read "due 29 Nov, 08:21" for the ticket the owner was told would be
+    answered "by 2 Dec 18:00": the clerk's line names the deadline (first answer, then the
+    resolution) so the two pages do not seem to disagree."""
+    world, placed, foreign, ticket, *_ = damaged
+    web.login("hq")
+    html = web.client.get(URL).get_data(as_text=True)
+    assert "首次答复期限" in html
+    ticket.first_answered_at = utcnow()
+    db.session.commit()
+    html = web.client.get(f"/hq/orders/{placed.id}").get_data(as_text=True)
+    assert "解决期限" in html and "首次答复期限" not in html

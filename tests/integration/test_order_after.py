@@ -116,3 +116,14 @@ def test_going_out_for_delivery_notifies_the_stores_owner_once(world, db):
     move_order(db.session, world.hq, placed.id, S.DELIVERED, 4)
     db.session.commit()
     assert unread_count(db.session, world.owner) == before + 1
+
+
+def test_both_surveys_say_which_end_of_the_scale_is_good(world, db, tmp_path, web):
+    """Found by QA: the scores read 5 4 3 2 1 with no word of which is good; only the
+    error after a missing score told "1 (poor) to 5 (very good)". Both forms say it."""
+    placed = _completed(db, world, tmp_path)
+    web.login("owner1")
+    order_page = web.client.get(f"/store/orders/{placed.id}").get_data(as_text=True)
+    assert 'id="survey"' in order_page and "5 分为很好，1 分为差。" in order_page
+    quarterly = web.client.get("/store/survey").get_data(as_text=True)
+    assert "data-survey-form" in quarterly and "5 分为很好，1 分为差。" in quarterly

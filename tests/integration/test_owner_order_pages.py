@@ -184,3 +184,13 @@ def test_owner_order_pages_name_every_code_in_words(world, owner, db, language):
                                                     Order.exception == "damaged"))
     for url in ("/store/orders", f"/store/orders/{damaged.id}", "/store/inbox", "/store/"):
         assert raw_codes_on(_text(owner.client.get(url)), codes) == set(), url
+
+
+def test_one_carton_reads_one_carton_in_english(world, owner, db):
+    """Found by QA: an English order line of one carton read "1 cartons × ¥392.00"."""
+    placed = order(db, world, lines=[(world.carton.id, 1)])
+    _speak(db, world.owner, "en")
+    html = _text(owner.client.get(f"/store/orders/{placed.id}"))
+    assert "1 carton × ¥" in html and "1 cartons" not in html
+    _speak(db, world.owner, "zh")
+    assert "1 条 × ¥" in _text(owner.client.get(f"/store/orders/{placed.id}"))

@@ -134,3 +134,16 @@ def test_an_answer_without_a_product_score_leaves_that_average_to_the_others(db,
     assert stats["西区"].averages == {"attitude": 3.0, "effect": 3.0, "product": 2.0,
                                       "overall": 3.0}
     assert stats["all"].averages["product"] == 2.0
+
+
+def test_the_quarter_is_named_in_words_not_as_its_stored_code(db, world, make_web):
+    """002 满意度调查 runs per quarter: the owner reads "2026年第4季度", never the stored
+    period code '2026-Q4' (style habit 14: no raw code reaches a page)."""
+    owner = _signed_in(make_web, "owner_a")
+    page = owner.client.get("/store/survey").get_data(as_text=True)
+    assert "2026年第4季度" in page
+    assert "2026-Q4" not in page
+    owner.post_form("/language", {"locale": "en", "next": "/store/survey"}, page="/store/survey")
+    assert "Q4 2026" in owner.client.get("/store/survey").get_data(as_text=True)
+    hq = _signed_in(make_web, "hq1").client.get("/hq/surveys").get_data(as_text=True)
+    assert ">2026年第4季度</a>" in hq and ">2026-Q4</a>" not in hq

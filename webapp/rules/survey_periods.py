@@ -35,6 +35,14 @@ def is_quarter_period(period: str) -> bool:
     return year.isdigit() and len(year) == 4 and quarter in {"1", "2", "3", "4"}
 
 
+def quarter_parts(period: str) -> tuple[int, int] | None:
+    """(year, quarter) of a quarterly period ('2026-Q4' → (2026, 4)); None for another."""
+    if not is_quarter_period(period):
+        return None
+    year, _, quarter = period.partition("-Q")
+    return int(year), int(quarter)
+
+
 def ticket_period(ticket_id: str) -> str:
     """The callback survey's period of one ticket."""
     return f"ticket:{ticket_id}"

@@ -33,6 +33,7 @@ class TicketDeadline:
     ticket: Ticket
     due_at: datetime | None
     overdue: bool
+    first_answer: bool = False  # the deadline is the first answer's, not the resolution's
 
 
 @dataclass
@@ -54,9 +55,9 @@ def ticket_deadline(ticket: Ticket, now: datetime) -> TicketDeadline:
     resolution; none once settled."""
     if ticket.status in SETTLED_STATUSES:
         return TicketDeadline(ticket, None, False)
-    due = ticket.first_answer_due_at if ticket.first_answered_at is None else None
-    due = due or ticket.resolve_due_at
-    return TicketDeadline(ticket, due, due is not None and due < now)
+    first = ticket.first_answer_due_at if ticket.first_answered_at is None else None
+    due = first or ticket.resolve_due_at
+    return TicketDeadline(ticket, due, due is not None and due < now, first is not None)
 
 
 def order_tickets(session: Session, order_ids: list[int], now: datetime) -> dict[int, list]:

@@ -17,6 +17,7 @@ from ...htmx import invalid_form_status
 from ...models import Product, utcnow
 from ...order_messages import order_problem_message
 from ...request_context import service_settings
+from ...rules.codes import OrderProblem
 from ...rules.order_status import PHONE_ORDER_ROLES
 from ...scope import get_visible_store
 from ...services.orders import OrderRefused, enter_phone_order
@@ -63,6 +64,16 @@ def order_entry():
     return _enter(form, store)
 
 
+def _line_message(problem, line, ids: dict) -> str:
+    """A refused row's words: a code typed wrong or left out is named as such (the rules
+    only see "no such product"), any other problem in the rules' words."""
+    if problem.code == OrderProblem.UNKNOWN_PRODUCT and line.code not in ids:
+        if not line.code:
+            return _("Enter the product code.")
+        return _("No product has the code %(code)s.", code=line.code)
+    return order_problem_message(problem)
+
+
 def _enter(form: EntryForm, store):
     typed = entry_lines(request.form)
     codes = {line.code for line in typed if line.code}
@@ -81,8 +92,8 @@ def _enter(form: EntryForm, store):
             if problem.line is None:
                 general.append(order_problem_message(problem))
             else:
-                per_row.setdefault(typed[problem.line].row, []).append(
-                    order_problem_message(problem))
+                line = typed[problem.line]
+                per_row.setdefault(line.row, []).append(_line_message(problem, line, ids))
         return _page(form, store, invalid_form_status(), per_row, general)
     except ActionRefused:
         db.session.rollback()

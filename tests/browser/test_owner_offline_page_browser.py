@@ -1,0 +1,24 @@
+"""owner1 on a phone without signal opens a page the phone never kept (the catalogue):
+the service worker shows the owner's offline page, which leads back to the orders kept
+on the phone, not the rep's round (found by QA)."""
+
+import pytest
+from browser_helpers import go_offline, login
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_an_owner_offline_gets_the_owner_offline_page(seeded, password, phone_context):
+    page = phone_context.new_page()
+    login(page, "owner1", password)
+    page.goto("/store/orders")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30000)
+    page.reload()  # the list through the worker, which keeps the copy
+    go_offline(phone_context)
+    page.goto("/store/catalogue")
+    expect(page.locator("[data-offline-page]")).to_be_visible()
+    expect(page.locator("[data-offline-page]")).not_to_contain_text("今日巡店")
+    page.locator("[data-offline-page] a.button").click()
+    expect(page.locator("[data-as-of][data-from-cache]")).to_be_visible()
+    assert page.url.endswith("/store/orders")
