@@ -85,8 +85,11 @@ def fill_chinese(translations: dict[str, str], path: Path | None = None) -> list
                 message.string = translations[key]
             if not message.string:
                 missing.append(key)
-        elif not any(message.string) and key in translations:
-            message.string = (translations[key],)
+        else:  # a plural entry: Chinese has one form
+            if not any(message.string) and key in translations:
+                message.string = (translations[key],)
+            if not any(message.string):
+                missing.append(key)
     with path.open("wb") as handle:
         write_po(handle, catalog, width=0, sort_output=True, omit_header=False)
     return missing
