@@ -8,7 +8,7 @@ from collections import Counter
 
 from playwright.sync_api import expect
 from sqlalchemy import select
-from time_helpers import local_iso
+from time_helpers import hlc_ms, local_iso
 
 from webapp.models import Store, StoreProduct, User
 
@@ -134,3 +134,22 @@ def go_online(context) -> None:
     context.unroute("**/sync/**", _no_signal)
     context.unroute("**/api/devices", _no_signal)
     context.set_offline(False)
+
+
+def phone_pushes_a_ticket(playwright, base_url, db, password, description: str,
+                          category: str = "price") -> str:
+    """rep1's phone registers and pushes one ticket for their first store over HTTP (the
+    same /sync/push the offline client uses); returns the ticket's id."""
+    api = playwright.request.new_context(base_url=base_url)
+    device = api.post("/api/devices", data={"username": "rep1", "password": password,
+                                            "device_name": "rep1 手机"}).json()
+    _rep, store, _products = rep_world(db)
+    ticket_id = str(uuid.uuid4())
+    body = {"device_id": device["device_id"], "schema_version": 1, "records": [{
+        "id": ticket_id, "type": "ticket", "seq": 1, "hlc": f"{hlc_ms(-60_000)}:0:phone-1",
+        "data": {"store_id": store.id, "category": category, "description": description}}]}
+    answer = api.post("/sync/push", data=body,
+                      headers={"Authorization": f"Bearer {device['token']}"})
+    assert answer.json()["results"][0]["status"] == "applied"
+    api.dispose()
+    return ticket_id

@@ -2,35 +2,13 @@
 complaint over HTTP; manager1 finds it in the queue, acknowledges it, answers the store,
 resolves it and records the callback (issue 12 items 1–3) [000 实行首问负责] [002 回訪]."""
 
-import uuid
-
 import pytest
-from browser_helpers import login
+from browser_helpers import login, phone_pushes_a_ticket
 from playwright.sync_api import expect
-from sqlalchemy import select
-from time_helpers import hlc_ms
 
-from webapp.models import Store, Ticket, User
+from webapp.models import Ticket
 
 pytestmark = pytest.mark.browser
-
-
-def _phone_takes_a_ticket(playwright, base_url, db, password) -> str:
-    api = playwright.request.new_context(base_url=base_url)
-    device = api.post("/api/devices", data={"username": "rep1", "password": password,
-                                            "device_name": "rep1 手机"}).json()
-    rep = db.session.scalar(select(User).where(User.username == "rep1"))
-    store = db.session.scalar(select(Store).where(Store.territory_id == rep.territory_id)
-                              .order_by(Store.id))
-    ticket_id = str(uuid.uuid4())
-    body = {"device_id": device["device_id"], "schema_version": 1, "records": [{
-        "id": ticket_id, "type": "ticket", "seq": 1, "hlc": f"{hlc_ms(-60_000)}:0:phone-1",
-        "data": {"store_id": store.id, "category": "price", "description": "价签和售价不一致"}}]}
-    answer = api.post("/sync/push", data=body,
-                      headers={"Authorization": f"Bearer {device['token']}"})
-    assert answer.json()["results"][0]["status"] == "applied"
-    api.dispose()
-    return ticket_id
 
 
 @pytest.fixture
@@ -43,7 +21,7 @@ def desk(browser, base_url, js_clock):
 
 def test_manager_acknowledges_answers_and_records_the_callback(
         seeded, db, password, playwright, base_url, desk, screenshot):
-    ticket_id = _phone_takes_a_ticket(playwright, base_url, db, password)
+    ticket_id = phone_pushes_a_ticket(playwright, base_url, db, password, "价签和售价不一致")
     number = db.session.get(Ticket, ticket_id).number
     page = desk.new_page()
     login(page, "manager1", password)

@@ -1,4 +1,5 @@
-"""Bulk inserts at driver speed for the push's big tables (visits, price checks, receipts).
+"""Bulk inserts and updates at driver speed for big tables (visits, price checks, receipts,
+escalated tickets).
 
 Core's `session.execute(table.insert(), rows)` rebuilds and type-processes every
 parameter of every row through several layers; for thousands of rows a push, that
@@ -21,7 +22,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from ..models.base import UTCDateTime
@@ -116,3 +117,36 @@ def select_where_in(session: Session, table: Table, columns: tuple[str, ...], ke
                f"WHERE {quote(key)} IN ({', '.join([placeholder] * len(part))})")
         rows += [tuple(row) for row in connection.exec_driver_sql(sql, tuple(part))]
     return rows
+
+
+def update_rows(session: Session, table: Table, where: tuple[str, ...],
+                values: tuple[str, ...], rows: list[tuple]) -> None:
+    """`UPDATE table SET values... WHERE where...` once per row, in one executemany.
+
+    Each row is a tuple: the new values (in `values` order), then the conditions (in
+    `where` order), each put through its column's bind processor as Core would.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    placeholder = _PLACEHOLDERS.get(dialect.paramstyle)
+    names = values + where
+    if placeholder is None:
+        statement = table.update().where(*(table.c[n] == bindparam(f"w_{n}") for n in where))
+        session.execute(statement.values({n: bindparam(f"v_{n}") for n in values}),
+                        [{**{f"v_{n}": v for n, v in zip(values, row[:len(values)],
+                                                          strict=True)},
+                          **{f"w_{n}": v for n, v in zip(where, row[len(values):],
+                                                         strict=True)}} for row in rows])
+        return
+    session.flush()
+    quote = dialect.identifier_preparer.quote
+    sql = (f"UPDATE {dialect.identifier_preparer.format_table(table)} "
+           f"SET {', '.join(f'{quote(n)} = {placeholder}' for n in values)} "
+           f"WHERE {' AND '.join(f'{quote(n)} = {placeholder}' for n in where)}")
+    processors = [_processor(table.c[n].type, dialect) for n in names]
+    if any(processors):
+        rows = [tuple(v if p is None else p(v) for v, p in zip(row, processors, strict=True))
+                for row in rows]
+    connection.exec_driver_sql(sql, rows)
