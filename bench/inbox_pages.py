@@ -8,10 +8,9 @@ partials), ticket list, one ticket and the new-ticket form are fetched repeatedl
 
 import logging
 from collections import defaultdict
-from functools import partial
 
-from .common import Figure, median_of, seeded_app, timed
-from .rep_pages import P95_TARGET_MS, SIZE_TARGET_KB, p95, signed_in_client
+from .common import Figure, seeded_app
+from .rep_pages import page_figures, signed_in_client, time_page
 
 READERS = ("rep1", "rep25", "hq", "manager1")
 OWNERS = ("owner1", "owner40")
@@ -85,19 +84,5 @@ def run() -> list[Figure]:
     for username, urls in plan:
         client = signed_in_client(app, username)
         for kind, url in urls:
-            response = client.get(url)  # warm-up
-            assert response.status_code == 200, f"{url}: {response.status_code}"
-            sizes[kind] = max(sizes[kind], len(response.data))
-            for _ in range(REPEATS):
-                seconds, _response = timed(partial(client.get, url))
-                times[kind].append(seconds * 1000)
-    figures = []
-    for kind, samples in times.items():
-        ms, kb = p95(samples), sizes[kind] / 1024
-        figures.append(Figure(f"{kind}: median server time (reference)", median_of(samples),
-                              "ms", "-", True))
-        figures.append(Figure(f"{kind}: p95 server time ({len(samples)} requests)", ms, "ms",
-                              f"<= {P95_TARGET_MS:.0f} ms", ms <= P95_TARGET_MS))
-        figures.append(Figure(f"{kind}: largest HTML", kb, "KB", f"<= {SIZE_TARGET_KB:.0f} KB",
-                              kb <= SIZE_TARGET_KB))
-    return figures
+            time_page(client, kind, url, times, sizes, repeats=REPEATS)
+    return page_figures(times, sizes)

@@ -30,6 +30,34 @@ def p95(samples: list[float]) -> float:
     return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
+def time_page(client, kind: str, url: str, times: dict, sizes: dict,
+              headers: dict | None = None, repeats: int | None = None) -> None:
+    """One warm-up GET of `url` (it must answer 200), then `repeats` (default REPEATS)
+    timed ones: the server
+    times (ms) go to `times[kind]`, the largest answer's size to `sizes[kind]`."""
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200, f"{url}: {response.status_code}"
+    sizes[kind] = max(sizes[kind], len(response.data))
+    for _ in range(REPEATS if repeats is None else repeats):
+        seconds, _response = timed(partial(client.get, url, headers=headers))
+        times[kind].append(seconds * 1000)
+
+
+def page_figures(times: dict, sizes: dict) -> list[Figure]:
+    """Each page kind's median (reference), p95 server time and largest HTML against the
+    phone pages' targets."""
+    figures = []
+    for kind, samples in times.items():
+        ms, kb = p95(samples), sizes[kind] / 1024
+        figures.append(Figure(f"{kind}: median server time (reference)", median_of(samples),
+                              "ms", "-", True))
+        figures.append(Figure(f"{kind}: p95 server time ({len(samples)} requests)", ms, "ms",
+                              f"<= {P95_TARGET_MS:.0f} ms", ms <= P95_TARGET_MS))
+        figures.append(Figure(f"{kind}: largest HTML", kb, "KB", f"<= {SIZE_TARGET_KB:.0f} KB",
+                              kb <= SIZE_TARGET_KB))
+    return figures
+
+
 def signed_in_client(app, username: str):
     """A test client signed in as `username` through the login form."""
     client = app.test_client()

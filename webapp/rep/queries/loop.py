@@ -21,7 +21,7 @@ from ...rules.settings import ServiceSettings
 from ...services.store_changes import waiting_fields
 
 STORE_DECISIONS_SHOWN_DAYS = 14  # Rounds default: HQ decides within a working day
-TODOS_SHOWN = 30
+TO_DO_LIMIT = 30
 
 
 def decided_store_changes(session: Session, where, now: datetime) -> list[StoreChange]:
@@ -31,7 +31,7 @@ def decided_store_changes(session: Session, where, now: datetime) -> list[StoreC
         select(StoreChange).options(joinedload(StoreChange.store))
         .where(where, StoreChange.status != "pending",
                StoreChange.reported_at >= now - timedelta(days=STORE_DECISIONS_SHOWN_DAYS))
-        .order_by(StoreChange.reported_at.desc()).limit(TODOS_SHOWN)))
+        .order_by(StoreChange.reported_at.desc()).limit(TO_DO_LIMIT)))
 
 
 def fields_waiting_for_hq(session: Session, store_id: int) -> dict[str, str]:
@@ -53,7 +53,7 @@ def open_follow_ups(session: Session, store_where) -> list[VisitFollowUp]:
         .options(joinedload(VisitFollowUp.visit).joinedload(Visit.store))
         .where(store_where, VisitFollowUp.done_at.is_(None))
         .order_by(VisitFollowUp.due_date.is_(None), VisitFollowUp.due_date, VisitFollowUp.id)
-        .limit(TODOS_SHOWN)))
+        .limit(TO_DO_LIMIT)))
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def restock_followups(session: Session, store_where, calendar: WorkCalendar,
                  selectinload(RestockRequest.lines).joinedload(RestockLine.product))
         .where(store_where, RestockRequest.status == "fulfilled",
                RestockRequest.followed_up_at.is_(None))
-        .order_by(RestockRequest.supplied_at).limit(TODOS_SHOWN)).unique().all()
+        .order_by(RestockRequest.supplied_at).limit(TO_DO_LIMIT)).unique().all()
     return [RestockFollowup(r, followup_due(supplied_day(r, calendar), settings),
                             sum(line.supplied_quantity or 0 for line in r.lines))
             for r in rows]
