@@ -15,7 +15,7 @@ from .order import (
     ProductOrderLimit,
 )
 from .photo import Photo
-from .product import Product
+from .product import Product, ProductRecommendation
 from .restock import RestockLine, RestockRequest
 from .store import ReferenceItem, Store, StoreChange, StoreProduct
 from .sync import (
@@ -34,7 +34,7 @@ __all__ = [
     "AuditLog", "Base", "CalendarDay", "ClassificationAudit", "DemandForecast", "Device",
     "Notice", "NoticeReceipt", "NoticeStore", "Notification", "OpenCheckIn", "Order",
     "OrderLine", "OrderReceiptLine", "OrderStatusChange", "OrderingWindow", "Photo",
-    "PriceCheck", "Product", "ProductOrderLimit", "QuarantinedRecord", "ReferenceItem",
+    "PriceCheck", "Product", "ProductRecommendation", "ProductOrderLimit", "QuarantinedRecord", "ReferenceItem",
     "Region", "RestockLine", "RestockRequest", "Setting", "Store", "StoreChange",
     "StoreFieldClock", "StoreProduct", "SurveyAnswer", "SyncConflict", "SyncCounter",
     "SyncReceipt", "Territory", "Ticket", "TicketEvent", "TicketNumberCounter", "Tombstone",

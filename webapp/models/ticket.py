@@ -77,6 +77,8 @@ class Ticket(Base):
     # who holds it now (首问负责: the first responder until it is passed on)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     temp_measure_at: Mapped[datetime | None]  # major complaints: the temporary measure
+    # the visit during which the rep took it (NULL: taken outside a visit, or by the store)
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visit.id"), index=True)
     hlc: Mapped[str | None] = mapped_column(String(100))
     # sync pull cursor: every write that creates or changes a ticket takes a new number
     # (services.change_feed.touch_tickets); NULL: closed before it was ever in the feed
