@@ -70,6 +70,7 @@ def upgrade():
 
 
 def downgrade():
+    _foreign_keys(False)
     with op.batch_alter_table('ticket', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_ticket_visit_id_visit'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_ticket_visit_id'))
@@ -81,3 +82,4 @@ def downgrade():
 
     with op.batch_alter_table('product', schema=None) as batch_op:
         batch_op.drop_column('new_until')
+    _foreign_keys(True)
