@@ -107,6 +107,7 @@ def test_the_catalogue_of_300_products_stays_under_30_kb(owner, db):
     ("-25", "请输入大于零的整数条数", "Enter a whole number of cartons above zero"),
     ("2.5", "请输入大于零的整数条数", "Enter a whole number of cartons above zero"),
     ("75", f"本周限 {WEEKLY_LIMIT} 条", f"{WEEKLY_LIMIT} cartons this week"),
+    ("99999999999", "每行最多 100000 条", "At most 100000 cartons on one line"),
 ])
 def test_a_line_breaking_a_rule_is_explained_before_sending(owner, world, quantity, chinese,
                                                             english_words):
@@ -150,6 +151,17 @@ def test_a_refused_cart_comes_back_explained_per_line_and_stores_nothing(owner, 
     assert response.status_code == 422
     assert response.get_json()["problems"] == [
         {"line": 1, "text": "请按 25 条的整倍数订货（如 25 或 50 条）。"}]
+    assert db.session.scalar(select(func.count()).select_from(Order)) == before
+
+
+@pytest.mark.parametrize("quantity", [100_001, 99_999_999_999])
+def test_a_huge_quantity_is_refused_as_too_many_not_as_not_whole(owner, world, db, quantity):
+    raw = record("order", {"store_id": world.store.id,
+                           "lines": [{"product_id": world.crate.id, "quantity": quantity}]})
+    before = db.session.scalar(select(func.count()).select_from(Order))
+    response = submit(owner, raw)
+    assert response.status_code == 422
+    assert response.get_json()["problems"] == [{"line": 0, "text": "每行最多 100000 条。"}]
     assert db.session.scalar(select(func.count()).select_from(Order)) == before
 
 
