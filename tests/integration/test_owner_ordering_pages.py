@@ -60,6 +60,23 @@ def test_switching_the_store_makes_every_page_about_it(owner, world, db):
     assert f'"store_id": {second.id}' in html
 
 
+def test_opening_an_order_of_the_other_store_makes_that_store_current(owner, world, db):
+    first, second = db.session.scalars(select(Store).where(Store.owner_id == world.owner.id)
+                                       .order_by(Store.name)).all()
+    owner.post_form("/store/current", {"store_id": first.id, "next": "/store/"}, page="/store/")
+    theirs = db.session.scalars(select(Order).where(Order.store_id == second.id)).first()
+    page = owner.client.get(f"/store/orders/{theirs.id}").get_data(as_text=True)
+    assert f'<option value="{second.id}" selected' in page  # the switcher says whose order
+    html = owner.client.get("/store/cart").get_data(as_text=True)
+    assert f"<h1>购物车 · {second.name}</h1>" in html
+    other_owners = db.session.scalars(select(Order).where(
+        Order.store_id == world.other_store.id)).first()
+    if other_owners is not None:  # another owner's order: 404, and the current store stays
+        assert owner.client.get(f"/store/orders/{other_owners.id}").status_code == 404
+        assert f"<h1>购物车 · {second.name}</h1>" in owner.client.get(
+            "/store/cart").get_data(as_text=True)
+
+
 def test_an_owner_cannot_switch_to_or_check_another_owner_s_store(owner, world):
     response = owner.post_form("/store/current", {"store_id": world.other_store.id},
                                page="/store/")
