@@ -92,6 +92,8 @@ def _endpoint(n: Notification, role: str) -> tuple[str, dict] | None:
             return "store.notice", {"notice_id": int(sid)}
         if role in HQ_ROLES and sid.isdigit():
             return "hq.notice", {"notice_id": int(sid)}
+        if role in FIELD_ROLES and sid.isdigit():
+            return "rep.notice", {"notice_id": int(sid)}
     if n.subject_type == "order" and sid.isdigit() and role in OWNER_ROLES:
         return "store.order", {"order_id": int(sid)}
     if n.subject_type == "survey" and role in OWNER_ROLES:

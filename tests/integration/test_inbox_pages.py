@@ -160,3 +160,40 @@ def test_the_badge_is_one_count_query(app, db, world):
             event.remove(db.engine, "before_cursor_execute", count)
         g.pop("unread_notifications", None)
     assert len(statements) == 1 and "count(" in statements[0].lower()
+
+
+@pytest.mark.parametrize("username, inbox, kind, subject_type", [
+    ("rep0", "/rep/inbox", NotificationKind.TICKET_STATUS, "ticket"),
+    ("mgr0", "/hq/inbox", NotificationKind.TICKET_ESCALATED, "ticket"),
+])
+def test_opening_a_message_marks_it_read_and_goes_to_its_page(db, world, make_web, username,
+                                                              inbox, kind, subject_type):
+    reader = world.users[username]
+    _send(db, reader, kind, "opened", subject_type=subject_type, subject_id="t-1",
+          number="TK1", status="resolved", tier="market_manager")
+    _send(db, reader, kind, "other", subject_type=subject_type, subject_id="t-2",
+          number="TK2", status="resolved", tier="market_manager")
+    opened, other = db.session.scalars(select(Notification).order_by(Notification.id)).all()
+    web = _signed_in(make_web, username)
+    page = web.client.get(inbox).get_data(as_text=True)
+    assert f'name="open" value="{opened.id}"' in page  # the unread message opens by a button
+    answer = web.post_form(f"{inbox}/read", {"open": str(opened.id)}, page=inbox)
+    assert answer.status_code == 303
+    assert answer.headers["Location"].endswith("/tickets/t-1")
+    db.session.expire_all()
+    assert db.session.get(Notification, opened.id).read_at is not None
+    assert db.session.get(Notification, other.id).read_at is None
+    htmx = web.post_form(f"{inbox}/read", {"open": str(other.id)}, page=inbox,
+                         headers={"HX-Request": "true"})
+    assert htmx.status_code == 204 and htmx.headers["HX-Redirect"].endswith("/tickets/t-2")
+    assert unread_count(db.session, reader) == 0
+
+
+def test_opening_another_users_message_neither_marks_nor_opens_it(db, world, make_web):
+    _send(db, world.users["rep1"], NotificationKind.TICKET_STATUS, "x", subject_type="ticket",
+          subject_id="t-9", number="TK9", status="resolved")
+    theirs = db.session.scalars(select(Notification)).one()
+    web = _signed_in(make_web, "rep0")
+    answer = web.post_form("/rep/inbox/read", {"open": str(theirs.id)}, page="/rep/inbox")
+    assert answer.status_code == 303 and answer.headers["Location"].endswith("/rep/inbox")
+    assert unread_count(db.session, world.users["rep1"]) == 1

@@ -103,3 +103,35 @@ def test_an_expired_notice_leaves_the_owners_page(db, world, make_web):
     assert f'data-home-notice="{notice.id}"' not in owner.client.get("/store/").get_data(
         as_text=True)
     assert owner.client.get(f"/store/notices/{notice.id}").status_code == 404
+
+
+def test_the_stores_rep_opens_the_notice_from_the_inbox_and_another_rep_gets_404(db, world,
+                                                                                 make_web):
+    hq = _signed_in(make_web, "hq1")
+    _publish_by_form(hq, world, grades=["B"])  # 东二超市, in rep0's territory
+    notice = db.session.scalars(select(Notice)).one()
+    rep = _signed_in(make_web, "rep0")
+    inbox = rep.client.get("/rep/inbox").get_data(as_text=True)
+    assert 'name="open" value=' in inbox and "到货时间调整" in inbox
+    page = rep.client.get(f"/rep/notices/{notice.id}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "周三下午到货" in html and "到货时间调整" in html
+    detail = hq.client.get(f"/hq/notices/{notice.id}").get_data(as_text=True)
+    assert f'data-read-by="{world.users["rep0"].id}"' in detail
+    other = _signed_in(make_web, "rep1")
+    assert other.client.get(f"/rep/notices/{notice.id}").status_code == 404
+    owner = _signed_in(make_web, "owner_b")
+    assert owner.client.get(f"/rep/notices/{notice.id}").status_code in (302, 403, 404)
+
+
+def test_the_reps_inbox_message_of_a_notice_opens_the_reps_notice_page(db, world, make_web):
+    from webapp.models import Notification
+
+    hq = _signed_in(make_web, "hq1")
+    _publish_by_form(hq, world, grades=["B"])
+    notice = db.session.scalars(select(Notice)).one()
+    mine = db.session.scalars(select(Notification).where(
+        Notification.user_id == world.users["rep0"].id)).one()
+    rep = _signed_in(make_web, "rep0")
+    answer = rep.post_form("/rep/inbox/read", {"open": str(mine.id)}, page="/rep/inbox")
+    assert answer.headers["Location"].endswith(f"/rep/notices/{notice.id}")

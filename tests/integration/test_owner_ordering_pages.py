@@ -60,6 +60,23 @@ def test_switching_the_store_makes_every_page_about_it(owner, world, db):
     assert f'"store_id": {second.id}' in html
 
 
+def test_opening_an_order_of_the_other_store_makes_that_store_current(owner, world, db):
+    first, second = db.session.scalars(select(Store).where(Store.owner_id == world.owner.id)
+                                       .order_by(Store.name)).all()
+    owner.post_form("/store/current", {"store_id": first.id, "next": "/store/"}, page="/store/")
+    theirs = db.session.scalars(select(Order).where(Order.store_id == second.id)).first()
+    page = owner.client.get(f"/store/orders/{theirs.id}").get_data(as_text=True)
+    assert f'<option value="{second.id}" selected' in page  # the switcher says whose order
+    html = owner.client.get("/store/cart").get_data(as_text=True)
+    assert f"<h1>购物车 · {second.name}</h1>" in html
+    other_owners = db.session.scalars(select(Order).where(
+        Order.store_id == world.other_store.id)).first()
+    if other_owners is not None:  # another owner's order: 404, and the current store stays
+        assert owner.client.get(f"/store/orders/{other_owners.id}").status_code == 404
+        assert f"<h1>购物车 · {second.name}</h1>" in owner.client.get(
+            "/store/cart").get_data(as_text=True)
+
+
 def test_an_owner_cannot_switch_to_or_check_another_owner_s_store(owner, world):
     response = owner.post_form("/store/current", {"store_id": world.other_store.id},
                                page="/store/")
@@ -107,6 +124,7 @@ def test_the_catalogue_of_300_products_stays_under_30_kb(owner, db):
     ("-25", "请输入大于零的整数条数", "Enter a whole number of cartons above zero"),
     ("2.5", "请输入大于零的整数条数", "Enter a whole number of cartons above zero"),
     ("75", f"本周限 {WEEKLY_LIMIT} 条", f"{WEEKLY_LIMIT} cartons this week"),
+    ("99999999999", "每行最多 100000 条", "At most 100000 cartons on one line"),
 ])
 def test_a_line_breaking_a_rule_is_explained_before_sending(owner, world, quantity, chinese,
                                                             english_words):
@@ -150,6 +168,17 @@ def test_a_refused_cart_comes_back_explained_per_line_and_stores_nothing(owner, 
     assert response.status_code == 422
     assert response.get_json()["problems"] == [
         {"line": 1, "text": "请按 25 条的整倍数订货（如 25 或 50 条）。"}]
+    assert db.session.scalar(select(func.count()).select_from(Order)) == before
+
+
+@pytest.mark.parametrize("quantity", [100_001, 99_999_999_999])
+def test_a_huge_quantity_is_refused_as_too_many_not_as_not_whole(owner, world, db, quantity):
+    raw = record("order", {"store_id": world.store.id,
+                           "lines": [{"product_id": world.crate.id, "quantity": quantity}]})
+    before = db.session.scalar(select(func.count()).select_from(Order))
+    response = submit(owner, raw)
+    assert response.status_code == 422
+    assert response.get_json()["problems"] == [{"line": 0, "text": "每行最多 100000 条。"}]
     assert db.session.scalar(select(func.count()).select_from(Order)) == before
 
 

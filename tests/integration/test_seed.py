@@ -123,3 +123,17 @@ def test_the_default_history_ends_at_the_clocks_now_and_follows_it(db, app_clock
     moved = _snapshot(db)["visits"]
     assert moved != first["visits"]
     assert max(v.started_at for v in moved) > max(v.started_at for v in first["visits"])
+
+
+def test_every_seeded_ticket_has_its_created_event_first(db):
+    from webapp.models import TicketEvent
+
+    seed_database(db.session, SPEC)
+    s = db.session
+    tickets = s.execute(select(Ticket.id, Ticket.received_at)).all()
+    assert tickets
+    for ticket_id, received_at in tickets:
+        first = s.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket_id)
+                          .order_by(TicketEvent.at, TicketEvent.id)).first()
+        assert (first.kind, first.from_status, first.to_status) == ("created", None, "new")
+        assert first.at == received_at

@@ -4,12 +4,14 @@ Views are thin: read, call `services.notifications`, commit, 303 back (or the li
 fragment to htmx). Marking read is idempotent: a second POST changes nothing.
 """
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..extensions import db
-from ..htmx import is_htmx_fragment_request, render_page_or_fragment
+from ..htmx import is_htmx_fragment_request, is_htmx_request, render_page_or_fragment
+from ..models import Notification
+from ..notification_texts import notification_link
 from ..services.notifications import inbox, mark_read, unread_count
 from .forms import MarkReadForm
 
@@ -40,8 +42,12 @@ def inbox_page(audience: str):
 
 
 def mark_inbox_read(audience: str):
-    """Mark one of the reader's notifications read, or all; never someone else's."""
+    """Mark one of the reader's notifications read, or all; never someone else's.
+    With `open` (a notification's id): mark that one read and go to its subject (the
+    order, the ticket, the request, the notice) — opening a message reads it."""
     form = MarkReadForm()
+    if request.form.get("open") is not None:
+        return _open(audience, form)
     if form.validate_on_submit():
         raw = (form.notification_id.data or "").strip()
         ids = [int(raw)] if raw.isdigit() else None
@@ -56,3 +62,16 @@ def mark_inbox_read(audience: str):
     if form.errors:
         flash(_("The form expired; try again."), "error")
     return redirect(url_for(f"{audience}.inbox"), code=303)
+
+
+def _open(audience: str, form: MarkReadForm):
+    opened = request.form.get("open", type=int)
+    mine = db.session.get(Notification, opened) if opened is not None else None
+    if mine is None or mine.user_id != current_user.id or not form.validate_on_submit():
+        return redirect(url_for(f"{audience}.inbox"), code=303)
+    mark_read(db.session, current_user, [mine.id])
+    db.session.commit()
+    target = notification_link(mine, current_user.role) or url_for(f"{audience}.inbox")
+    if is_htmx_request():  # a whole page, not a piece of the list
+        return Response(status=204, headers={"HX-Redirect": target})
+    return redirect(target, code=303)

@@ -28,6 +28,7 @@ from .ordering_window import OrderingWindow, is_open, next_opening
 from .prices import MAX_FEN
 
 _WHOLE = re.compile(r"-?[0-9]{1,9}")
+_MANY_DIGITS = re.compile(r"[0-9]{10,}")  # a whole number too long to be a quantity
 # One order line's most cartons: far above any allocation, below any integer column's end.
 MAX_LINE_QUANTITY = 100_000
 MAX_LINES = 300  # the catalogue's size: an order of more lines is not a person's
@@ -89,7 +90,10 @@ def whole_number(value: Any) -> int | None:
 def quantity_problems(quantity: Any, rules: ProductRules) -> list[Problem]:
     """What is wrong with ordering `quantity` cartons of a product (empty: fine)."""
     number = whole_number(quantity)
-    if number is None or number <= 0 or number > MAX_LINE_QUANTITY:
+    too_long = isinstance(quantity, str) and _MANY_DIGITS.fullmatch(quantity.strip())
+    if too_long or (number is not None and number > MAX_LINE_QUANTITY):  # not "not whole"
+        return [Problem(OrderProblem.BAD_QUANTITY, params={"max": MAX_LINE_QUANTITY})]
+    if number is None or number <= 0:
         return [Problem(OrderProblem.BAD_QUANTITY)]
     problems = []
     if number < rules.minimum:

@@ -61,6 +61,8 @@ def seed_tickets(session: Session, rng: random.Random, world: World, days: list[
                 "satisfaction": rng.choice((3, 4, 5, 5)) if reached >= 4 else None,
                 "change_seq": None,
             })
+            events.append({"ticket_id": tid, "kind": "created", "from_status": None,
+                           "to_status": "new", "by_id": rep, "at": received})
             for step in range(1, reached + 1):
                 events.append({"ticket_id": tid, "kind": "status", "from_status": PATH[step - 1],
                                "to_status": PATH[step], "by_id": rep,

@@ -38,6 +38,14 @@ def choose_store(session: Session, user: User, store_id: int) -> Store | None:
     return store
 
 
+def follow_store(store_id: int) -> None:
+    """An order or ticket of another of the owner's stores was opened (the caller found it
+    in scope): that store becomes the current one, so the switcher, the nav and the next
+    pages are about the store whose page this is."""
+    if browser_session.get(SESSION_KEY) != store_id:
+        browser_session[SESSION_KEY] = store_id
+
+
 def switcher_context(session: Session, user: User) -> dict:
     """What every owner page needs for its store switcher: `current` and `stores`."""
     return {"current": current_store(session, user), "stores": owner_stores(session, user)}

@@ -8,10 +8,10 @@ from flask_login import current_user
 
 from .. import clock
 from ..extensions import db
+from ..inbox.notice_queries import OwnerNotice, store_notices
 from ..models import utcnow
 from ..services.quarterly_surveys import quarterly_survey_due
 from .current_store import current_store
-from .notice_queries import OwnerNotice, store_notices
 
 
 def owner_home_notices() -> list[OwnerNotice]:

@@ -47,6 +47,13 @@ def test_quantities_are_whole_cartons_at_least_the_minimum_in_whole_multiples(qu
     assert [p.code for p in quantity_problems(quantity, CARTONS_OF_25)] == codes
 
 
+@pytest.mark.parametrize("quantity", [MAX_LINE_QUANTITY + 25, "100025", "99999999999",
+                                      " 123456789012345 "])
+def test_too_many_cartons_say_the_most_a_line_takes(quantity):
+    assert quantity_problems(quantity, CARTONS_OF_25) == [
+        Problem(P.BAD_QUANTITY, params={"max": MAX_LINE_QUANTITY})]
+
+
 def test_the_problems_carry_the_minimum_and_multiple_for_the_page():
     assert quantity_problems(10, CARTONS_OF_25) == [
         Problem(P.BELOW_MINIMUM, params={"minimum": 25}),

@@ -8,7 +8,18 @@ capture pages `visit`, `prices`, `store_info`, `tickets`, `restock`, which share
 
 from flask import Blueprint
 
-from . import inbox, loop, my_tickets, prices, restock, sections, store_info, tickets, visit
+from . import (
+    inbox,
+    loop,
+    my_tickets,
+    notices,
+    prices,
+    restock,
+    sections,
+    store_info,
+    tickets,
+    visit,
+)
 
 bp = Blueprint("rep", __name__, url_prefix="/rep")
 GET_POST = ("GET", "POST")
@@ -38,4 +49,5 @@ bp.add_url_rule("/tickets", view_func=my_tickets.tickets)
 bp.add_url_rule("/tickets/<uuid:ticket_id>", view_func=my_tickets.ticket_view,
                 methods=GET_POST)
 bp.add_url_rule("/inbox", view_func=inbox.inbox)
+bp.add_url_rule("/notices/<int:notice_id>", view_func=notices.notice)
 bp.add_url_rule("/inbox/read", view_func=inbox.inbox_read, methods=("POST",))

@@ -26,6 +26,7 @@ from ..current_store import switcher_context
 from ..queries import applied_order_number
 
 _LINE_PATH = re.compile(r"^order\.lines\[(\d+)\]\.(\w+)")
+_OUT_OF_RANGE = re.compile(r"(-?\d+) is outside -?\d+\.\.(\d+)")
 
 
 @role_required("store_owner")
@@ -51,10 +52,16 @@ def _problems(result: dict) -> list[dict]:
                 for p in result["problems"]]
     error = result.get("error") or ""
     if match := _LINE_PATH.match(error):
-        text = (problem_text(OrderProblem.BAD_QUANTITY) if match[2] == "quantity"
-                else problem_text(OrderProblem.UNKNOWN_PRODUCT))
+        text = (problem_text(OrderProblem.BAD_QUANTITY, _too_many(error))
+                if match[2] == "quantity" else problem_text(OrderProblem.UNKNOWN_PRODUCT))
         return [{"line": int(match[1]), "text": text}]
     return [{"line": None, "text": code_label("refusal", refusal_code(error))}]
+
+
+def _too_many(error: str) -> dict:
+    """{"max": n} when the parser refused a quantity above its range (else {})."""
+    found = _OUT_OF_RANGE.search(error)
+    return {"max": int(found[2])} if found and int(found[1]) > int(found[2]) else {}
 
 
 @role_required("store_owner")

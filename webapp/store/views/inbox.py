@@ -4,16 +4,11 @@ params (the shared renderer, `webapp.notification_texts` and
 templates/_macros/notifications.html). Opening a message marks it read and goes to its
 subject's owner page; marking read is idempotent (a second tap changes nothing)."""
 
-from flask import Response, redirect, request, url_for
 from flask_login import current_user
 
 from ...auth.roles import role_required
 from ...extensions import db
-from ...htmx import is_htmx_request
 from ...inbox.pages import inbox_page, mark_inbox_read
-from ...models import Notification
-from ...notification_texts import notification_link
-from ...services.notifications import mark_read
 from ...services.surveys import survey_due_for_store
 from ..current_store import current_store
 
@@ -29,18 +24,7 @@ def read():
     """Mark one notification read (`notification_id`) or all of them, then back to the
     inbox; with `open` (a notification's id) mark that one read and go to its subject
     (the order, the ticket, the notice)."""
-    opened = request.form.get("open", type=int)
-    if opened is None:
-        return mark_inbox_read("store")
-    mine = db.session.get(Notification, opened)
-    if mine is None or mine.user_id != current_user.id:
-        return redirect(url_for("store.inbox"), code=303)
-    mark_read(db.session, current_user, [mine.id])
-    db.session.commit()
-    target = notification_link(mine, current_user.role) or url_for("store.inbox")
-    if is_htmx_request():  # a whole page, not a piece of the list
-        return Response(status=204, headers={"HX-Redirect": target})
-    return redirect(target, code=303)
+    return mark_inbox_read("store")
 
 
 def owner_page_globals() -> dict:

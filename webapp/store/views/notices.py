@@ -6,17 +6,17 @@ from flask_login import current_user
 
 from ...auth.roles import role_required
 from ...extensions import db
+from ...inbox.notice_queries import reader_notice
 from ...models import utcnow
 from ...services.notices import mark_notice_read
 from ..current_store import current_store
-from ..notice_queries import owner_notice
 
 
 @role_required("store_owner")
 def notice(notice_id: int):
     """The notice (404 if expired or not to one of the owner's stores); marks it read."""
     store = current_store(db.session, current_user)
-    found = owner_notice(db.session, current_user, notice_id, utcnow(),
+    found = reader_notice(db.session, current_user, notice_id, utcnow(),
                          prefer_store_id=store.id if store else None)
     if found is None:
         abort(404)

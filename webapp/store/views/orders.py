@@ -13,7 +13,7 @@ from ...extensions import db
 from ...services.orders import cancel_order
 from ...services.refusals import ActionRefused
 from ...services.surveys import survey_due_for_order
-from ..current_store import current_store
+from ..current_store import current_store, follow_store
 from ..order_messages import WHO, refusal_message
 from ..order_queries import order_detail, order_photo, store_order_list
 from ..ticket_queries import next_deadline
@@ -37,6 +37,7 @@ def order_page(order_id: int):
     detail = order_detail(db.session, current_user, order_id)
     if detail is None:
         abort(404)
+    follow_store(detail.order.store_id)
     return render_template("store/order.html", detail=detail, order=detail.order, who_labels=WHO,
                            survey_due=survey_due_for_order(db.session, current_user,
                                                            detail.order),

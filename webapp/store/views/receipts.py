@@ -15,6 +15,7 @@ from ...rules.codes import OrderException, values
 from ...services.order_receipts import LineEntry, ReceiptRefused, confirm_receipt
 from ...services.refusals import ActionRefused
 from ...services.surveys import record_survey, skip_survey
+from ..current_store import follow_store
 from ..order_messages import problem_message, refusal_message
 from ..order_queries import order_detail
 
@@ -25,6 +26,7 @@ def _detail_or_404(order_id: int):
     detail = order_detail(db.session, current_user, order_id)
     if detail is None:
         abort(404)
+    follow_store(detail.order.store_id)
     return detail
 
 

@@ -24,7 +24,7 @@ from ...request_context import service_settings
 from ...rules import codes
 from ...services.owner_tickets import find_owner_ticket, may_rate, reopen_deadline
 from ...services.quarterly_surveys import callback_survey_due
-from ..current_store import current_store
+from ..current_store import current_store, follow_store
 from ..survey_forms import CallbackSurveyForm, SkipForm
 from ..ticket_forms import InfoForm, RateForm, ReopenForm
 from ..ticket_queries import next_deadline, public_events, store_tickets, ticket_photos
@@ -44,6 +44,7 @@ def ticket_or_404(ticket_id: str) -> Ticket:
     ticket = find_owner_ticket(db.session, current_user, str(ticket_id))
     if ticket is None:
         abort(404)
+    follow_store(ticket.store_id)
     return ticket
 
 

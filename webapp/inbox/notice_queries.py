@@ -1,5 +1,6 @@
-"""What the owner reads of notices: those reaching their current store, not expired,
-and one of them if it reaches one of their stores. No Flask."""
+"""What owners and reps read of notices: those reaching a store, not expired, and one of
+them if it reaches one of the reader's stores (an owner's stores, a rep's territory:
+`scope.visible_store_ids`). No Flask."""
 
 from __future__ import annotations
 
@@ -40,9 +41,9 @@ def store_notices(session: Session, user: User, store: Store, now: datetime,
     return [OwnerNotice(n, read_at) for n, read_at in rows]
 
 
-def owner_notice(session: Session, user: User, notice_id: int, now: datetime,
+def reader_notice(session: Session, user: User, notice_id: int, now: datetime,
                  prefer_store_id: int | None = None) -> tuple[Notice, int] | None:
-    """(the notice, the store of the user's it reaches) if it is live and reaches one of
+    """(the notice, the store of the reader's it reaches) if it is live and reaches one of
     their stores — the current one when it does — else None (the page answers 404)."""
     reached = list(session.execute(
         select(Notice, NoticeStore.store_id).join(NoticeStore, NoticeStore.notice_id == Notice.id)
