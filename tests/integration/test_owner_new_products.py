@@ -148,3 +148,15 @@ def test_the_badges_cost_no_query_of_their_own(owner, world, db):
     assert [_statements(db, owner, url) for url in urls] == before
     assert _statements(db, owner, "/store/catalogue?new=1&page=3") == before[1]
     assert max(before) <= 12, before
+
+
+def test_owner1_sees_and_may_order_the_demos_new_products(seeded, db, web):
+    web.login("owner1")
+    html = web.client.get("/store/catalogue?new=1").get_data(as_text=True)
+    new = db.session.scalars(select(Product).where(Product.new_until >= today())
+                             .order_by(Product.is_key_brand.desc(), Product.code)).all()
+    assert len(new) == 3 and _codes(html) == [p.code for p in new]
+    assert html.count(BADGE) == 3
+    carton_by_carton = next(p for p in new if p.order_multiple == 1)
+    answer = web.client.get(f"/store/cart/check?product_id={carton_by_carton.id}&quantity=2")
+    assert answer.get_json() == {"ok": True, "problems": []}

@@ -123,3 +123,18 @@ def test_the_default_history_ends_at_the_clocks_now_and_follows_it(db, app_clock
     moved = _snapshot(db)["visits"]
     assert moved != first["visits"]
     assert max(v.started_at for v in moved) > max(v.started_at for v in first["visits"])
+
+
+def test_three_products_are_new_on_the_seeds_last_day(db):
+    """The demo's new products (新品) stay new some days after the seed's today, whatever
+    day it is seeded (rules.new_products)."""
+    from webapp.rules.new_products import is_new
+
+    seed_database(db.session, SPEC)
+    marked = db.session.execute(select(Product.name, Product.new_until)
+                                .where(Product.new_until.is_not(None))
+                                .order_by(Product.code)).all()
+    assert marked == [("云烟(细支云龙)", date(2026, 12, 20)),
+                      ("七彩云南(三七)", date(2026, 12, 4)),
+                      ("中华(硬)", date(2027, 1, 4))]
+    assert all(is_new(day, SPEC.end) for _, day in marked)
