@@ -17,6 +17,7 @@ from webapp.models import Product
 from webapp.store.catalogue_queries import PAGE_SIZE
 
 BADGE = '<span class="badge new">新品</span>'
+CATALOGUE_MAX_BYTES = 30 * 1024  # issue 11 Performance, as test_owner_ordering_pages
 
 
 @pytest.fixture
@@ -133,10 +134,12 @@ def _statements(db, web, url: str) -> int:
     return len(statements)
 
 
-def test_the_badges_cost_no_query_of_their_own(owner, world, db):
+def test_the_badges_cost_no_query_of_their_own_and_keep_the_page_weight(owner, world, db):
     have = db.session.scalar(select(func.count()).select_from(Product))
-    db.session.add_all([Product(code=f"B{n:04d}", name=f"商品{n}", brand="测试品牌", pack="条",
-                                guide_price_fen=12345, wholesale_price_fen=10000)
+    db.session.add_all([Product(code=f"B{n:04d}", name=f"长名字的测试商品{n}号（硬盒）",
+                                brand="测试品牌", pack="条", guide_price_fen=12345,
+                                wholesale_price_fen=10000, order_minimum=25, order_multiple=25,
+                                is_key_brand=n % 3 == 0)
                         for n in range(300 - have)])
     db.session.commit()
     urls = ("/store/catalogue", "/store/catalogue?page=3", "/store/catalogue?q=B01")
@@ -148,6 +151,9 @@ def test_the_badges_cost_no_query_of_their_own(owner, world, db):
     assert [_statements(db, owner, url) for url in urls] == before
     assert _statements(db, owner, "/store/catalogue?new=1&page=3") == before[1]
     assert max(before) <= 12, before
+    page = owner.client.get("/store/catalogue?new=1")  # every row marked: the heaviest page
+    assert page.get_data(as_text=True).count(BADGE) == PAGE_SIZE
+    assert len(page.data) <= CATALOGUE_MAX_BYTES, len(page.data)
 
 
 def test_owner1_sees_and_may_order_the_demos_new_products(seeded, db, web):
