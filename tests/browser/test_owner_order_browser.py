@@ -13,6 +13,7 @@ import pytest
 from browser_helpers import login
 from playwright.sync_api import expect
 from sqlalchemy import func, select
+from time_helpers import today
 
 from webapp.models import Order, OrderLine, Product
 
@@ -47,10 +48,11 @@ def submits(app, js_clock, monkeypatch):
 
 @pytest.fixture
 def world(seeded, db):
-    """A product sold in 25-carton steps and one sold by the carton (as order_helpers)."""
+    """A product sold in 25-carton steps (new: 新品) and one sold by the carton (as
+    order_helpers)."""
     crate = Product(code="T-CRATE", name="测试(硬)", brand="测试", pack="条",
                     guide_price_fen=10000, wholesale_price_fen=8500, order_minimum=25,
-                    order_multiple=25)
+                    order_multiple=25, new_until=today(7))
     carton = Product(code="T-CARTON", name="测试(软)", brand="测试", pack="条",
                      guide_price_fen=5000, wholesale_price_fen=4200)
     db.session.add_all([crate, carton])
@@ -80,6 +82,12 @@ def test_owner1_orders_two_products_and_corrects_the_multiple_on_the_line(
     login(page, "owner1", password)
     page.goto("/store/catalogue")
     expect(page.locator("[data-window-open=true]")).to_have_text("现在可以订货。")
+    page.get_by_role("link", name="只看新品").click()  # the new products only, each marked
+    expect(page.locator('li[data-code="T-CRATE"] .badge.new')).to_have_text("新品")
+    expect(page.locator('li[data-code="T-CARTON"]')).to_have_count(0)
+    expect(page.locator("li[data-code]:not(:has(.badge.new))")).to_have_count(0)
+    page.get_by_role("link", name="全部商品").click()
+    expect(page.locator('li[data-code="T-CARTON"]')).to_have_count(1)
     add(page, "T-CRATE")
     add(page, "T-CARTON")
     page.goto("/store/cart")

@@ -2,17 +2,20 @@
 each product's minimum and multiple [003 25条整倍数], the allocation plan [000 货源投放];
 impossible or overlapping values get a clear problem and store nothing."""
 
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from order_helpers import counts, make_world
 from sqlalchemy import select
+from time_helpers import today
 
-from webapp.models import OrderingWindow, ProductOrderLimit
+from webapp.models import OrderingWindow, Product, ProductOrderLimit
 from webapp.rules.codes import QuantityRuleProblem, WindowProblem
+from webapp.rules.new_products import NewUntilProblem
 from webapp.services.ordering_setup import (
     SetupRefused,
     set_allocation,
+    set_new_until,
     set_quantity_rules,
     set_region_windows,
 )
@@ -58,7 +61,8 @@ def test_only_hq_changes_ordering_data(world, db, who):
     person = getattr(world, who)
     for call in (lambda: set_region_windows(db.session, person, None, []),
                  lambda: set_quantity_rules(db.session, person, world.crate.id, 1, 1),
-                 lambda: set_allocation(db.session, person, world.crate.id, None, 25)):
+                 lambda: set_allocation(db.session, person, world.crate.id, None, 25),
+                 lambda: set_new_until(db.session, person, world.crate.id, None, today())):
         with pytest.raises(ActionRefused) as refused:
             call()
         assert refused.value.reason == "not_allowed"
@@ -87,3 +91,16 @@ def test_hq_sets_overrides_and_removes_an_allocation(world, db):
     db.session.commit()
     assert [(r.store_id, r.max_quantity) for r in db.session.scalars(select(
         ProductOrderLimit).where(ProductOrderLimit.product_id == world.crate.id))] == [(None, 50)]
+
+
+def test_the_new_until_day_is_checked_again_by_the_service(world, db):
+    """The page reads the day; the service still refuses a past or far day on its own
+    (rules.new_products), storing nothing."""
+    rows = counts(db)
+    for day, problem in ((today(-1), NewUntilProblem.PAST),
+                         (today() + timedelta(days=367), NewUntilProblem.TOO_FAR)):
+        with pytest.raises(SetupRefused) as refused:
+            set_new_until(db.session, world.hq, world.crate.id, day, today())
+        assert refused.value.problems == [problem]
+    db.session.rollback()
+    assert counts(db) == rows and db.session.get(Product, world.crate.id).new_until is None

@@ -137,3 +137,18 @@ def test_every_seeded_ticket_has_its_created_event_first(db):
                           .order_by(TicketEvent.at, TicketEvent.id)).first()
         assert (first.kind, first.from_status, first.to_status) == ("created", None, "new")
         assert first.at == received_at
+
+
+def test_three_products_are_new_on_the_seeds_last_day(db):
+    """The demo's new products (新品) stay new some days after the seed's today, whatever
+    day it is seeded (rules.new_products)."""
+    from webapp.rules.new_products import is_new
+
+    seed_database(db.session, SPEC)
+    marked = db.session.execute(select(Product.name, Product.new_until)
+                                .where(Product.new_until.is_not(None))
+                                .order_by(Product.code)).all()
+    assert marked == [("云烟(细支云龙)", date(2026, 12, 20)),
+                      ("七彩云南(三七)", date(2026, 12, 4)),
+                      ("中华(硬)", date(2027, 1, 4))]
+    assert all(is_new(day, SPEC.end) for _, day in marked)

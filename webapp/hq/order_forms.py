@@ -81,6 +81,13 @@ class AllocationForm(FlaskForm):
         self.period.choices = list(lazy_code_labels("limit_period").items())
 
 
+class NewUntilForm(FlaskForm):
+    """The day a product stays marked new in the owners' catalogue (empty: not new);
+    read and checked by `rules.new_products`, so a wrong day gets the rules' words."""
+
+    new_until = StringField(_l("New until"))
+
+
 class WindowsForm(FlaskForm):
     """The CSRF token of a region's windows; the rows are `weekday-N`, `opens-N`,
     `closes-N` and `overnight-N`."""

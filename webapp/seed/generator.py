@@ -13,7 +13,7 @@ from .. import clock
 from ..models import Store, SyncCounter
 from .history import seed_orders, seed_price_checks, seed_restock_and_feedback, seed_visits
 from .order_flow import seed_owner1_orders
-from .ordering import seed_ordering
+from .ordering import seed_new_products, seed_ordering
 from .people import World, seed_people, seed_products, seed_reference, seed_stores
 from .tickets import seed_tickets
 
@@ -51,6 +51,7 @@ def seed_database(session: Session, spec: SeedSpec) -> dict[str, float]:
     seed_products(session, world)
     seed_stores(session, rng, spec.stores, spec.password_hash, world)
     seed_ordering(session, world)
+    seed_new_products(session, world, end)
     seed_visits(session, rng, world, days, tz)
     next_seq = len(world.product_ids) + len(world.stores) + 1  # products, then stores
     next_seq = seed_price_checks(session, rng, world, days, tz, next_seq)

@@ -1,6 +1,7 @@
 """HQ keeps the ordering data: each order domain's windows [000 订货域、配送域信息的维护],
-each product's minimum and multiple [003 25条整倍数], and the allocation plan's limits
-[000 货源投放]. Impossible or overlapping values are refused with their problem codes
+each product's minimum and multiple [003 25条整倍数], the allocation plan's limits
+[000 货源投放], and the day a product stays marked new (新品) in the owner's catalogue
+(`rules.new_products`). Impossible or overlapping values are refused with their problem codes
 (`SetupRefused.problems`), nothing half-stored. HQ staff and admins only; audit-logged;
 nothing commits.
 """
@@ -8,7 +9,7 @@ nothing commits.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import time
+from datetime import date, time
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..models import OrderingWindow, Product, ProductOrderLimit, Region, Store, User
 from ..rules import roles
+from ..rules.new_products import new_until_problem
 from ..rules.ordering_setup import quantity_rule_problems
 from ..rules.ordering_window import OrderingWindow as Window
 from ..rules.ordering_window import window_problems
@@ -86,6 +88,27 @@ def set_quantity_rules(session: Session, user: User, product_id: int, minimum: A
     product.order_minimum, product.order_multiple = minimum, multiple
     record_audit(session, user, "hq.quantity_rules", "product", product.id,
                  {"before": before, "after": [minimum, multiple]})
+    session.flush()
+    return product
+
+
+def set_new_until(session: Session, user: User, product_id: int, new_until: date | None,
+                  today: date) -> Product:
+    """Mark a product new in the owner's catalogue through `new_until` (None: clear the
+    mark); refused when that day is no day, already past or implausibly far ahead of
+    `today` (the configured zone's, from the app's clock)."""
+    _hq_only(user)
+    product = session.get(Product, product_id) if isinstance(product_id, int) else None
+    if product is None:
+        raise ActionRefused("not_found", f"product {product_id!r}")
+    problem = new_until_problem(new_until, today)
+    if problem:
+        raise SetupRefused([problem])
+    before = product.new_until
+    product.new_until = new_until
+    record_audit(session, user, "hq.new_until", "product", product.id,
+                 {"before": before.isoformat() if before else None,
+                  "after": new_until.isoformat() if new_until else None})
     session.flush()
     return product
 

@@ -10,8 +10,9 @@ never promises what the order then refuses.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 from ..models import Product, Store
 from ..rules import ordering
 from ..rules.codes import OrderProblem
+from ..rules.new_products import is_new
 from ..rules.ordering_window import is_open, next_opening
 from ..services.ordering_data import already_ordered, product_rules, store_limits, store_windows
 
@@ -33,6 +35,7 @@ class CatalogueRow:
     product: Product
     limit: ordering.Limit | None
     remaining: int | None  # cartons still allowed this period (None: no allocation)
+    new: bool = False  # marked new (新品) today (rules.new_products)
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class CataloguePage:
     pages: int
     total: int
     search: str
+    new_only: bool = False  # only the products new today (`?new=1`)
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,10 @@ def window_state(session: Session, store: Store, now: datetime, zone: str) -> Wi
     return WindowState(is_open(windows, now, zone), next_opening(windows, now, zone), True)
 
 
-def _search(search: str):
+def _search(search: str, new_on: date | None = None):
     stmt = select(Product).where(Product.active.is_(True))
+    if new_on is not None:  # rules.new_products.is_new, in SQL: new through that day
+        stmt = stmt.where(Product.new_until >= new_on)
     if search:
         like = f"%{search.replace('%', '').replace('_', '')}%"
         stmt = stmt.where(or_(Product.name.ilike(like), Product.brand.ilike(like),
@@ -73,11 +79,13 @@ def _search(search: str):
 
 
 def catalogue_page(session: Session, store: Store, search: str, page: int, now: datetime,
-                   zone: str) -> CataloguePage:
-    """A page of the products on sale matching `search` (name, brand or code), key brands
-    first, with each one's allocation and what is left of it for the store."""
+                   zone: str, new_only: bool = False) -> CataloguePage:
+    """A page of the products on sale matching `search` (name, brand or code; with
+    `new_only`, only those new today), key brands first, with each one's allocation,
+    what is left of it for the store, and whether it is new today in `zone`."""
     search = (search or "").strip()[:SEARCH_MAX]
-    stmt = _search(search)
+    today = now.astimezone(ZoneInfo(zone)).date()
+    stmt = _search(search, today if new_only else None)
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
@@ -87,9 +95,10 @@ def catalogue_page(session: Session, store: Store, search: str, page: int, now: 
     done = already_ordered(session, store.id, limits, now, zone) if limits else {}
     rows = [CatalogueRow(p, limits.get(p.id),
                          None if p.id not in limits
-                         else max(limits[p.id].max_quantity - done.get(p.id, 0), 0))
+                         else max(limits[p.id].max_quantity - done.get(p.id, 0), 0),
+                         is_new(p.new_until, today))
             for p in products]
-    return CataloguePage(rows, page, pages, total, search)
+    return CataloguePage(rows, page, pages, total, search, new_only)
 
 
 def line_problems(session: Session, store: Store, raw_product: Any, raw_quantity: Any,

@@ -6,7 +6,8 @@ one module per page group: `overview` (dashboard, stores, the tiles' lists), `st
 `devices` (phones, per-rep freshness), `tickets` (the ticket desk), `inbox`, `notices`,
 `surveys`, and the order desk: `orders` (queue, order page, moves), `order_entry`
 (orders taken by phone), `order_exceptions` (delivery exceptions and their photos),
-`ordering_setup` (windows, quantity rules, allocations). Importing a module registers
+`ordering_setup` (windows, quantity rules, allocations), `new_products` (a product's
+new mark in the owners' catalogue). Importing a module registers
 nothing.
 """
 
@@ -16,6 +17,7 @@ from ..forms import FIELD_LABELS
 from . import (
     devices,
     inbox,
+    new_products,
     notices,
     order_entry,
     order_exceptions,
@@ -88,6 +90,8 @@ bp.add_url_rule("/ordering-setup/products/<int:product_id>",
                 view_func=ordering_setup.ordering_product, methods=("GET", "POST"))
 bp.add_url_rule("/ordering-setup/products/<int:product_id>/allocation",
                 view_func=ordering_setup.ordering_allocation, methods=POST)
+bp.add_url_rule("/ordering-setup/products/<int:product_id>/new-until",
+                view_func=new_products.product_new_until, methods=POST)
 
 bp.add_url_rule("/sync/devices", view_func=devices.devices)
 bp.add_url_rule("/sync/devices/<device_id>/revoke", view_func=devices.revoke, methods=POST)

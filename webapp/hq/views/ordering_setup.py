@@ -6,16 +6,18 @@ managers read (the service allows only the former; the spec gives the allocation
 to HQ's 采供科 [000 货源投放方案]).
 """
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ... import clock
 from ...auth.roles import role_required
 from ...extensions import db
 from ...htmx import invalid_form_status
 from ...i18n import code_label
 from ...models import Product, ProductOrderLimit, Region
+from ...rules.new_products import is_new, latest_new_until
 from ...rules.ordering import whole_number
 from ...rules.roles import ALL_STORES_ROLES, HQ_ROLES
 from ...services.ordering_setup import (
@@ -29,6 +31,7 @@ from ..order_forms import (
     SPARE_WINDOW_ROWS,
     WEEKDAYS,
     AllocationForm,
+    NewUntilForm,
     QuantityRulesForm,
     WindowsForm,
     window_rows,
@@ -114,17 +117,27 @@ def ordering_windows():
     return redirect(url_for("hq.ordering_setup", _anchor=f"domain-{key}"), code=303)
 
 
-def _product_or_404(product_id: int) -> Product:
+def product_or_404(product_id: int) -> Product:
+    """The product, or a 404 page."""
     product = db.session.get(Product, product_id)
     if product is None:
         abort(404)
     return product
 
 
-def _product_page(product, rules_form, allocation_form, status=200, problems=None):
+def product_page(product, rules_form, allocation_form, status=200, problems=None,
+                 new_until_form=None):
+    """The product's page: its rules, allocations and new mark (forms as given, with
+    their problems; `new_until_form` None: the stored day)."""
+    if new_until_form is None:
+        new_until_form = NewUntilForm(formdata=None, new_until=(
+            product.new_until.isoformat() if product.new_until else ""))
+    today = clock.today(current_app.config["TIMEZONE"])
     return render_template(
         "hq/ordering_product.html", product=product, rules_form=rules_form,
         allocation_form=allocation_form, can_edit=may_edit(current_user),
+        new_until_form=new_until_form, today=today, latest_new_until=latest_new_until(today),
+        is_new=is_new(product.new_until, today),
         every_store=next((lim for lim in product_limits(product) if lim.store_id is None),
                          None),
         stores=store_allocations(db.session, current_user, product.id),
@@ -140,16 +153,16 @@ def product_limits(product: Product):
 @role_required(*HQ_ROLES)
 def ordering_product(product_id: int):
     """A product's minimum and multiple (POST: HQ staff and admins change them)."""
-    product = _product_or_404(product_id)
+    product = product_or_404(product_id)
     rules_form, allocation_form = QuantityRulesForm(), AllocationForm()
     if request.method == "GET":
         rules_form.minimum.data = str(product.order_minimum)
         rules_form.multiple.data = str(product.order_multiple)
-        return _product_page(product, rules_form, allocation_form)
+        return product_page(product, rules_form, allocation_form)
     if not may_edit(current_user):
         abort(403)
     if not rules_form.validate_on_submit():
-        return _product_page(product, rules_form, allocation_form, invalid_form_status())
+        return product_page(product, rules_form, allocation_form, invalid_form_status())
     minimum, multiple = (whole_number(rules_form.minimum.data),
                          whole_number(rules_form.multiple.data))
     try:
@@ -158,7 +171,7 @@ def ordering_product(product_id: int):
                            multiple if multiple is not None else rules_form.multiple.data)
     except SetupRefused as refused:
         db.session.rollback()
-        return _product_page(product, rules_form, allocation_form, invalid_form_status(),
+        return product_page(product, rules_form, allocation_form, invalid_form_status(),
                              {"rules": [code_label("quantity_rule_problem", p)
                                         for p in refused.problems]})
     db.session.commit()
@@ -169,16 +182,16 @@ def ordering_product(product_id: int):
 @role_required(*ALL_STORES_ROLES)
 def ordering_allocation(product_id: int):
     """Set or remove the product's allocation for every store or one store."""
-    product = _product_or_404(product_id)
+    product = product_or_404(product_id)
     rules_form, form = QuantityRulesForm(), AllocationForm()
     rules_form.minimum.data = str(product.order_minimum)
     rules_form.multiple.data = str(product.order_multiple)
     if not form.validate_on_submit():
-        return _product_page(product, rules_form, form, invalid_form_status())
+        return product_page(product, rules_form, form, invalid_form_status())
     code = (form.store_code.data or "").strip()
     store = store_by_code(db.session, current_user, code) if code else None
     if code and store is None:
-        return _product_page(product, rules_form, form, invalid_form_status(),
+        return product_page(product, rules_form, form, invalid_form_status(),
                              {"allocation": [_("No store has the customer code %(code)s.",
                                                code=code)]})
     remove = form.remove.data == "1"
@@ -190,7 +203,7 @@ def ordering_allocation(product_id: int):
                        quantity, form.period.data)
     except SetupRefused as refused:
         db.session.rollback()
-        return _product_page(product, rules_form, form, invalid_form_status(),
+        return product_page(product, rules_form, form, invalid_form_status(),
                              {"allocation": [code_label("quantity_rule_problem", p)
                                              for p in refused.problems]})
     except ActionRefused:

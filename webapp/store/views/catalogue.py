@@ -15,15 +15,16 @@ from ..current_store import switcher_context
 
 @role_required("store_owner")
 def catalogue():
-    """Products on sale for the current store (search by name, brand or code; paged);
-    an htmx search gets only the rows."""
+    """Products on sale for the current store (search by name, brand or code; `new=1`:
+    new products only; paged); an htmx search gets only the rows."""
     context = switcher_context(db.session, current_user)
     store = context["current"]
     if store is None:
         return redirect(url_for("store.home"), code=303)
     zone, now = current_app.config["TIMEZONE"], clock.now()
     found = catalogue_page(db.session, store, request.args.get("q", ""),
-                           request.args.get("page", 1, type=int) or 1, now, zone)
+                           request.args.get("page", 1, type=int) or 1, now, zone,
+                           new_only=request.args.get("new") == "1")
     return render_page_or_fragment("store/catalogue.html", "store/partial/catalogue_rows.html",
                                    found=found, window=window_state(db.session, store, now, zone),
                                    **context)
