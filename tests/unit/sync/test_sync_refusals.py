@@ -73,7 +73,7 @@ def test_every_parser_refusal_has_a_code(kind, data):
      "(0xx-xxxxxxxx) number", "phone"),
     ("visit.ended_at: is before started_at", "ended_before_start"),
     ("order: refused by the ordering rules: not_multiple", "order_rules"),
-    (f"follow_up_done.follow_up_id: no such to-do 12 in your territory's store 3",
+    ("follow_up_done.follow_up_id: no such to-do 12 in your territory's store 3",
      "follow_up_unknown"),
     (f"follow_up_done.visit_id: no such to-do (visit {RID}, follow-up 1) in your "
      "territory's store 3", "follow_up_unknown"),
