@@ -110,6 +110,7 @@ def test_to_do_and_sales_follow_up_offline_arrive_once(seeded, password, phone_c
     page.goto(followup_url)  # the kept form says it waits on the phone
     expect(page.locator("[data-queued-note]")).to_be_visible()
     expect(page.locator("form[data-capture=restock_followup]")).to_be_hidden()
+    screenshot(page, "rep-loop-offline-followup-queued-zh")
     page.goto(store_url)
 
     go_online(phone_context)
