@@ -94,3 +94,19 @@ def test_last_visits_findings_show_problems_first(seeded, db, make_web):
     items = findings.split("<li ")[1:]
     assert len(items) == 2 and items[0].startswith('class="bad"') and "缺价签" in items[0]
     assert items[1].startswith('class="ok"')
+
+
+def test_the_done_form_names_only_its_own_to_do_and_store(seeded, db, make_web):
+    """The posted record must be the URL's to-do of its store (never trust the post)."""
+    rep = user(db, "rep1")
+    stores = blank_round(db, rep)
+    item, other = _todo(db, stores[0], rep), _todo(db, stores[0], rep, text="换海报")
+    web = _web(make_web, "rep1")
+    fields = _done_fields(web, item, f"/rep/stores/{stores[0].id}")
+    url = f"/rep/follow-ups/{item.id}/done"
+    assert web.post_form(url, {**fields, "r0.data.follow_up_id:int": str(other.id)},
+                         page="/rep/today").status_code == 400
+    assert web.post_form(url, {**fields, "r0.data.store_id:int": str(stores[1].id)},
+                         page="/rep/today").status_code == 400
+    db.session.expire_all()
+    assert item.done_at is None and other.done_at is None
