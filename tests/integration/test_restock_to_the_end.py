@@ -210,3 +210,14 @@ def test_the_form_is_a_restock_followup_capture_applied_once(seeded, db, make_we
     assert (req.followup_sold_units, req.followup_note) == (8, "卖完了")
     assert db.session.scalar(select(func.count()).select_from(AuditLog).where(
         AuditLog.action == "rep.restock_followed_up")) == 1
+
+
+def test_follow_up_without_csrf_changes_nothing(seeded, db, make_web, client, password):
+    _world, req, _ = supplied(db, make_web, client, password, cartons=8)
+    move_clock_to(clock.now() + timedelta(days=DAYS))
+    rep = _web(make_web, "rep1")
+    answer = rep.client.post(f"/rep/restock/{req.id}/follow-up",
+                             data=followup_form(rep, req, "8"))
+    assert answer.status_code == 400
+    db.session.expire_all()
+    assert req.followed_up_at is None
