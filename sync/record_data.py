@@ -149,5 +149,35 @@ class OrderData:
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class FollowUpDoneData:
+    """A visit follow-up (a rep's to-do) marked done at ``done_at`` (the phone's time).
+
+    The to-do is named by its server id ``follow_up_id`` or, for a to-do of a visit the
+    phone captured itself and has not seen back yet, by ``visit_id`` (the visit record's
+    UUID) and ``follow_up_index`` (its place in that visit's ``follow_ups``, from 0):
+    exactly one of the two ways."""
+
+    TYPE: ClassVar[str] = "follow_up_done"
+    store_id: int
+    done_at: datetime
+    follow_up_id: int | None = None
+    visit_id: str | None = None
+    follow_up_index: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RestockFollowupData:
+    """The rep's sales follow-up of a supplied emergency restock request: the units sold
+    since supply, a note, and when the rep checked (the phone's time)."""
+
+    TYPE: ClassVar[str] = "restock_followup"
+    request_id: str
+    store_id: int
+    sold_units: int
+    checked_at: datetime
+    note: str = ""
+
+
 RecordData = (VisitData | PriceCheckData | StoreUpdateData | TicketData | RestockData
-              | TicketUpdateData | OrderData)
+              | TicketUpdateData | OrderData | FollowUpDoneData | RestockFollowupData)

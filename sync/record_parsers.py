@@ -15,11 +15,13 @@ from sync.json_input import clean_text
 from sync.record_data import (
     Finding,
     FollowUp,
+    FollowUpDoneData,
     OrderData,
     OrderLineData,
     PriceCheckData,
     RecordData,
     RestockData,
+    RestockFollowupData,
     RestockLine,
     StoreUpdateData,
     TicketData,
@@ -258,6 +260,43 @@ def parse_order(raw: object, path: str, vocab: RecordVocabulary) -> OrderData:
     )
 
 
+def parse_follow_up_done(raw: object, path: str, vocab: RecordVocabulary) -> FollowUpDoneData:
+    """Validate a to-do marked done: named by ``follow_up_id``, or by ``visit_id`` and
+    ``follow_up_index`` (a to-do of a visit still unknown to the phone's pages)."""
+    f = Fields(raw, path, ("follow_up_id", "visit_id", "follow_up_index", "store_id",
+                           "done_at"))
+    data = FollowUpDoneData(
+        store_id=f.req("store_id", expect_id),
+        done_at=f.req("done_at", expect_datetime),
+        follow_up_id=f.opt("follow_up_id", expect_id),
+        visit_id=f.opt("visit_id", expect_uuid),
+        follow_up_index=f.opt("follow_up_index", expect_int, hi=MAX_FOLLOW_UPS - 1),
+    )
+    by_visit = data.visit_id is not None or data.follow_up_index is not None
+    if data.follow_up_id is not None and by_visit:
+        raise FieldError(f.sub("follow_up_id"), "names the to-do a second way (give "
+                         "follow_up_id, or visit_id with follow_up_index)")
+    if data.follow_up_id is None and not by_visit:
+        raise FieldError(f.sub("follow_up_id"), "is required")
+    if by_visit and (data.visit_id is None or data.follow_up_index is None):
+        raise FieldError(f.sub("visit_id" if data.visit_id is None else "follow_up_index"),
+                         "names the to-do by half (give visit_id with follow_up_index)")
+    return data
+
+
+def parse_restock_followup(raw: object, path: str,
+                           vocab: RecordVocabulary) -> RestockFollowupData:
+    """Validate a restock request's sales follow-up: the units sold (0 or more)."""
+    f = Fields(raw, path, ("request_id", "store_id", "sold_units", "note", "checked_at"))
+    return RestockFollowupData(
+        request_id=f.req("request_id", expect_uuid),
+        store_id=f.req("store_id", expect_id),
+        sold_units=f.req("sold_units", expect_int, hi=MAX_STOCK_UNITS),
+        checked_at=f.req("checked_at", expect_datetime),
+        note=f.opt("note", expect_str, "", max_len=MAX_NOTE).strip(),
+    )
+
+
 PARSERS: dict[str, Callable[[object, str, RecordVocabulary], RecordData]] = {
     "visit": parse_visit,
     "price_check": parse_price_check,
@@ -266,4 +305,6 @@ PARSERS: dict[str, Callable[[object, str, RecordVocabulary], RecordData]] = {
     "restock_request": parse_restock,
     "ticket_update": parse_ticket_update,
     "order": parse_order,
+    "follow_up_done": parse_follow_up_done,
+    "restock_followup": parse_restock_followup,
 }

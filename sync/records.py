@@ -23,11 +23,13 @@ from sync.json_input import PENDING_MAX
 from sync.record_data import (
     Finding,
     FollowUp,
+    FollowUpDoneData,
     OrderData,
     OrderLineData,
     PriceCheckData,
     RecordData,
     RestockData,
+    RestockFollowupData,
     RestockLine,
     StoreUpdateData,
     TicketData,
@@ -49,7 +51,7 @@ __all__ = [
     "RECORD_TYPES", "SCHEMA_VERSION", "UPGRADE_STEPS", "Envelope", "EnvelopeError",
     "Finding", "FollowUp", "OrderData", "OrderLineData", "PriceCheckData", "Record",
     "RecordData", "RecordError", "RestockData", "RestockLine", "StoreUpdateData", "TicketData",
-    "TicketUpdateData", "VisitData",
+    "TicketUpdateData", "VisitData", "FollowUpDoneData", "RestockFollowupData",
     "RecordVocabulary", "parse_envelope", "parse_record", "register_upgrade", "upgrade_payload",
 ]
 

@@ -312,6 +312,7 @@
       return Object.keys(d.changes || {}).map(function (f) { return t('field_' + f); }).join(', ');
     }
     if (entry.type === 'restock_request') return t('lines', { n: (d.lines || []).length });
+    if (entry.type === 'restock_followup') return t('sold_units', { n: d.sold_units });
     var text = d.description || d.notes || d.note || '';
     return text.length > 40 ? text.slice(0, 40) + '…' : text;
   }
@@ -350,6 +351,25 @@
     section.hidden = rows.length === 0;
   }
 
+  /* ---- actions still on the phone: a to-do marked done, a sales follow-up recorded ----
+   * An element [data-queued-type][data-queued-key][data-queued-value] is marked
+   * data-queued while the outbox holds a record of that type whose data[key] is that
+   * value (the page's CSS shows its "waiting" note and hides its form); the mark goes
+   * once the record is up and the page is redrawn from the server. */
+  async function renderQueued(cfg) {
+    var marks = doc.querySelectorAll('[data-queued-type][data-queued-key]');
+    if (!marks.length) return;
+    var entries = await root.RoundsOutbox.pending(cfg.user_id == null ? undefined : cfg.user_id);
+    marks.forEach(function (mark) {
+      var type = mark.getAttribute('data-queued-type'), key = mark.getAttribute('data-queued-key');
+      var value = mark.getAttribute('data-queued-value');
+      var waiting = entries.some(function (e) {
+        return e.type === type && e.data && e.data[key] != null && String(e.data[key]) === value;
+      });
+      if (waiting) mark.setAttribute('data-queued', ''); else mark.removeAttribute('data-queued');
+    });
+  }
+
   // The offline page names nobody: show the phone's last signed-in user's records.
   function resolveUser(cfg) {
     if (!cfg.shared || cfg.user_id != null) return Promise.resolve(cfg);
@@ -366,7 +386,7 @@
       var cfg = config();
       if (!cfg) return null;
       return resolveUser(cfg).then(function (cfg) {
-        return Promise.all([renderStatus(cfg), renderPending()]);
+        return Promise.all([renderStatus(cfg), renderPending(), renderQueued(cfg)]);
       });
     }).catch(function (error) { pendingRender = null; if (root.console) root.console.warn('Rounds UI:', error); });
     return pendingRender;

@@ -4,6 +4,7 @@ restock, the store page says which reported fields wait for HQ; the rep ticks th
 done and records the follow-up; a failed one shows on the manager's desktop restock page.
 Screenshots in Chinese and English under test-results/screens/rep-loop-*.png."""
 
+import time
 import uuid
 from datetime import timedelta
 
@@ -69,17 +70,23 @@ def test_to_dos_and_follow_up_on_a_phone(seeded, password, phone_context, deskto
     expect(page.locator("[data-waiting-field=address]")).to_contain_text("新华路 88 号")
     expect(page.locator("[data-findings]")).to_contain_text("缺价签")
     screenshot(page, "rep-loop-store-zh")
+    # "Done" goes through the phone's outbox: sent at once, then the list is redrawn
     page.locator(f"[data-follow-up='{todo.id}'] button").click()
-    page.wait_for_url(f"**/rep/stores/{store.id}")
-    expect(page.locator(f"[data-follow-up='{todo.id}']")).to_have_count(0)
+    expect(page.locator(f"[data-follow-up='{todo.id}']")).to_have_count(0, timeout=15000)
 
     page.goto(f"/rep/restock/{request.id}/follow-up")
-    page.fill("input[name=sold_units]", "2")
-    page.fill("textarea[name=note]", "只卖出两条")
+    page.fill("input[name='r0.data.sold_units:int']", "2")
+    page.fill("textarea[name='r0.data.note']", "只卖出两条")
     screenshot(page, "rep-loop-followup-zh")
     page.click("form button.primary")
     page.wait_for_url(f"**/rep/stores/{store.id}")
-    db.session.rollback()
+    deadline = time.monotonic() + 15
+    while True:  # the outbox sends it; the server has it once the upload is through
+        db.session.rollback()
+        if db.session.get(RestockRequest, request.id).followed_up_at or \
+                time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
     assert db.session.get(RestockRequest, request.id).followup_failed is True
 
     page.goto("/rep/today")

@@ -118,3 +118,17 @@ def forget_visits(db, store: Store) -> None:
     """Make `store` a store never visited."""
     db.session.execute(delete(Visit).where(Visit.store_id == store.id))
     db.session.flush()
+
+
+def form_fields(html: str, marker: str) -> dict[str, str]:
+    """The named inputs (hidden and typed) of the first form after `marker` in `html`, as
+    the page would post them (the CSRF token left out: `post_form` adds its own)."""
+    part = html.split(marker, 1)[1]
+    form = part[part.index("<form"):part.index("</form>")]
+    fields = {}
+    for tag in re.findall(r"<input\b[^>]*>", form):
+        name = re.search(r'name="([^"]+)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if name and name[1] != "csrf_token":
+            fields[name[1]] = value[1] if value else ""
+    return fields

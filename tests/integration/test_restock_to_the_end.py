@@ -5,16 +5,29 @@ the region's market manager [000 防范不规范经营行为的发生]."""
 
 from datetime import UTC, timedelta
 
-from sqlalchemy import select
+from rep_page_helpers import form_fields
+from sqlalchemy import func, select
 from test_hq_restock import filed_request
 from time_helpers import move_clock_to
 
 from webapp import clock
-from webapp.models import Notification, RestockRequest, User
+from webapp.models import AuditLog, Notification, RestockRequest, User
 from webapp.rules.codes import NotificationKind
 from webapp.rules.settings import DEFAULT_SETTINGS
 
 DAYS = DEFAULT_SETTINGS.restock_followup_days
+
+
+def followup_form(web, req, sold, note=""):
+    """The follow-up page's own `restock_followup` capture, filled in."""
+    html = web.client.get(f"/rep/restock/{req.id}/follow-up").get_data(as_text=True)
+    fields = form_fields(html, "data-followup-due")
+    assert fields["r0.type"] == "restock_followup" and fields["r0.data.request_id"] == req.id
+    return {**fields, "r0.data.sold_units:int": sold, "r0.data.note": note}
+
+
+def post_followup(web, req, sold, note=""):
+    return web.post_form(f"/rep/restock/{req.id}/follow-up", followup_form(web, req, sold, note))
 
 
 def _web(make_web, username):
@@ -72,7 +85,7 @@ def test_follow_up_comes_due_after_the_rules_delay(seeded, db, make_web, client,
     store = rep.client.get(f"/rep/stores/{world['store'].id}").get_data(as_text=True)
     assert f'data-restock-followup="{req.id}"' not in today  # not due yet
     assert f'data-restock-followup="{req.id}"' in store  # shown with its due day
-    early = rep.post_form(f"/rep/restock/{req.id}/follow-up", {"sold_units": "8"})
+    early = post_followup(rep, req, "8")
     assert early.status_code == 422  # the form again, saying the day it is due
     db.session.expire_all()
     assert req.followed_up_at is None
@@ -85,8 +98,7 @@ def test_normal_sales_close_the_request(seeded, db, make_web, client, password):
     world, req, _ = supplied(db, make_web, client, password, cartons=8)
     move_clock_to(clock.now() + timedelta(days=DAYS))
     rep = _web(make_web, "rep1")
-    done = rep.post_form(f"/rep/restock/{req.id}/follow-up",
-                         {"sold_units": "7", "note": "婚宴用完"})
+    done = post_followup(rep, req, "7", "婚宴用完")
     assert done.status_code == 303
     db.session.expire_all()
     assert (req.status, req.followup_sold_units, req.followup_failed) == ("followed_up", 7,
@@ -103,8 +115,7 @@ def test_a_failed_check_flags_it_for_the_regions_manager_only(seeded, db, make_w
     world, req, manager = supplied(db, make_web, client, password, cartons=8)
     move_clock_to(clock.now() + timedelta(days=DAYS + 1))
     rep = _web(make_web, "rep1")
-    assert rep.post_form(f"/rep/restock/{req.id}/follow-up",
-                         {"sold_units": "2", "note": "只卖了两箱"}).status_code == 303
+    assert post_followup(rep, req, "2", "只卖了两箱").status_code == 303
     db.session.expire_all()
     assert req.followup_failed is True and req.status == "followed_up"
     notes = db.session.scalars(select(Notification).where(
@@ -122,8 +133,9 @@ def test_rep_of_another_territory_gets_404(seeded, db, make_web, client, passwor
     other = _web(make_web, "rep2")
     assert other.client.get(f"/rep/restock/{req.id}/follow-up").status_code == 404
     token = other.csrf_from("/rep/today")
+    fields = followup_form(_web(make_web, "rep1"), req, "1")
     answer = other.client.post(f"/rep/restock/{req.id}/follow-up",
-                               data={"sold_units": "1", "csrf_token": token})
+                               data={**fields, "csrf_token": token})
     assert answer.status_code == 404
     db.session.expire_all()
     assert req.followed_up_at is None
@@ -168,9 +180,44 @@ def test_fulfilment_and_due_day_with_a_pinned_clock(seeded, db, make_web, client
                   + timedelta(days=DAYS - 1))
     page = rep.client.get(f"/rep/restock/{req.id}/follow-up").get_data(as_text=True)
     assert f'data-followup-due="{due.isoformat()}"' in page
-    early = rep.post_form(f"/rep/restock/{req.id}/follow-up", {"sold_units": "9"})
+    early = post_followup(rep, req, "9")
     assert early.status_code == 422
     assert f"{due.year}年{due.month}月{due.day}日" in early.get_data(as_text=True)
     move_clock_to(datetime(2026, 11, 24, 2, 0, tzinfo=UTC) + timedelta(days=DAYS))
-    assert rep.post_form(f"/rep/restock/{req.id}/follow-up",
-                         {"sold_units": "9"}).status_code == 303
+    assert post_followup(rep, req, "9").status_code == 303
+
+
+def test_the_form_is_a_restock_followup_capture_applied_once(seeded, db, make_web, client,
+                                                             password):
+    """Posted without the offline client the form is the same `restock_followup` record:
+    posted twice, applied once; another answer afterwards is refused on the form."""
+    import uuid
+
+    _world, req, _ = supplied(db, make_web, client, password, cartons=8)
+    move_clock_to(clock.now() + timedelta(days=DAYS))
+    rep = _web(make_web, "rep1")
+    fields = followup_form(rep, req, "8", "卖完了")
+    assert rep.post_form(f"/rep/restock/{req.id}/follow-up", fields).status_code == 303
+    again = rep.post_form(f"/rep/restock/{req.id}/follow-up", fields, follow_redirects=True)
+    assert "已经发送过" in again.get_data(as_text=True)  # a duplicate: nothing changed
+    other = rep.post_form(f"/rep/restock/{req.id}/follow-up",
+                          {**fields, "r0.id": str(uuid.uuid4()), "r0.data.sold_units:int": "1"})
+    assert other.status_code == 422 and "data-capture-error" in other.get_data(as_text=True)
+    forged = rep.post_form(f"/rep/restock/{req.id}/follow-up",
+                           {**fields, "r0.data.request_id": str(uuid.uuid4())})
+    assert forged.status_code == 400
+    db.session.expire_all()
+    assert (req.followup_sold_units, req.followup_note) == (8, "卖完了")
+    assert db.session.scalar(select(func.count()).select_from(AuditLog).where(
+        AuditLog.action == "rep.restock_followed_up")) == 1
+
+
+def test_follow_up_without_csrf_changes_nothing(seeded, db, make_web, client, password):
+    _world, req, _ = supplied(db, make_web, client, password, cartons=8)
+    move_clock_to(clock.now() + timedelta(days=DAYS))
+    rep = _web(make_web, "rep1")
+    answer = rep.client.post(f"/rep/restock/{req.id}/follow-up",
+                             data=followup_form(rep, req, "8"))
+    assert answer.status_code == 400
+    db.session.expire_all()
+    assert req.followed_up_at is None

@@ -14,6 +14,8 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "restock_request": msg("record_type", "Restock request"),
     "ticket_update": msg("record_type", "Ticket update"),
     "order": msg("record_type", "Order"),
+    "follow_up_done": msg("record_type", "To-do done"),
+    "restock_followup": msg("record_type", "Restock sales follow-up"),
 }
 
 # Why the server refused a pushed record (the quarantine's "why it was refused").
@@ -34,8 +36,16 @@ REFUSAL_LABELS: dict[str, str] = {
     "ticket_unknown": msg("refusal", "Ticket unknown or not in the territory"),
     "ticket_status": msg("refusal", "Not possible in the ticket's present status"),
     "order_rules": msg("refusal", "Refused by the ordering rules"),
+    "follow_up_unknown": msg("refusal", "To-do unknown or not in the territory"),
+    "restock_unknown": msg("refusal", "Restock request unknown or not in the territory"),
+    "restock_not_supplied": msg("refusal", "The restock request is not approved and "
+                                "supplied yet"),
+    "restock_followup_not_due": msg("refusal", "The sales follow-up is not due yet"),
+    "restock_followup_recorded": msg("refusal", "The sales follow-up was already recorded "
+                                     "with another answer"),
     "schema_version": msg("refusal", "App version too new or too old"),
     "clock": msg("refusal", "Invalid record clock"),
+    "follow_up_reference": msg("refusal", "The to-do is named two ways, or only half"),
     "lat_lng_pair": msg("refusal", "Latitude and longitude must come together"),
     "required": msg("refusal", "A required field is missing"),
     "unknown_field": msg("refusal", "Unknown field"),

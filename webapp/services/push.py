@@ -26,6 +26,7 @@ from .devices import record_seqs
 from .lookups import Lookups, load_lookups
 from .order_records import apply_orders
 from .prices import apply_price_checks
+from .rep_loop_records import apply_follow_ups_done, apply_restock_followups
 from .restock import apply_restock_requests
 from .stores import apply_store_updates
 from .ticket_rep_updates import apply_ticket_updates
@@ -36,10 +37,12 @@ from .write_lock import is_lock_failure, take_write_lock
 BatchApplier = Callable[[PushContext, list[Record], Lookups], list[Outcome]]
 BATCH_APPLIERS: dict[str, BatchApplier] = {
     "visit": apply_visits,
+    "follow_up_done": apply_follow_ups_done,  # after "visit": a visit and its to-do done
     "price_check": apply_price_checks,
     "ticket": apply_tickets,
     "ticket_update": apply_ticket_updates,  # after "ticket": a ticket and its update in one push
     "restock_request": apply_restock_requests,
+    "restock_followup": apply_restock_followups,
     "order": apply_orders,
     "store_update": apply_store_updates,  # last: after the records of the other types
 }

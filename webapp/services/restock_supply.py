@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..models import RestockRequest, Territory, User
 from ..rules import restock as restock_rules
+from ..rules.calendar import WorkCalendar, to_utc
 from ..rules.codes import NotificationKind
 from ..rules.restock import FollowupVerdict
 from ..rules.roles import MARKET_MANAGER
@@ -63,6 +64,13 @@ def record_fulfilment(session: Session, request: RestockRequest, user: User,
     return request
 
 
+def supplied_day(request: RestockRequest, calendar: WorkCalendar) -> date:
+    """The local day the request was supplied (a request marked fulfilled before supply
+    was recorded counts from its decision): its follow-up comes due from that day."""
+    moment = request.supplied_at or request.decided_at or request.requested_at
+    return calendar.local_date(to_utc(moment))
+
+
 def region_managers(session: Session, territory_id: int) -> list[int]:
     """Active market managers of the region that holds `territory_id`."""
     region = select(Territory.region_id).where(Territory.id == territory_id).scalar_subquery()
@@ -73,10 +81,13 @@ def region_managers(session: Session, territory_id: int) -> list[int]:
 def record_sales_followup(session: Session, request: RestockRequest, user: User,
                           sold_units: int, note: str, now: datetime, today: date,
                           supplied_on: date,
-                          settings: ServiceSettings = DEFAULT_SETTINGS) -> RestockRequest:
+                          settings: ServiceSettings = DEFAULT_SETTINGS, *,
+                          received_at: datetime | None = None) -> RestockRequest:
     """The rep's sales follow-up of a supplied request, on or after its due day
-    (`today` and `supplied_on` are local days). A failed check flags the request and
-    notifies the region's market managers (RESTOCK_FOLLOWUP_FAILED, once per request)."""
+    (`today` and `supplied_on` are local days; `now` is when the rep checked). A failed
+    check flags the request and notifies the region's market managers
+    (RESTOCK_FOLLOWUP_FAILED, once per request) at `received_at` (default `now`): a
+    follow-up recorded offline reaches them when the server gets it."""
     _move(request, "followed_up")
     due = restock_rules.followup_due(supplied_on, settings)
     if today < due:
@@ -99,6 +110,7 @@ def record_sales_followup(session: Session, request: RestockRequest, user: User,
                NotificationKind.RESTOCK_FOLLOWUP_FAILED, "restock_request", request.id,
                f"restock:{request.id}:followup_failed", store_id=request.store_id,
                params={"store": request.store.name, "sold": sold_units,
-                       "supplied": supplied, "sold_pct": check.sold_pct}, now=now)
+                       "supplied": supplied, "sold_pct": check.sold_pct},
+               now=received_at or now)
     session.flush()
     return request

@@ -26,6 +26,18 @@ def find_follow_up(session: Session, user: User, follow_up_id: int) -> VisitFoll
                Visit.store_id.in_(visible_store_ids(user)))).first()
 
 
+def find_visit_follow_up(session: Session, user: User, visit_id: str,
+                         index: int) -> VisitFollowUp | None:
+    """The `index`-th follow-up (from 0, in the order the visit record listed them) of
+    visit `visit_id`, if its store is in `user`'s scope: how a phone names a to-do of a
+    visit it captured itself before it learnt the to-do's server id."""
+    return session.scalars(
+        select(VisitFollowUp).join(Visit, Visit.id == VisitFollowUp.visit_id)
+        .where(VisitFollowUp.visit_id == visit_id,
+               Visit.store_id.in_(visible_store_ids(user)))
+        .order_by(VisitFollowUp.id).offset(index).limit(1)).first()
+
+
 def mark_follow_up_done(session: Session, follow_up: VisitFollowUp, user: User,
                         now: datetime) -> bool:
     """Mark the to-do done; False (and nothing written) when it already was."""

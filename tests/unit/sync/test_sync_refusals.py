@@ -23,6 +23,9 @@ VALID = {
                         "lines": [{"product_id": 2, "quantity": 3}]},
     "ticket_update": {"ticket_id": RID, "store_id": 1, "action": "resolve", "note": "换货"},
     "order": {"store_id": 1, "lines": [{"product_id": 2, "quantity": 25}]},
+    "follow_up_done": {"follow_up_id": 3, "store_id": 1, "done_at": "2025-11-22T10:00:00Z"},
+    "restock_followup": {"request_id": RID, "store_id": 1, "sold_units": 4, "note": "卖了",
+                         "checked_at": "2025-11-22T10:00:00+08:00"},
 }
 JSON = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12) \
     | st.lists(st.integers(), max_size=3) | st.dictionaries(st.text(max_size=4), st.integers())
@@ -70,6 +73,19 @@ def test_every_parser_refusal_has_a_code(kind, data):
      "(0xx-xxxxxxxx) number", "phone"),
     ("visit.ended_at: is before started_at", "ended_before_start"),
     ("order: refused by the ordering rules: not_multiple", "order_rules"),
+    ("follow_up_done.follow_up_id: no such to-do 12 in your territory's store 3",
+     "follow_up_unknown"),
+    (f"follow_up_done.visit_id: no such to-do (visit {RID}, follow-up 1) in your "
+     "territory's store 3", "follow_up_unknown"),
+    ("follow_up_done.follow_up_id: names the to-do a second way (give follow_up_id, or "
+     "visit_id with follow_up_index)", "follow_up_reference"),
+    (f"restock_followup.request_id: no such restock request {RID} in your territory's "
+     "store 3", "restock_unknown"),
+    ("restock_followup: the request is not supplied (it is approved); only an approved "
+     "request HQ supplied is followed up", "restock_not_supplied"),
+    ("restock_followup: not due before 2026-12-01", "restock_followup_not_due"),
+    ("restock_followup: already recorded (2 sold, at 2026-11-20T02:00:00+00:00); a second, "
+     "different answer is refused", "restock_followup_recorded"),
     ("something nobody wrote yet", "other"),
     (None, "other"),
 ])

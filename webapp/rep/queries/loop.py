@@ -15,9 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ...models import RestockLine, RestockRequest, StoreChange, Visit, VisitFollowUp
-from ...rules.calendar import WorkCalendar, to_utc
+from ...rules.calendar import WorkCalendar
 from ...rules.restock import followup_due
 from ...rules.settings import ServiceSettings
+from ...services.restock_supply import supplied_day
 from ...services.store_changes import waiting_fields
 
 STORE_DECISIONS_SHOWN_DAYS = 14  # Rounds default: HQ decides within a working day
@@ -83,13 +84,6 @@ def restock_followups(session: Session, store_where, calendar: WorkCalendar,
     return [RestockFollowup(r, followup_due(supplied_day(r, calendar), settings),
                             sum(line.supplied_quantity or 0 for line in r.lines))
             for r in rows]
-
-
-def supplied_day(request: RestockRequest, calendar: WorkCalendar) -> date:
-    """The local day the request was supplied (a request marked fulfilled before supply
-    was recorded counts from its decision)."""
-    moment = request.supplied_at or request.decided_at or request.requested_at
-    return calendar.local_date(to_utc(moment))
 
 
 def last_visit_findings(visit: Visit | None) -> list[tuple[str, bool, str]]:

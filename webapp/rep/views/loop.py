@@ -1,25 +1,26 @@
 """What comes back to the rep and is closed on the spot: a visit follow-up marked done,
 and the sales follow-up of a supplied emergency restock (issue 12 items 5 and 6).
 
-Both are plain POSTs with the CSRF token; anything outside the rep's territory is a 404.
+Both forms are captures (form[data-capture]) of the sync records `follow_up_done` and
+`restock_followup`: with JavaScript they go to the phone's outbox like every capture,
+online or offline, and arrive exactly once; without it they post here (with the CSRF
+token) and go through the same `apply_batch` (`services.rep_loop_records`). Anything
+outside the rep's territory is a 404.
 """
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ... import clock
 from ...auth.roles import role_required
 from ...extensions import db
-from ...hq.forms import refusal_message
 from ...request_context import service_settings, work_calendar
 from ...rules.restock import followup_due
-from ...services.refusals import ActionRefused
 from ...services.restock import find_restock_request
-from ...services.restock_supply import record_sales_followup
-from ...services.visit_followups import find_follow_up, mark_follow_up_done
-from ..queries.loop import supplied_day
-from .answers import form_again
+from ...services.restock_supply import supplied_day
+from ...services.visit_followups import find_follow_up
+from .answers import form_again, now_iso
+from .capture import check_and_apply, new_record_id, read_records
 
 
 def _back(store_id: int | None):
@@ -31,52 +32,60 @@ def _back(store_id: int | None):
 
 @role_required("rep")
 def follow_up_done(follow_up_id: int):
-    """Mark a visit follow-up done (again: nothing changes) and go back."""
+    """Mark a visit follow-up done (again: nothing changes) and go back: the to-do list's
+    `follow_up_done` capture posted without the offline client."""
     item = find_follow_up(db.session, current_user, follow_up_id)
     if item is None:
         abort(404)
-    changed = mark_follow_up_done(db.session, item, current_user, clock.now())
-    db.session.commit()
-    flash(_("Marked done.") if changed else _("This to-do was already done."),
-          "success" if changed else "info")
-    return _back(item.visit.store_id)
+    store_id = item.visit.store_id
+    capture = read_records(request.form.items(multi=True), store_id, "follow_up_done")
+    if any(r.get("data", {}).get("follow_up_id") != item.id for r in capture.records):
+        abort(400)
+    capture = check_and_apply(capture, current_user)
+    if not capture.saved:  # a hand-made post: the list has nothing to get wrong
+        flash(" ".join(capture.errors.values()), "error")
+        return _back(store_id)
+    result = capture.results[0]
+    if result["status"] == "duplicate" or result.get("already_done"):
+        flash(_("This to-do was already done."), "info")
+    else:
+        flash(_("Marked done."), "success")
+    return _back(store_id)
 
 
-def _followup_page(item, due, values, error=None):
+def _followup_page(item, due, values, errors=None):
     context = {"req": item, "store": item.store, "due": due, "values": values,
-               "error": error, "supplied": sum(li.supplied_quantity or 0 for li in item.lines)}
-    if error:
+               "errors": errors or {}, "new_id": new_record_id(), "now": now_iso(),
+               "supplied": sum(li.supplied_quantity or 0 for li in item.lines)}
+    if errors:
         return form_again("rep/restock_followup.html", **context)
     return render_template("rep/restock_followup.html", **context)
 
 
 @role_required("rep")
 def restock_followup(request_id: str):
-    """The sales follow-up of a supplied request: units sold since supply and a note."""
+    """The sales follow-up of a supplied request: units sold since supply and a note, a
+    `restock_followup` capture (posted here without the offline client)."""
     item = find_restock_request(db.session, current_user, request_id)
     if item is None or item.status not in ("fulfilled", "followed_up"):
         abort(404)
     settings = service_settings()
-    calendar = work_calendar(settings)
-    supplied_on = supplied_day(item, calendar)
-    due = followup_due(supplied_on, settings)
+    due = followup_due(supplied_day(item, work_calendar(settings)), settings)
     if request.method == "GET":
         return _followup_page(item, due, {})
-    text = (request.form.get("sold_units") or "").strip()
-    if not text.isdigit():
-        return _followup_page(item, due, request.form,
-                              _("Enter the units sold: a whole number, 0 or more."))
-    now = clock.now()
-    try:
-        record_sales_followup(db.session, item, current_user, int(text),
-                              request.form.get("note", ""), now, calendar.local_date(now),
-                              supplied_on, settings)
-    except ActionRefused as error:
-        db.session.rollback()
-        item = find_restock_request(db.session, current_user, request_id)
-        return _followup_page(item, due, request.form, refusal_message(error))
-    db.session.commit()
-    if item.followup_failed:
+    capture = read_records(request.form.items(multi=True), item.store_id, "restock_followup")
+    if any(r.get("data", {}).get("request_id") != item.id for r in capture.records):
+        abort(400)
+    capture = check_and_apply(capture, current_user)
+    if not capture.saved:
+        db.session.expire_all()
+        return _followup_page(find_restock_request(db.session, current_user, request_id),
+                              due, request.form, capture.errors)
+    db.session.expire_all()
+    item = find_restock_request(db.session, current_user, request_id)
+    if capture.results[0]["status"] == "duplicate":
+        flash(_("This was already sent; nothing changed."), "info")
+    elif item.followup_failed:
         flash(_("Follow-up saved. The extra stock did not sell as claimed: the market "
                 "manager is told."), "info")
     else:

@@ -22,6 +22,8 @@ from ...scope import get_visible_store, store_filter
 from ..queries import loop
 from ..queries.store import store_page
 from ..queries.today import territory_stores, today_round
+from .answers import now_iso
+from .capture import new_record_id
 
 # The capture pages a store's page links to, in the order it shows them.
 CAPTURE_ENDPOINTS = (
@@ -63,8 +65,11 @@ def _loop_items(where, now, day, mine: bool = False) -> dict:
     followups = loop.restock_followups(
         db.session, RestockRequest.store_id.in_(select(Store.id).where(where)),
         work_calendar(settings), settings)
+    follow_ups = loop.open_follow_ups(db.session, in_stores)
     return {"day": day,
-            "follow_ups": loop.open_follow_ups(db.session, in_stores),
+            "follow_ups": follow_ups,
+            # each to-do's "Done" is a follow_up_done capture with its own record id
+            "record_ids": {f.id: new_record_id() for f in follow_ups}, "now": now_iso(),
             "restock_followups": [f for f in followups if f.is_due(day) or not mine],
             "store_changes": loop.decided_store_changes(db.session, changes_where, now)}
 
