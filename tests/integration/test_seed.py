@@ -123,3 +123,27 @@ def test_the_default_history_ends_at_the_clocks_now_and_follows_it(db, app_clock
     moved = _snapshot(db)["visits"]
     assert moved != first["visits"]
     assert max(v.started_at for v in moved) > max(v.started_at for v in first["visits"])
+
+
+def test_a_few_of_rep1s_tickets_were_taken_during_a_visit(db):
+    """The demo's size: rep1's latest tickets that a visit of theirs to the store shortly
+    preceded were taken during it (issue 12 item 2), the same ones every time."""
+    spec = SeedSpec(stores=24, reps=3, days=90, seed=7, end=date(2026, 11, 20))
+
+    def linked():
+        return db.session.execute(
+            select(Ticket.id, Ticket.visit_id, Ticket.received_at, Ticket.store_id,
+                   Ticket.created_by_id, Visit.store_id, Visit.rep_id, Visit.started_at,
+                   Visit.ended_at)
+            .join(Visit, Visit.id == Ticket.visit_id).order_by(Ticket.id)).all()
+
+    seed_database(db.session, spec)
+    first = linked()
+    rep1 = db.session.scalar(select(User.id).where(User.username == "rep1"))
+    assert 1 <= len(first) <= 2
+    for row in first:
+        assert row.created_by_id == row.rep_id == rep1 and row.store_id == row[5]
+        assert row.started_at <= row.received_at <= row.ended_at
+    _wipe(db)
+    seed_database(db.session, spec)
+    assert linked() == first
