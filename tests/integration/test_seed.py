@@ -146,4 +146,5 @@ def test_a_few_of_rep1s_tickets_were_taken_during_a_visit(db):
         assert row.started_at <= row.received_at <= row.ended_at
     _wipe(db)
     seed_database(db.session, spec)
-    assert linked() == first
+    # serial ids (stores, users) need not repeat after a wipe on PostgreSQL; the rest does
+    assert [row[:3] + row[7:] for row in linked()] == [row[:3] + row[7:] for row in first]
