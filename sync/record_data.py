@@ -14,6 +14,10 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import ClassVar
 
+# On a field added to a record type after records of it were stored: the fingerprint
+# (sync.fingerprint) leaves it out while it is None, so theirs never changes.
+ADDED_LATER = MappingProxyType({"fingerprint": "omit_if_none"})
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -95,6 +99,8 @@ class TicketData:
     facts: Mapping[str, bool] = field(default_factory=lambda: MappingProxyType({}))
     received_at: datetime | None = None
     photo_ids: tuple[str, ...] = ()
+    # the visit the rep took it in, as the phone claims (services.tickets decides)
+    visit_id: str | None = field(default=None, metadata=ADDED_LATER)
 
 
 @dataclass(frozen=True, slots=True)

@@ -180,7 +180,7 @@ def parse_ticket(raw: object, path: str, vocab: RecordVocabulary) -> TicketData:
     """Validate a ticket; ``goods_value`` becomes integer fen, ``kind`` defaults to complaint."""
     f = Fields(raw, path, (
         "store_id", "category", "description", "goods_value", "kind", "facts",
-        "received_at", "photo_ids",
+        "received_at", "photo_ids", "visit_id",
     ))
     return TicketData(
         store_id=f.req("store_id", expect_id),
@@ -193,6 +193,9 @@ def parse_ticket(raw: object, path: str, vocab: RecordVocabulary) -> TicketData:
         facts=f.opt("facts", _facts, MappingProxyType({})),
         received_at=f.opt("received_at", expect_datetime),
         photo_ids=_photo_ids(f),
+        # the visit it was taken in: a malformed id is the client's bug (refused here);
+        # whether a well-formed one is linked is the server's call (services.tickets)
+        visit_id=f.opt("visit_id", expect_uuid),
     )
 
 

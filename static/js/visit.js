@@ -4,7 +4,11 @@
  * already allows it, no prompt: it is read at once, so the check-in need not wait).
  * Without a connection the check-in happens on the phone: the visit form already on the
  * page ([data-offline-visit]) opens with the phone's time, and the open check-in is kept
- * in localStorage so a reload (from the worker's cache) finds it again. */
+ * in localStorage so a reload (from the worker's cache) finds it again.
+ * A ticket taken at a store where the phone is checked in names that visit
+ * (form[data-capture=ticket][data-visit-store]: its [data-visit-id] field, and the note
+ * [data-visit-note] shown): the phone's open check-in decides, online or offline, not the
+ * copy of the page the worker may have kept from another moment. */
 (function (root) {
   'use strict';
   var doc = root.document;
@@ -103,9 +107,21 @@
     try { root.localStorage.setItem(KEY + form.getAttribute('data-visit-store'), JSON.stringify(entry)); } catch (e) { /* */ }
   }
 
+  /** The ticket form names the visit under way at its store (none: the field is cleared). */
+  function linkTicket(form) {
+    var input = form.querySelector('[data-visit-id]');
+    if (!input) return;
+    try { root.localStorage.getItem(KEY); } catch (e) { return; } // unreadable: the page's value
+    var open = saved(form.getAttribute('data-visit-store'));
+    input.value = open ? open.id : '';
+    var note = form.querySelector('[data-visit-note]');
+    if (note) note.hidden = !open;
+  }
+
   function init(scope) {
     var root_ = scope.querySelectorAll ? scope : doc;
     root_.querySelectorAll('form[data-capture=visit][data-visit-store]').forEach(remember);
+    root_.querySelectorAll('form[data-capture=ticket][data-visit-store]').forEach(linkTicket);
     root_.querySelectorAll('form[data-checkin]').forEach(setup);
   }
   if (!root.RoundsVisit) {

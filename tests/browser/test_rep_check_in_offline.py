@@ -1,15 +1,18 @@
 """Checking in without a connection (issue 9, item 12), on a 360×740 phone.
 
 The check-in button goes away once checked in; a second check-in never moves the
-time; the visit page still works offline after the check-in, from the store page too.
+time; the visit page still works offline after the check-in, from the store page too;
+a ticket taken offline during the visit names it (issue 12 item 2).
 """
 
+import time
+
 import pytest
-from browser_helpers import HAS_DEVICE, go_offline, login, wait_until_async
+from browser_helpers import HAS_DEVICE, go_offline, go_online, login, wait_until_async
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from webapp.models import Store, User
+from webapp.models import Store, Ticket, User
 
 pytestmark = pytest.mark.browser
 
@@ -66,3 +69,55 @@ def test_the_visit_page_works_offline_after_checking_in(seeded, password, phone_
     form.locator("button[data-checkout]").click()
     page.wait_for_url(f"**/rep/stores/{store.id}")
     expect(page.locator("#pending-records")).to_contain_text("拜访")
+
+
+def test_a_ticket_taken_offline_during_the_visit_names_it(
+        seeded, password, phone_context, desktop_context, db):
+    """Issue 12 item 2: checked in without a connection, the rep takes a ticket from the
+    visit's links and checks out; once the phone is back online the ticket reaches the
+    server linked to the visit, and HQ's ticket page shows the visit."""
+    page = phone_context.new_page()
+    store = _phone_at_store(page, db, password)
+    page.goto(f"/rep/stores/{store.id}/ticket")  # online once: the worker keeps it
+    page.goto(f"/rep/stores/{store.id}/visit")
+    go_offline(phone_context)
+    page.click("form[data-checkin] button[type=submit]")
+    visit_id = page.input_value(f"{FORM} [name='r0.id']")
+    page.click(f"[data-offline-visit] nav a[href='/rep/stores/{store.id}/ticket']")
+    page.wait_for_url(f"**/rep/stores/{store.id}/ticket")
+    ticket_form = page.locator("form[data-capture=ticket]")
+    # visit.js fills it in from the phone's open check-in (a boosted page: once swapped in)
+    expect(ticket_form.locator("[data-visit-id]")).to_have_value(visit_id)
+    expect(ticket_form.locator("[data-visit-note]")).to_be_visible()
+    ticket_id = ticket_form.locator("[name='r0.id']").input_value()
+    page.select_option("#t-category", "expired")
+    page.fill("#t-description", "顾客反映货架上有过期牛奶")
+    page.click("form[data-capture=ticket] button[type=submit]")
+    page.wait_for_url(f"**/rep/stores/{store.id}/visit")  # back to the visit
+    form = page.locator(FORM)
+    expect(form.locator("[name='r0.data.notes']")).to_be_visible()
+    form.locator("[name='r0.data.notes']").fill("处理了过期牛奶的投诉")
+    form.locator("button[data-checkout]").click()
+    page.wait_for_url(f"**/rep/stores/{store.id}")
+    db.session.rollback()
+    assert db.session.get(Ticket, ticket_id) is None  # both still on the phone
+
+    go_online(phone_context)
+    page.wait_for_function("typeof RoundsSync !== 'undefined'")
+    page.evaluate("RoundsSync.kick('test', true)")
+    deadline = time.monotonic() + 20
+    while True:
+        db.session.rollback()
+        ticket = db.session.get(Ticket, ticket_id)
+        if (ticket and ticket.visit_id) or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert ticket is not None and ticket.visit_id == visit_id
+
+    hq = desktop_context.new_page()
+    login(hq, "hq", password)
+    hq.goto(f"/hq/tickets/{ticket_id}")
+    section = hq.locator(f"#ticket-visit[data-visit='{visit_id}']")
+    expect(section).to_contain_text("拜访时受理")
+    expect(section).to_contain_text("处理了过期牛奶的投诉")
+    hq.screenshot(path="/tmp/ticketvisit-browser-hq.png", full_page=True)

@@ -152,3 +152,28 @@ def test_three_products_are_new_on_the_seeds_last_day(db):
                       ("七彩云南(三七)", date(2026, 12, 4)),
                       ("中华(硬)", date(2027, 1, 4))]
     assert all(is_new(day, SPEC.end) for _, day in marked)
+
+
+def test_a_few_of_rep1s_tickets_were_taken_during_a_visit(db):
+    """The demo's size: rep1's latest tickets that a visit of theirs to the store shortly
+    preceded were taken during it (issue 12 item 2), the same ones every time."""
+    spec = SeedSpec(stores=24, reps=3, days=90, seed=7, end=date(2026, 11, 20))
+
+    def linked():
+        return db.session.execute(
+            select(Ticket.id, Ticket.visit_id, Ticket.received_at, Ticket.store_id,
+                   Ticket.created_by_id, Visit.store_id, Visit.rep_id, Visit.started_at,
+                   Visit.ended_at)
+            .join(Visit, Visit.id == Ticket.visit_id).order_by(Ticket.id)).all()
+
+    seed_database(db.session, spec)
+    first = linked()
+    rep1 = db.session.scalar(select(User.id).where(User.username == "rep1"))
+    assert 1 <= len(first) <= 2
+    for row in first:
+        assert row.created_by_id == row.rep_id == rep1 and row.store_id == row[5]
+        assert row.started_at <= row.received_at <= row.ended_at
+    _wipe(db)
+    seed_database(db.session, spec)
+    # serial ids (stores, users) need not repeat after a wipe on PostgreSQL; the rest does
+    assert [row[:3] + row[7:] for row in linked()] == [row[:3] + row[7:] for row in first]

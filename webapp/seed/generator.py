@@ -52,11 +52,11 @@ def seed_database(session: Session, spec: SeedSpec) -> dict[str, float]:
     seed_stores(session, rng, spec.stores, spec.password_hash, world)
     seed_ordering(session, world)
     seed_new_products(session, world, end)
-    seed_visits(session, rng, world, days, tz)
+    visits = seed_visits(session, rng, world, days, tz)
     next_seq = len(world.product_ids) + len(world.stores) + 1  # products, then stores
     next_seq = seed_price_checks(session, rng, world, days, tz, next_seq)
     seed_orders(session, rng, world, days, tz)
-    next_seq = seed_tickets(session, rng, world, days, tz, next_seq)
+    next_seq = seed_tickets(session, rng, world, days, tz, next_seq, visits)
     next_seq = seed_owner1_orders(session, world, end, tz, next_seq, spec.upload_dir)
     seed_restock_and_feedback(session, rng, world, days, tz)
     session.add(SyncCounter(id=1, value=next_seq - 1))

@@ -42,8 +42,9 @@ def local_moment(day: date, hour: float, tz: ZoneInfo) -> datetime:
 
 
 def seed_visits(session: Session, rng: random.Random, world: World, days: list[date],
-                tz: ZoneInfo) -> None:
-    """Visits following each store's grade cadence, with some slack and misses."""
+                tz: ZoneInfo) -> list[dict]:
+    """Visits following each store's grade cadence, with some slack and misses; returns
+    the rows stored (the tickets taken during some of them name them)."""
     rows = []
     for store in world.stores:
         rep = world.rep_ids[world.territory_ids.index(store["territory_id"])]
@@ -68,6 +69,7 @@ def seed_visits(session: Session, rng: random.Random, world: World, days: list[d
     rows = [row for row in rows if world.happened(row["ended_at"])]
     for chunk in range(0, len(rows), 5000):
         session.execute(insert(Visit), rows[chunk:chunk + 5000])
+    return rows
 
 
 def seed_price_checks(session: Session, rng: random.Random, world: World, days: list[date],

@@ -9,6 +9,13 @@ PostgreSQL concurrent writers wait for each other on that row, on SQLite there i
 writer at a time, so no two tickets ever share a number (the number of a ticket used
 to end in 8 hex characters of its id, and two ids of a day could share them).
 
+The visit a ticket was taken in (`visit_id`, issue 12 item 2) is linked only as
+`rules.ticket_visit` allows: the rep's own visit at the ticket's store, stored before the
+ticket (an earlier push, or this one: visits are applied first) or arriving later
+(`link_waiting_tickets`, called by `services.visits`: until then the ticket keeps the
+claimed id in `facts["visit_claimed"]`). A visit that may not be linked never refuses the
+ticket; the push result says why (`visit_not_linked`).
+
 Lock order: callers allocate change numbers (`change_feed`) first, then ticket
 numbers, days in ascending order, so two pushes never wait on each other in a circle.
 """
@@ -17,7 +24,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import bindparam, func, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -25,15 +32,17 @@ from sync.outcome import Outcome, Rejection
 from sync.records import Record
 from sync.times import clamp_future
 
-from ..models import Ticket, TicketEvent, TicketNumberCounter
+from ..models import Ticket, TicketEvent, TicketNumberCounter, Visit
 from ..rules import roles
 from ..rules import tickets as ticket_rules
+from ..rules.ticket_visit import VisitLink, VisitSpan, visit_link_problem
 from .bulk import insert_rows
 from .change_feed import allocate_change_seqs
 from .context import PushContext
 from .lookups import Lookups
 
 _COUNTER = TicketNumberCounter.__table__
+CLAIMED_VISIT = "visit_claimed"  # facts key: a visit named but not received yet
 _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
@@ -139,6 +148,58 @@ class _EarlierTickets:
         self.added.setdefault((store_id, category), []).append((received, ticket_id))
 
 
+def _visit_spans(ctx: PushContext, ids: set[str]) -> dict[str, VisitSpan]:
+    """The stored visits among `ids` (this push's visits are stored already)."""
+    spans: dict[str, VisitSpan] = {}
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), 500):
+        for row in ctx.session.execute(
+                select(Visit.id, Visit.rep_id, Visit.store_id, Visit.started_at, Visit.ended_at)
+                .where(Visit.id.in_(wanted[start:start + 500]))):
+            spans[row[0]] = VisitSpan(row[1], row[2], row[3], row[4])
+    return spans
+
+
+def _visit_link(ctx: PushContext, claimed: str | None, spans: dict[str, VisitSpan],
+                store_id: int, received: datetime, facts: dict, details: dict) -> str | None:
+    """The visit id to store on the ticket (None: not linked; `facts` and `details` say why)."""
+    if claimed is None:
+        return None
+    problem = visit_link_problem(spans.get(claimed), ctx.user.id, store_id, received)
+    if problem is None:
+        details["visit_id"] = claimed
+        return claimed
+    if problem == VisitLink.UNKNOWN:
+        facts[CLAIMED_VISIT] = claimed  # linked if the rep's visit arrives later
+    details["visit_not_linked"] = str(problem)
+    return None
+
+
+def link_waiting_tickets(ctx: PushContext, visits: list[dict]) -> int:
+    """Link the rep's tickets that named one of these just-stored visits before it arrived
+    (same rules as at once); returns how many were linked."""
+    by_id = {row["id"]: row for row in visits}
+    if not by_id:
+        return 0
+    claimed = Ticket.facts[CLAIMED_VISIT].as_string()
+    waiting = ctx.session.execute(
+        select(Ticket.id, Ticket.store_id, Ticket.received_at, claimed)
+        .where(Ticket.created_by_id == ctx.user.id, Ticket.visit_id.is_(None),
+               Ticket.store_id.in_(sorted({row["store_id"] for row in visits})),
+               claimed.in_(sorted(by_id)))).all()
+    links = []
+    for ticket_id, store_id, received, visit_id in waiting:
+        row = by_id[visit_id]
+        span = VisitSpan(row["rep_id"], row["store_id"], row["started_at"], row["ended_at"])
+        if visit_link_problem(span, ctx.user.id, store_id, received) is None:
+            links.append({"ticket": ticket_id, "visit": visit_id})
+    if links:
+        table = Ticket.__table__
+        ctx.session.execute(update(table).where(table.c.id == bindparam("ticket"))
+                            .values(visit_id=bindparam("visit")), links)
+    return len(links)
+
+
 def apply_tickets(ctx: PushContext, records: list[Record], lookups: Lookups) -> list[Outcome]:
     """Create each valid ticket with its severity, tier, deadlines and repeat flag."""
     outcomes = []
@@ -158,9 +219,13 @@ def apply_tickets(ctx: PushContext, records: list[Record], lookups: Lookups) -> 
     earlier = _EarlierTickets(ctx)
     earlier.prefetch([(store.id, record.data.category, received)
                       for record, store, _, received in checked])
+    spans = _visit_spans(ctx, {r.data.visit_id for r, _, _, _ in checked if r.data.visit_id})
     tickets, events = [], []
     for record, store, facts, received in checked:
         data = record.data
+        stored_facts, details = dict(data.facts), {}
+        visit_id = _visit_link(ctx, data.visit_id, spans, store.id, received, stored_facts,
+                               details)
         decision = ticket_rules.classify_severity(data.category, facts)
         severity = decision.severity
         tier = ticket_rules.authority_tier(data.goods_value_fen, severity, data.category,
@@ -174,7 +239,7 @@ def apply_tickets(ctx: PushContext, records: list[Record], lookups: Lookups) -> 
             "id": record.id,
             "number": received.astimezone(zone).date(),  # the day, numbered below
             "store_id": store.id, "kind": data.kind, "category": data.category,
-            "description": data.description, "facts": dict(data.facts),
+            "description": data.description, "facts": stored_facts, "visit_id": visit_id,
             "severity": str(severity), "severity_auto": str(severity),
             "goods_value_fen": data.goods_value_fen, "tier": str(tier), "status": "new",
             "first_responder_id": ctx.user.id if ctx.user.role in roles.FIELD_ROLES else None,
@@ -186,7 +251,7 @@ def apply_tickets(ctx: PushContext, records: list[Record], lookups: Lookups) -> 
                        "to_status": "new", "at": ctx.now, "by_id": ctx.user.id,
                        "note": "; ".join(str(r) for r in decision.reasons) or None})
         details = {"severity": str(severity), "tier": str(tier),
-                   "resolve_by": due.resolve_by.isoformat()}
+                   "resolve_by": due.resolve_by.isoformat(), **details}
         if repeated_of:
             details["repeated_of"] = repeated_of
         outcomes.append(Outcome(record.id, "applied", entity_type="ticket", entity_id=record.id,

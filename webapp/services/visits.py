@@ -12,6 +12,7 @@ from .bulk import insert_rows
 from .context import PushContext
 from .corrections import check_correction, correction_targets
 from .lookups import Lookups
+from .tickets import link_waiting_tickets
 
 
 def _seen_coordinates(ctx: PushContext, records: list[Record]) -> set[tuple[float, float]]:
@@ -69,4 +70,5 @@ def apply_visits(ctx: PushContext, records: list[Record], lookups: Lookups) -> l
         insert_rows(ctx.session, Visit.__table__, visits)
     if follow_ups:
         insert_rows(ctx.session, VisitFollowUp.__table__, follow_ups)
+    link_waiting_tickets(ctx, visits)  # tickets taken in these visits, pushed before them
     return outcomes

@@ -87,12 +87,15 @@ def test_store_update_rejections(patch, message):
 def test_ticket_defaults_and_extras():
     plain = parse("ticket", TICKET).data
     assert (plain.kind, plain.goods_value_fen, dict(plain.facts)) == ("complaint", None, {})
-    assert plain.received_at is None and plain.photo_ids == ()
+    assert plain.received_at is None and plain.photo_ids == () and plain.visit_id is None
+    assert parse("ticket", TICKET, {"visit_id": None}).data.visit_id is None
     full = parse("ticket", TICKET, {
         "kind": "request", "goods_value": "120.5", "facts": {"has_receipt": True, "仍在售": False},
         "received_at": "2025-11-21T18:00:00+08:00", "photo_ids": [PHOTO],
+        "visit_id": RID.upper(),
     }).data
     assert (full.kind, full.goods_value_fen) == ("request", 12050)
+    assert full.visit_id == RID  # any well-formed UUID; whether it is linked is the server's
     assert dict(full.facts) == {"has_receipt": True, "仍在售": False}
     assert full.received_at == datetime(2025, 11, 21, 10, tzinfo=UTC)
 
@@ -114,6 +117,14 @@ def test_ticket_defaults_and_extras():
         ({"facts": [True]}, "ticket.facts: expected an object"),
         ({"received_at": "2025-11-21 18:00"}, "ticket.received_at: '2025-11-21 18:00' has no"),
         ({"corrects": PHOTO}, "ticket: unknown field 'corrects'"),
+        # a malformed visit id is the phone's bug, told clearly (a well-formed unknown
+        # one is stored without the link: services.tickets)
+        ({"visit_id": "visit-42"}, "ticket.visit_id: 'visit-42' is not a UUID"),
+        ({"visit_id": ""}, "ticket.visit_id: '' is not a UUID"),
+        ({"visit_id": RID + " "}, "ticket.visit_id: "),
+        ({"visit_id": 42}, "ticket.visit_id: 42 is not a UUID"),
+        ({"visit_id": [RID]}, "ticket.visit_id: "),
+        ({"visit": RID}, "ticket: unknown field 'visit'"),
     ],
 )
 def test_ticket_rejections(patch, message):

@@ -1,5 +1,6 @@
 """The ticket page's read model (issue 12 item 2): the history with who, when and from
-which device; the photos the reader may see; the linked order; each deadline, met,
+which device; the photos the reader may see; the linked order or the visit it was taken
+in (with the rep: HQ has no page per visit, so the page shows it); each deadline, met,
 missed or still running (with the working time left); the earlier ticket it repeats;
 the people and tiers it may be passed on to."""
 
@@ -11,14 +12,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from ...models import Device, Photo, Store, Territory, Ticket, TicketEvent, User
+from ...models import Device, Photo, Store, Territory, Ticket, TicketEvent, User, Visit
 from ...rules import roles
 from ...rules.calendar import WorkCalendar
 from ...rules.codes import Tier
 from ...rules.ticket_deadlines import DeadlineName, TicketDeadlines
 from ...rules.ticket_escalation import TicketMilestones
 from ...rules.ticket_status import allowed_targets, callback_required
-from ...scope import photo_visible
+from ...scope import photo_visible, visible_store_ids
 
 
 @dataclass
@@ -47,6 +48,8 @@ class TicketView:
     targets: frozenset[str]
     assignees: list[User] = field(default_factory=list)
     tiers: tuple[str, ...] = tuple(str(t) for t in Tier)
+    visit: Visit | None = None  # the visit the rep took it in
+    visit_rep: User | None = None
 
 
 def deadline_rows(ticket: Ticket, registered_at: datetime | None, now: datetime,
@@ -91,6 +94,17 @@ def _with_device(session: Session, ticket: Ticket, event: TicketEvent, who: User
     return event, who, device
 
 
+def taken_in_visit(session: Session, user: User,
+                   ticket: Ticket) -> tuple[Visit | None, User | None]:
+    """The visit the ticket was taken in and its rep, when the user may see its store."""
+    if ticket.visit_id is None:
+        return None, None
+    row = session.execute(
+        select(Visit, User).outerjoin(User, User.id == Visit.rep_id)
+        .where(Visit.id == ticket.visit_id, Visit.store_id.in_(visible_store_ids(user)))).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
 def ticket_view(session: Session, user: User, ticket: Ticket, now: datetime,
                 calendar: WorkCalendar, callback_kinds) -> TicketView:
     """The ticket page's content for `user` (the ticket was found in their scope)."""
@@ -110,6 +124,7 @@ def ticket_view(session: Session, user: User, ticket: Ticket, now: datetime,
         repeated = session.scalar(select(Ticket).where(Ticket.id == ticket.repeated_of_id,
                                                        Ticket.store_id == ticket.store_id))
     store = session.get(Store, ticket.store_id)
+    visit, visit_rep = taken_in_visit(session, user, ticket)
     return TicketView(
         ticket=ticket, store=store, events=[_with_device(session, ticket, *row) for row in events],
         photos=photos,
@@ -117,7 +132,8 @@ def ticket_view(session: Session, user: User, ticket: Ticket, now: datetime,
         owner=session.get(User, owner_id) if owner_id else None,
         targets=frozenset(str(t) for t in allowed_targets(
             ticket.status, callback_required=ticket.kind in callback_kinds)),
-        assignees=_assignees(session, store))
+        assignees=_assignees(session, store), visit=visit, visit_rep=visit_rep)
 
 
-__all__ = ["DeadlineRow", "TicketView", "callback_required", "deadline_rows", "ticket_view"]
+__all__ = ["DeadlineRow", "TicketView", "callback_required", "deadline_rows", "taken_in_visit",
+           "ticket_view"]

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from ...models import Ticket, TicketEvent, User
+from ...models import Ticket, TicketEvent, User, Visit
 from ...rules.ticket_status import OPEN_STATUSES
 from ...scope import visible_store_ids
 from .tickets import NEXT_TICKET_DEADLINE, TicketClock, ticket_clock
@@ -62,3 +62,11 @@ def ticket_history(session: Session, ticket: Ticket) -> list[TicketEvent]:
                                   or_(TicketEvent.public.is_(True),
                                       TicketEvent.kind == "status"))
         .order_by(TicketEvent.at, TicketEvent.id)))
+
+
+def ticket_visit(session: Session, user: User, ticket: Ticket) -> Visit | None:
+    """The visit the ticket was taken in, if any, within the user's stores."""
+    if ticket.visit_id is None:
+        return None
+    return session.scalars(select(Visit).where(
+        Visit.id == ticket.visit_id, Visit.store_id.in_(visible_store_ids(user)))).first()

@@ -18,7 +18,7 @@ from ...extensions import db
 from ...models import User
 from ...rules.codes import TicketStatus
 from ...rules.ticket_authority import may_decide
-from ..queries.my_tickets import find_my_ticket, my_tickets, ticket_history
+from ..queries.my_tickets import find_my_ticket, my_tickets, ticket_history, ticket_visit
 from .answers import form_again
 from .capture import check_and_apply, new_record_id, read_records
 
@@ -48,6 +48,7 @@ def _ticket_page(ticket, values, errors, again=False):
     context = {"ticket": ticket, "store": ticket.store, "events": events, "names": names,
                "actions": actions, "values": values, "errors": errors,
                "new_id": new_record_id(), "second_id": new_record_id(),
+               "visit": ticket_visit(db.session, current_user, ticket),
                "above_tier": ticket.status in WORKING and not decides}
     if again:
         return form_again("rep/ticket_view.html", **context)

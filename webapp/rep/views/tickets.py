@@ -14,8 +14,9 @@ from ...auth.roles import role_required
 from ...extensions import db
 from ...htmx import render_page_or_fragment
 from ...i18n import code_label
-from ...models import Ticket
+from ...models import Ticket, utcnow
 from ...rules import codes
+from ...services.check_ins import open_check_in
 from ...templating import localtime
 from .. import forms
 from ..queries.capture import store_ticket
@@ -23,8 +24,18 @@ from .answers import back_to_store, form_again, visible_store_or_404
 from .capture import check_and_apply, new_record_id, read_records, save_photos
 
 
+def _open_visit_id(store) -> str:
+    """The rep's visit under way at this store (checked in, not out), '' when none: a
+    ticket taken now names it (issue 12 item 2). On the phone, visit.js puts the phone's
+    own open check-in there instead (it knows the ones made offline)."""
+    found = open_check_in(db.session, current_user, store.id, utcnow())
+    db.session.commit()  # a lapsed check-in was ended
+    return found.id if found else ""
+
+
 def _ticket_page(store, values, errors, again=False):
     context = {"store": store, "values": values, "errors": errors, "new_id": new_record_id(),
+               "visit_id": _open_visit_id(store),
                "now": clock.now().isoformat(timespec="seconds"),
                "kinds": codes.values(codes.TicketKind), "groups": forms.ticket_category_groups(),
                "facts": forms.TICKET_FACT_LABELS}
