@@ -26,6 +26,7 @@ from sync.record_data import (
     OrderData,
     OrderLineData,
     PriceCheckData,
+    RecommendationData,
     RecordData,
     RestockData,
     RestockLine,
@@ -49,7 +50,7 @@ __all__ = [
     "RECORD_TYPES", "SCHEMA_VERSION", "UPGRADE_STEPS", "Envelope", "EnvelopeError",
     "Finding", "FollowUp", "OrderData", "OrderLineData", "PriceCheckData", "Record",
     "RecordData", "RecordError", "RestockData", "RestockLine", "StoreUpdateData", "TicketData",
-    "TicketUpdateData", "VisitData",
+    "TicketUpdateData", "VisitData", "RecommendationData",
     "RecordVocabulary", "parse_envelope", "parse_record", "register_upgrade", "upgrade_payload",
 ]
 

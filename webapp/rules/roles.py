@@ -31,7 +31,8 @@ STORE_FIELD_DECIDERS = HQ_ROLES
 # [000 禁止客户经理拿预订单] (HQ enters phone orders on its desk, services.orders)
 _CAPTURE_TYPES = frozenset({"visit", "price_check", "store_update", "ticket", "restock_request"})
 RECORD_TYPES_BY_ROLE: dict[str, frozenset[str]] = {
-    REP: _CAPTURE_TYPES | {"ticket_update"},  # the first responder's actions (首问负责)
+    REP: _CAPTURE_TYPES | {"ticket_update",  # the first responder's actions (首问负责)
+                           "recommendation"},  # a suggestion to a store, never an order
     MARKET_MANAGER: _CAPTURE_TYPES,
     HQ_STAFF: _CAPTURE_TYPES,
     ADMIN: _CAPTURE_TYPES,

@@ -14,6 +14,7 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "restock_request": msg("record_type", "Restock request"),
     "ticket_update": msg("record_type", "Ticket update"),
     "order": msg("record_type", "Order"),
+    "recommendation": msg("record_type", "Product recommendation"),
 }
 
 # Why the server refused a pushed record (the quarantine's "why it was refused").

@@ -26,6 +26,7 @@ from .devices import record_seqs
 from .lookups import Lookups, load_lookups
 from .order_records import apply_orders
 from .prices import apply_price_checks
+from .recommendations import apply_recommendations
 from .restock import apply_restock_requests
 from .stores import apply_store_updates
 from .ticket_rep_updates import apply_ticket_updates
@@ -41,6 +42,7 @@ BATCH_APPLIERS: dict[str, BatchApplier] = {
     "ticket_update": apply_ticket_updates,  # after "ticket": a ticket and its update in one push
     "restock_request": apply_restock_requests,
     "order": apply_orders,
+    "recommendation": apply_recommendations,
     "store_update": apply_store_updates,  # last: after the records of the other types
 }
 

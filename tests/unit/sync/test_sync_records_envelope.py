@@ -37,7 +37,7 @@ def test_record_fields():
     assert record.hlc == HLC(1763800000000, 3, "dev-7f3a")
     assert parse_record(raw(seq=None), RECORD_VOCABULARY).seq is None
     assert RECORD_TYPES == ("visit", "price_check", "store_update", "ticket", "restock_request",
-                            "ticket_update", "order")
+                            "ticket_update", "order", "recommendation")
     assert SCHEMA_VERSION == 1
 
 
