@@ -8,7 +8,18 @@ capture pages `visit`, `prices`, `store_info`, `tickets`, `restock`, which share
 
 from flask import Blueprint
 
-from . import inbox, loop, my_tickets, prices, restock, sections, store_info, tickets, visit
+from . import (
+    inbox,
+    loop,
+    my_tickets,
+    prices,
+    recommend,
+    restock,
+    sections,
+    store_info,
+    tickets,
+    visit,
+)
 
 bp = Blueprint("rep", __name__, url_prefix="/rep")
 GET_POST = ("GET", "POST")
@@ -30,6 +41,8 @@ bp.add_url_rule("/stores/<int:store_id>/ticket/<uuid:ticket_id>",
                 view_func=tickets.ticket_saved)
 bp.add_url_rule("/stores/<int:store_id>/restock", view_func=restock.restock_form,
                 methods=GET_POST)
+bp.add_url_rule("/stores/<int:store_id>/recommend", view_func=recommend.recommend,
+                methods=("POST",))
 bp.add_url_rule("/follow-ups/<int:follow_up_id>/done", view_func=loop.follow_up_done,
                 methods=("POST",))
 bp.add_url_rule("/restock/<request_id>/follow-up", view_func=loop.restock_followup,
