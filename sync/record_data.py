@@ -185,5 +185,18 @@ class RestockFollowupData:
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class RecommendationData:
+    """A rep's suggestion of a product to ``store_id`` (品牌培育), shown to the owner in the
+    catalogue, never put in a cart; ``withdraw`` ends the store's suggestion of it."""
+
+    TYPE: ClassVar[str] = "recommendation"
+    store_id: int
+    product_id: int
+    note: str = ""
+    withdraw: bool = False
+
+
 RecordData = (VisitData | PriceCheckData | StoreUpdateData | TicketData | RestockData
-              | TicketUpdateData | OrderData | FollowUpDoneData | RestockFollowupData)
+              | TicketUpdateData | OrderData | FollowUpDoneData | RestockFollowupData
+              | RecommendationData)

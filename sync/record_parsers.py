@@ -19,6 +19,7 @@ from sync.record_data import (
     OrderData,
     OrderLineData,
     PriceCheckData,
+    RecommendationData,
     RecordData,
     RestockData,
     RestockFollowupData,
@@ -58,6 +59,7 @@ MAX_RESTOCK_LINES = 50
 MAX_TICKET_NOTE = 2000
 MAX_ORDER_LINES = 300  # the catalogue's size (webapp.rules.ordering.MAX_LINES)
 MAX_ORDER_NOTE = 500
+MAX_RECOMMENDATION_NOTE = 200  # product_recommendation.note
 
 
 def _photo_ids(f: Fields) -> tuple[str, ...]:
@@ -300,6 +302,18 @@ def parse_restock_followup(raw: object, path: str,
     )
 
 
+def parse_recommendation(raw: object, path: str,
+                         vocab: RecordVocabulary) -> RecommendationData:
+    """Validate a rep's product suggestion to a store (or its withdrawal)."""
+    f = Fields(raw, path, ("store_id", "product_id", "note", "withdraw"))
+    return RecommendationData(
+        store_id=f.req("store_id", expect_id),
+        product_id=f.req("product_id", expect_id),
+        note=f.opt("note", expect_str, "", max_len=MAX_RECOMMENDATION_NOTE),
+        withdraw=f.opt("withdraw", expect_bool, False),
+    )
+
+
 PARSERS: dict[str, Callable[[object, str, RecordVocabulary], RecordData]] = {
     "visit": parse_visit,
     "price_check": parse_price_check,
@@ -310,4 +324,5 @@ PARSERS: dict[str, Callable[[object, str, RecordVocabulary], RecordData]] = {
     "order": parse_order,
     "follow_up_done": parse_follow_up_done,
     "restock_followup": parse_restock_followup,
+    "recommendation": parse_recommendation,
 }

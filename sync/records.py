@@ -27,6 +27,7 @@ from sync.record_data import (
     OrderData,
     OrderLineData,
     PriceCheckData,
+    RecommendationData,
     RecordData,
     RestockData,
     RestockFollowupData,
@@ -52,6 +53,7 @@ __all__ = [
     "Finding", "FollowUp", "OrderData", "OrderLineData", "PriceCheckData", "Record",
     "RecordData", "RecordError", "RestockData", "RestockLine", "StoreUpdateData", "TicketData",
     "TicketUpdateData", "VisitData", "FollowUpDoneData", "RestockFollowupData",
+    "RecommendationData",
     "RecordVocabulary", "parse_envelope", "parse_record", "register_upgrade", "upgrade_payload",
 ]
 

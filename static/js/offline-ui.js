@@ -313,6 +313,12 @@
     }
     if (entry.type === 'restock_request') return t('lines', { n: (d.lines || []).length });
     if (entry.type === 'restock_followup') return t('sold_units', { n: d.sold_units });
+    if (entry.type === 'recommendation') { // the product's name, and the note or "withdrawn"
+      var item = d.product_id == null ? null : await root.RoundsOutbox.getProduct(d.product_id);
+      var said = d.withdraw ? t('recommendation_withdrawn') : (d.note || '');
+      return [item ? item.name : '#' + d.product_id, said.length > 40 ? said.slice(0, 40) + '…' : said]
+        .filter(Boolean).join(' · ');
+    }
     var text = d.description || d.notes || d.note || '';
     return text.length > 40 ? text.slice(0, 40) + '…' : text;
   }

@@ -32,8 +32,9 @@ STORE_FIELD_DECIDERS = HQ_ROLES
 _CAPTURE_TYPES = frozenset({"visit", "price_check", "store_update", "ticket", "restock_request"})
 RECORD_TYPES_BY_ROLE: dict[str, frozenset[str]] = {
     # the first responder's actions (首问负责); the to-dos and sales follow-ups that
-    # come back to the rep (issue 12 items 5 and 6)
-    REP: _CAPTURE_TYPES | {"ticket_update", "follow_up_done", "restock_followup"},
+    # come back to the rep (issue 12 items 5 and 6); a suggestion to a store, never an order
+    REP: _CAPTURE_TYPES | {"ticket_update", "follow_up_done", "restock_followup",
+                           "recommendation"},
     MARKET_MANAGER: _CAPTURE_TYPES,
     HQ_STAFF: _CAPTURE_TYPES,
     ADMIN: _CAPTURE_TYPES,

@@ -16,6 +16,7 @@ RECORD_TYPE_LABELS: dict[str, str] = {
     "order": msg("record_type", "Order"),
     "follow_up_done": msg("record_type", "To-do done"),
     "restock_followup": msg("record_type", "Restock sales follow-up"),
+    "recommendation": msg("record_type", "Product recommendation"),
 }
 
 # Why the server refused a pushed record (the quarantine's "why it was refused").

@@ -15,6 +15,7 @@ from .history import seed_orders, seed_price_checks, seed_restock_and_feedback, 
 from .order_flow import seed_owner1_orders
 from .ordering import seed_new_products, seed_ordering
 from .people import World, seed_people, seed_products, seed_reference, seed_stores
+from .recommendations import seed_owner1_recommendations
 from .tickets import seed_tickets
 
 
@@ -59,6 +60,7 @@ def seed_database(session: Session, spec: SeedSpec) -> dict[str, float]:
     next_seq = seed_tickets(session, rng, world, days, tz, next_seq, visits)
     next_seq = seed_owner1_orders(session, world, end, tz, next_seq, spec.upload_dir)
     seed_restock_and_feedback(session, rng, world, days, tz)
+    seed_owner1_recommendations(session, world, end, tz)
     session.add(SyncCounter(id=1, value=next_seq - 1))
     session.commit()
     return {"stores": len(world.stores), "reps": len(world.rep_ids),

@@ -26,6 +26,7 @@ from .devices import record_seqs
 from .lookups import Lookups, load_lookups
 from .order_records import apply_orders
 from .prices import apply_price_checks
+from .recommendations import apply_recommendations
 from .rep_loop_records import apply_follow_ups_done, apply_restock_followups
 from .restock import apply_restock_requests
 from .stores import apply_store_updates
@@ -44,6 +45,7 @@ BATCH_APPLIERS: dict[str, BatchApplier] = {
     "restock_request": apply_restock_requests,
     "restock_followup": apply_restock_followups,
     "order": apply_orders,
+    "recommendation": apply_recommendations,
     "store_update": apply_store_updates,  # last: after the records of the other types
 }
 

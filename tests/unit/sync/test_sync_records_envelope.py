@@ -37,7 +37,8 @@ def test_record_fields():
     assert record.hlc == HLC(1763800000000, 3, "dev-7f3a")
     assert parse_record(raw(seq=None), RECORD_VOCABULARY).seq is None
     assert RECORD_TYPES == ("visit", "price_check", "store_update", "ticket", "restock_request",
-                            "ticket_update", "order", "follow_up_done", "restock_followup")
+                            "ticket_update", "order", "follow_up_done", "restock_followup",
+                            "recommendation")
     assert SCHEMA_VERSION == 1
 
 

@@ -26,6 +26,7 @@ VALID = {
     "follow_up_done": {"follow_up_id": 3, "store_id": 1, "done_at": "2025-11-22T10:00:00Z"},
     "restock_followup": {"request_id": RID, "store_id": 1, "sold_units": 4, "note": "卖了",
                          "checked_at": "2025-11-22T10:00:00+08:00"},
+    "recommendation": {"store_id": 1, "product_id": 2, "note": "新品", "withdraw": False},
 }
 JSON = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12) \
     | st.lists(st.integers(), max_size=3) | st.dictionaries(st.text(max_size=4), st.integers())
@@ -56,6 +57,8 @@ def test_every_parser_refusal_has_a_code(kind, data):
     ("visit: could not be stored (IntegrityError)", "not_stored"),
     ("store 9 does not exist or is not in your territory", "store_unknown"),
     ("product 3 does not exist or is no longer sold", "product_unknown"),
+    ("recommendation.product_id: product 3 does not exist or is no longer sold",
+     "product_unknown"),
     ("visit.corrects: 6f96 is not a known visit", "correction_unknown"),
     ("visit.corrects: 6f96 belongs to another store", "correction_other_store"),
     ("store_update.changes.business_type: unknown code 'x'", "business_type_unknown"),

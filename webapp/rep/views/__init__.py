@@ -14,6 +14,7 @@ from . import (
     my_tickets,
     notices,
     prices,
+    recommend,
     restock,
     sections,
     store_info,
@@ -41,6 +42,8 @@ bp.add_url_rule("/stores/<int:store_id>/ticket/<uuid:ticket_id>",
                 view_func=tickets.ticket_saved)
 bp.add_url_rule("/stores/<int:store_id>/restock", view_func=restock.restock_form,
                 methods=GET_POST)
+bp.add_url_rule("/stores/<int:store_id>/recommend", view_func=recommend.recommend,
+                methods=("POST",))
 bp.add_url_rule("/follow-ups/<int:follow_up_id>/done", view_func=loop.follow_up_done,
                 methods=("POST",))
 bp.add_url_rule("/restock/<request_id>/follow-up", view_func=loop.restock_followup,

@@ -17,9 +17,11 @@ from ...htmx import render_page_or_fragment
 from ...models import RestockRequest, Store, StoreChange, Visit, utcnow
 from ...request_context import service_settings, work_calendar
 from ...rules.cadence import iso_week_of
+from ...rules.recommendations import SHOWN_DAYS
 from ...rules.route import parse_position
 from ...scope import get_visible_store, store_filter
 from ..queries import loop
+from ..queries.recommendations import store_suggestions, suggestible_products
 from ..queries.store import store_page
 from ..queries.today import territory_stores, today_round
 from .answers import now_iso
@@ -80,16 +82,30 @@ def store(store_id: int):
     found = get_visible_store(db.session, current_user, store_id)
     if found is None:
         abort(404)
+    return render_template("rep/store.html", **store_context(found))
+
+
+def store_context(found: Store, values=None, errors=None) -> dict:
+    """What the store page shows; `values` and `errors`: the recommendation form's again."""
     now = utcnow()
     page = store_page(db.session, found, now, service_settings())
     actions = [(url_for(endpoint, store_id=found.id), title)
                for endpoint, title in CAPTURE_ENDPOINTS]
     day = work_calendar(service_settings()).local_date(now)
-    return render_template(
-        "rep/store.html", store=found, page=page, actions=actions,
+    return dict(
+        store=found, page=page, actions=actions,
         returns=_loop_items(Store.id == found.id, now, day),
         waiting_fields=loop.fields_waiting_for_hq(db.session, found.id),
-        findings=loop.last_visit_findings(page.visits[0] if page.visits else None))
+        findings=loop.last_visit_findings(page.visits[0] if page.visits else None),
+        recommend=recommend_form(found, now, values, errors))
+
+
+def recommend_form(found: Store, now, values=None, errors=None) -> dict:
+    """The suggestions standing for the store and the form to make one (品牌培育)."""
+    standing = store_suggestions(db.session, found, now)
+    return {"suggestions": [(s, new_record_id()) for s in standing],
+            "products": suggestible_products(db.session), "new_id": new_record_id(),
+            "typed": values or {}, "errors": errors or {}, "shown_days": SHOWN_DAYS}
 
 
 def _matches(store, query: str) -> bool:

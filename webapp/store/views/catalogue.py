@@ -11,6 +11,7 @@ from ...htmx import render_page_or_fragment
 from ...order_messages import problem_text
 from ..catalogue_queries import catalogue_page, line_problems, window_state
 from ..current_store import switcher_context
+from ..recommendation_queries import catalogue_suggestions
 
 
 @role_required("store_owner")
@@ -25,6 +26,8 @@ def catalogue():
     found = catalogue_page(db.session, store, request.args.get("q", ""),
                            request.args.get("page", 1, type=int) or 1, now, zone,
                            new_only=request.args.get("new") == "1")
+    # the rep's suggestions: a mark and a note, never a cart line (客户自主订货)
+    context["suggested"] = catalogue_suggestions(db.session, current_user, store, now)
     return render_page_or_fragment("store/catalogue.html", "store/partial/catalogue_rows.html",
                                    found=found, window=window_state(db.session, store, now, zone),
                                    **context)
