@@ -47,7 +47,11 @@
     var open = saved(storeId);
     if (open) { openHere(checkin, box, open); return; } // a check-in time is never moved
     var number = function (sel) { var v = checkin.querySelector(sel).value; return v === '' ? null : Number(v); };
-    var entry = { id: field(box, 'r0.id').value, started_at: new Date().toISOString(),
+    // a fresh id for each check-in made here: a copy of this page the worker kept serves
+    // every offline check-in at this store, and its id may already name an earlier visit
+    var outbox = root.RoundsOutbox;
+    var id = outbox && outbox.uuid ? outbox.uuid() : field(box, 'r0.id').value;
+    var entry = { id: id, started_at: new Date().toISOString(),
       lat: number('[data-geo=lat]'), lng: number('[data-geo=lng]'), accuracy_m: number('[data-geo=accuracy]') };
     try { root.localStorage.setItem(KEY + storeId, JSON.stringify(entry)); } catch (e) { /* private mode */ }
     openHere(checkin, box, entry);

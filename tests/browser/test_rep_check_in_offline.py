@@ -121,3 +121,38 @@ def test_a_ticket_taken_offline_during_the_visit_names_it(
     expect(section).to_contain_text("拜访时受理")
     expect(section).to_contain_text("处理了过期牛奶的投诉")
     hq.screenshot(path="/tmp/ticketvisit-browser-hq.png", full_page=True)
+
+
+def test_two_offline_visits_from_one_kept_page_are_two_visits(
+        seeded, password, phone_context, db):
+    """The worker's copy of the visit page serves every offline check-in at the store: each
+    check-in takes a fresh id, so the second visit is neither a duplicate of the first nor
+    a ticket's link to the wrong one; both reach the server."""
+    from webapp.models import Visit
+
+    page = phone_context.new_page()
+    store = _phone_at_store(page, db, password)
+    rendered = page.input_value(f"{FORM} [name='r0.id']")
+    go_offline(phone_context)
+    ids = []
+    for note in ("第一次离线拜访", "第二次离线拜访"):
+        page.goto(f"/rep/stores/{store.id}/visit")  # the kept copy, the same rendered id
+        page.click("form[data-checkin] button[type=submit]")
+        form = page.locator(FORM)
+        expect(form.locator("[name='r0.data.notes']")).to_be_visible()
+        ids.append(form.locator("[name='r0.id']").input_value())
+        form.locator("[name='r0.data.notes']").fill(note)
+        form.locator("button[data-checkout]").click()
+        page.wait_for_url(f"**/rep/stores/{store.id}")
+    assert len(set(ids)) == 2 and rendered not in ids
+    go_online(phone_context)
+    page.wait_for_function("typeof RoundsSync !== 'undefined'")
+    page.evaluate("RoundsSync.kick('test', true)")
+    deadline = time.monotonic() + 20
+    while True:
+        db.session.rollback()
+        found = db.session.scalars(select(Visit.notes).where(Visit.id.in_(ids))).all()
+        if len(found) == 2 or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert sorted(found) == ["第一次离线拜访", "第二次离线拜访"]
