@@ -62,7 +62,7 @@ def test_the_inbox_badge_shows_and_clears(seeded, db, phone_context, password, s
     page.wait_for_url("**/rep/inbox")
     expect(page.locator("li.unread")).to_have_count(2)
     screenshot(page, "rep-inbox-360")
-    page.locator("li.unread button").first.click()
+    page.locator("li.unread button[name=notification_id]").first.click()  # "mark read"
     expect(page.locator("li.unread")).to_have_count(1)
     page.get_by_role("button", name="全部标为已读").click()
     expect(page.locator("li.unread")).to_have_count(0)
