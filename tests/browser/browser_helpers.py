@@ -3,6 +3,7 @@
 import io
 import json
 import threading
+import time
 import uuid
 from collections import Counter
 
@@ -70,6 +71,17 @@ class PushLog:
                     self.posts.update(r["id"] for r in envelope.get("records", []))
             return inner(environ, start_response)
         return wsgi
+
+
+def wait_for(db, probe, timeout: float = 20.0):
+    """Poll the server's database (fresh reads) until `probe()` is truthy; its last value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        db.session.rollback()
+        value = probe()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(0.2)
 
 
 def rep_world(db, username="rep1"):

@@ -8,7 +8,7 @@ catalogue, and the cart stays empty: the owner orders only by their own tap
 import time
 
 import pytest
-from browser_helpers import go_offline, go_online, login, signed_in_phone
+from browser_helpers import go_offline, go_online, login, signed_in_phone, wait_for
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
@@ -18,15 +18,6 @@ pytestmark = pytest.mark.browser
 NOTE = "新品，价位补缺，先订两条试试"
 
 
-def wait_for(db, probe, timeout=15.0):
-    """Poll the server's database (fresh reads) until `probe()` is truthy."""
-    deadline = time.monotonic() + timeout
-    while True:
-        db.session.rollback()
-        value = probe()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(0.2)
 
 
 def _world(db):

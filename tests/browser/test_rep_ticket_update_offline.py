@@ -8,7 +8,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from browser_helpers import go_offline, go_online, signed_in_phone
+from browser_helpers import go_offline, go_online, signed_in_phone, wait_for
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
@@ -17,15 +17,6 @@ from webapp.models import Store, SyncReceipt, Ticket, TicketEvent, User, utcnow
 pytestmark = pytest.mark.browser
 
 
-def wait_for(db, probe, timeout=15.0):
-    """Poll the server's database (fresh reads) until `probe()` is truthy."""
-    deadline = time.monotonic() + timeout
-    while True:
-        db.session.rollback()
-        value = probe()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(0.2)
 
 
 def _ticket(db):
