@@ -180,7 +180,11 @@ def test_the_service_loop_from_the_rep_to_the_owner_and_up_the_tiers(
         TicketEvent.ticket_id == left_alone, TicketEvent.kind == "escalation")) is not None
 
     hq.goto("/hq/inbox")  # the new holder is told
-    note = hq.locator(f"#inbox a[href$='/hq/tickets/{left_alone}']")
+    note = hq.locator("#inbox li.note-item.unread", has_text=escalated.number)
     expect(note).to_have_count(1)
-    expect(note.locator("xpath=ancestor::li")).to_have_class("note-item unread")
     screenshot(hq, "loop-desk-inbox-zh")
+    note.locator("button[name=open]").click()  # opening the message reads it
+    hq.wait_for_url(f"**/hq/tickets/{left_alone}")
+    hq.goto("/hq/inbox")
+    expect(hq.locator("#inbox li.note-item", has_text=escalated.number)).not_to_have_class(
+        "note-item unread")
