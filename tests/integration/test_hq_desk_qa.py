@@ -1,6 +1,7 @@
 """What an HQ desk user saw on a working day and tripped over (QA pass of the desktop
 pages): each test pins one defect a real user met, fixed."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -32,3 +33,19 @@ def test_the_ticket_page_names_its_order_by_the_order_number(exception_ticket, w
     html = web.client.get(f"/hq/tickets/{ticket.id}").get_data(as_text=True)
     assert f'<a href="/hq/orders/{placed.id}">{placed.number}</a>' in html
     assert f"#{placed.id}<" not in html
+
+
+def test_a_missed_deadline_says_overdue_once(seeded, db, web):
+    """A deadline missed and still open read "已超时 · 已超时 2小时00分(工作时间)" in
+    Chinese: the same word twice. It now says how long it is overdue, once."""
+    world, _placed, _foreign = desk_world(db)
+    ticket = add_ticket(db, world.store, "TK-QA-2",
+                        first_answer_due_at=utcnow() - timedelta(days=3),
+                        resolve_due_at=utcnow() + timedelta(days=2))
+    db.session.commit()
+    web.login("hq")
+    html = web.client.get(f"/hq/tickets/{ticket.id}").get_data(as_text=True)
+    row = re.search(r'<tr data-deadline="first_answer".*?</tr>', html, re.S).group(0)
+    cell = re.sub(r"<[^>]+>", "", row.split("</td>")[-2])
+    assert cell.count("已超时") == 1, cell
+    assert "工作时间" in cell  # how long, in working time
