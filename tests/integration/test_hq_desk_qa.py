@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from hq_sync_helpers import english
 from order_desk_helpers import desk_world
 from rep_page_helpers import add_ticket
 from sqlalchemy import update
@@ -49,3 +50,15 @@ def test_a_missed_deadline_says_overdue_once(seeded, db, web):
     cell = re.sub(r"<[^>]+>", "", row.split("</td>")[-2])
     assert cell.count("已超时") == 1, cell
     assert "工作时间" in cell  # how long, in working time
+
+
+def test_the_product_setup_page_in_english_cites_no_manual(seeded, db, web):
+    """In English the quantity rules' help read "(e.g. 25 cartons [003 25条整倍数])": a
+    source note of the spec, half in Chinese, shown to the user."""
+    world, _placed, _foreign = desk_world(db)
+    web.login("hq")
+    english(web)
+    html = web.client.get(f"/hq/ordering-setup/products/{world.crate.id}").get_data(
+        as_text=True)
+    assert "Stores order at least the minimum" in html
+    assert "[003" not in html and "整倍数" not in html
