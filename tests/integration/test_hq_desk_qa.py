@@ -5,10 +5,11 @@ import re
 from datetime import timedelta
 
 import pytest
-from hq_sync_helpers import english
+from hq_sync_helpers import english, store_update
 from order_desk_helpers import desk_world
 from rep_page_helpers import add_ticket
 from sqlalchemy import update
+from sync_helpers import push, register, rep_world
 
 from webapp.models import Order, utcnow
 
@@ -62,3 +63,20 @@ def test_the_product_setup_page_in_english_cites_no_manual(seeded, db, web):
         as_text=True)
     assert "Stores order at least the minimum" in html
     assert "[003" not in html and "整倍数" not in html
+
+
+def test_an_approved_store_change_still_shows_what_it_replaced(seeded, db, web, client,
+                                                               password):
+    """After "Approve" the row answered "Address 新华路 88 号 → 新华路 88 号": the store's
+    value, now the new one, stood in for the old. The row keeps the value it replaced."""
+    store = rep_world(db)["store"]
+    old_address = store.address
+    device = register(client, "rep1", password)
+    update_record = store_update(store.id, store.version, {"address": "新华路 88 号"})
+    assert push(client, device, [update_record]).get_json()["results"][0]["status"] == "applied"
+    web.login("hq")
+    response = web.post_form(f"/hq/store-changes/{update_record['id']}/approve", {},
+                             page="/hq/store-changes", headers={"HX-Request": "true"})
+    row = response.get_data(as_text=True)
+    assert 'data-status="applied"' in row
+    assert old_address in row and "新华路 88 号" in row
