@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from hq_sync_helpers import english, store_update
 from order_desk_helpers import desk_world
+from order_helpers import make_world
 from rep_page_helpers import add_ticket
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sync_helpers import push, register, rep_world
 
 from webapp.models import Order, utcnow
@@ -80,3 +81,21 @@ def test_an_approved_store_change_still_shows_what_it_replaced(seeded, db, web, 
     row = response.get_data(as_text=True)
     assert 'data-status="applied"' in row
     assert old_address in row and "新华路 88 号" in row
+
+
+def test_a_phone_order_takes_a_product_code_typed_in_lower_case_or_full_width(seeded, db,
+                                                                              web):
+    """The clerk typed "p0007" (or "Ｐ０００７" with the Chinese input method on) while the
+    store read its order out: "没有编码为 p0007 的商品" although that product exists."""
+    world = make_world(db)
+    web.login("hq")
+    url = f"/hq/orders/new?store_id={world.store.id}"
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in world.crate.code)
+    answer = web.post_form(url, {"store_id": str(world.store.id),
+                                 "delivery_method": "home_delivery",
+                                 "code-0": world.carton.code.lower(), "qty-0": "2",
+                                 "code-1": full_width, "qty-1": "25"}, page=url)
+    assert answer.status_code == 303, answer.get_data(as_text=True)
+    placed = db.session.scalar(select(Order).order_by(Order.id.desc()))
+    assert sorted((line.product_id, line.quantity) for line in placed.lines) == sorted(
+        [(world.carton.id, 2), (world.crate.id, 25)])
