@@ -99,3 +99,14 @@ def test_a_phone_order_takes_a_product_code_typed_in_lower_case_or_full_width(se
     placed = db.session.scalar(select(Order).order_by(Order.id.desc()))
     assert sorted((line.product_id, line.quantity) for line in placed.lines) == sorted(
         [(world.carton.id, 2), (world.crate.id, 25)])
+
+
+def test_the_exceptions_list_says_the_time_beside_the_status_is_when_it_was_placed(
+        exception_ticket, web):
+    """The delivery exceptions list read "已送达 · 2026/11/26 04:29" under the order: the
+    time is when the order was placed, but it read as the delivery time."""
+    placed, _ticket = exception_ticket
+    web.login("hq")
+    html = web.client.get("/hq/order-exceptions").get_data(as_text=True)
+    row = re.search(rf'<tr data-order-id="{placed.id}".*?</tr>', html, re.S).group(0)
+    assert re.search(r"已送达 · 下单时间 \d{4}/\d{1,2}/\d{1,2} \d\d:\d\d", row), row
