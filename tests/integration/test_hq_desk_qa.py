@@ -11,8 +11,10 @@ from order_helpers import make_world
 from rep_page_helpers import add_ticket
 from sqlalchemy import select, update
 from sync_helpers import push, register, rep_world
+from time_helpers import today
 
 from webapp.models import Order, utcnow
+from webapp.rules.ordering import WANTED_DATE_HORIZON_DAYS
 
 
 @pytest.fixture
@@ -110,3 +112,27 @@ def test_the_exceptions_list_says_the_time_beside_the_status_is_when_it_was_plac
     html = web.client.get("/hq/order-exceptions").get_data(as_text=True)
     row = re.search(rf'<tr data-order-id="{placed.id}".*?</tr>', html, re.S).group(0)
     assert re.search(r"已送达 · 下单时间 \d{4}/\d{1,2}/\d{1,2} \d\d:\d\d", row), row
+
+
+def test_a_promised_delivery_date_years_ahead_is_refused(seeded, db, web):
+    """Confirming with the promised date typed "9999-12-31" (a slip of the year) was
+    accepted: the store was promised a delivery in 7,973 years and the order could never
+    be marked late. A promise is as far ahead as a wanted date may be, no further."""
+    _world, placed, _foreign = desk_world(db)
+    web.login("hq")
+    page = f"/hq/orders/{placed.id}"
+    too_far = today(WANTED_DATE_HORIZON_DAYS + 1)
+    answer = web.post_form(f"{page}/move", {"to_status": "confirmed",
+                                            "version": str(placed.version),
+                                            "delivery_date": too_far.isoformat()},
+                           page=page, headers={"HX-Request": "true"})
+    assert "请选择" in answer.get_data(as_text=True)
+    db.session.expire_all()
+    assert placed.status == "submitted"
+    assert f'max="{today(WANTED_DATE_HORIZON_DAYS).isoformat()}"' in (
+        web.client.get(page).get_data(as_text=True))
+    within = today(WANTED_DATE_HORIZON_DAYS)
+    web.post_form(f"{page}/move", {"to_status": "confirmed", "version": str(placed.version),
+                                   "delivery_date": within.isoformat()}, page=page)
+    db.session.expire_all()
+    assert placed.status == "confirmed" and placed.delivery_date == within
