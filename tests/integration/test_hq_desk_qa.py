@@ -11,6 +11,7 @@ from order_helpers import make_world
 from rep_page_helpers import add_ticket
 from sqlalchemy import select, update
 from sync_helpers import push, register, rep_world
+from ticket_desk_helpers import take_ticket
 from time_helpers import today
 
 from webapp.models import Order, utcnow
@@ -136,3 +137,17 @@ def test_a_promised_delivery_date_years_ahead_is_refused(seeded, db, web):
                                    "delivery_date": within.isoformat()}, page=page)
     db.session.expire_all()
     assert placed.status == "confirmed" and placed.delivery_date == within
+
+
+def test_pass_on_with_nobody_chosen_asks_for_a_person_or_a_tier(seeded, db, web, client,
+                                                                password):
+    """"转交" pressed before choosing anyone answered "此人不能负责该门店的工单" (this person
+    cannot hold the store's tickets): there was no person. It now asks for one."""
+    ticket = take_ticket(db, client, password)
+    web.login("manager1")
+    page = f"/hq/tickets/{ticket.id}"
+    answer = web.post_form(f"{page}/pass_on", {"assignee_id": "", "tier": "", "text": ""},
+                           page=page)
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 422
+    assert "请选择转交给哪个人或哪个权限级别" in html and "此人不能负责该门店的工单" not in html
