@@ -151,3 +151,18 @@ def test_pass_on_with_nobody_chosen_asks_for_a_person_or_a_tier(seeded, db, web,
     html = answer.get_data(as_text=True)
     assert answer.status_code == 422
     assert "请选择转交给哪个人或哪个权限级别" in html and "此人不能负责该门店的工单" not in html
+
+
+def test_the_phone_order_form_speaks_of_lines_not_of_a_cart(seeded, db, web):
+    """The clerk taking an order by phone was told "购物车是空的" and "该商品在购物车中重复了":
+    the clerk has no cart, only the form's lines."""
+    world = make_world(db)
+    web.login("hq")
+    url = f"/hq/orders/new?store_id={world.store.id}"
+    base = {"store_id": str(world.store.id), "delivery_method": "home_delivery"}
+    empty = web.post_form(url, base, page=url).get_data(as_text=True)
+    twice = web.post_form(url, {**base, "code-0": world.carton.code, "qty-0": "1",
+                                "code-1": world.carton.code, "qty-1": "2"},
+                          page=url).get_data(as_text=True)
+    assert "购物车" not in empty and "购物车" not in twice
+    assert "请至少填写一行商品和条数" in empty and "这个商品在其他行也填了" in twice

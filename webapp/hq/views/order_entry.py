@@ -71,6 +71,15 @@ def _line_message(problem, line, ids: dict) -> str:
         if not line.code:
             return _("Enter the product code.")
         return _("No product has the code %(code)s.", code=line.code)
+    if problem.code == OrderProblem.DUPLICATE_PRODUCT:  # the clerk has lines, not a cart
+        return _("This product is on another line too.")
+    return order_problem_message(problem)
+
+
+def _general_message(problem) -> str:
+    """A problem of the whole entry, in the clerk's words (lines, not the owner's cart)."""
+    if problem.code == OrderProblem.EMPTY_ORDER:
+        return _("Enter at least one line: a product and its cartons.")
     return order_problem_message(problem)
 
 
@@ -108,7 +117,7 @@ def _enter(form: EntryForm, store):
         general = []
         for problem in refused.problems:
             if problem.line is None:
-                general.append(order_problem_message(problem))
+                general.append(_general_message(problem))
             else:
                 line = typed[problem.line]
                 per_row.setdefault(line.row, []).append(_line_message(problem, line, ids))
