@@ -166,3 +166,14 @@ def test_the_phone_order_form_speaks_of_lines_not_of_a_cart(seeded, db, web):
                           page=url).get_data(as_text=True)
     assert "购物车" not in empty and "购物车" not in twice
     assert "请至少填写一行商品和条数" in empty and "这个商品在其他行也填了" in twice
+
+
+def test_dates_entered_the_wrong_way_round_still_find_the_orders_between(seeded, db, web):
+    """"下单日期从 11/25 至 11/20" (the later day typed first) answered "0 张订单" with no
+    word why, as if nothing had been placed that week. The days are taken in order."""
+    _world, placed, _foreign = desk_world(db)
+    web.login("hq")
+    html = web.client.get(f"/hq/orders?placed_from={today(2).isoformat()}"
+                          f"&placed_to={today(-2).isoformat()}").get_data(as_text=True)
+    assert placed.number in html
+    assert f'value="{today(-2).isoformat()}"' in html.split('name="placed_from"')[1][:200]
