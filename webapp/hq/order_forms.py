@@ -2,6 +2,7 @@
 header, and the ordering setup's rows. Lines and window rows are repeated inputs read
 by `entry_lines` and `window_rows`, so a page shows each problem beside its row."""
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import time
 
@@ -53,8 +54,9 @@ def entry_lines(form) -> list[EntryLine]:
     """The filled rows of the phone-order form (a row with neither field is skipped)."""
     rows = []
     for row in range(ENTRY_ROWS):
-        code = (form.get(f"code-{row}") or "").strip()[:40]
-        quantity = (form.get(f"qty-{row}") or "").strip()[:12]
+        # NFKC: what the Chinese input method types full width ("Ｐ０００７", "２５")
+        code = unicodedata.normalize("NFKC", form.get(f"code-{row}") or "").strip()[:40]
+        quantity = unicodedata.normalize("NFKC", form.get(f"qty-{row}") or "").strip()[:12]
         if code or quantity:
             rows.append(EntryLine(row, code, quantity))
     return rows

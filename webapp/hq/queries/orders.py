@@ -62,6 +62,9 @@ def parse_filters(args: Mapping[str, str]) -> QueueFilters:
             setattr(found, name, _date(args.get(name)))
         except ValueError:
             found.errors.append(name)
+    if found.placed_from and found.placed_to and found.placed_from > found.placed_to:
+        # the later day typed first: the days between them were meant
+        found.placed_from, found.placed_to = found.placed_to, found.placed_from
     region = args.get("region") or ""
     if region.isdigit() and len(region) < 10:
         found.region_id = int(region)

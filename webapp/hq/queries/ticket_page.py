@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from ...models import Device, Photo, Store, Territory, Ticket, TicketEvent, User, Visit
+from ...models import Device, Order, Photo, Store, Territory, Ticket, TicketEvent, User, Visit
 from ...rules import roles
 from ...rules.calendar import WorkCalendar
 from ...rules.codes import Tier
@@ -47,6 +47,7 @@ class TicketView:
     owner: User | None
     targets: frozenset[str]
     assignees: list[User] = field(default_factory=list)
+    order: Order | None = None  # the linked order (of the ticket's store), by its number
     tiers: tuple[str, ...] = tuple(str(t) for t in Tier)
     visit: Visit | None = None  # the visit the rep took it in
     visit_rep: User | None = None
@@ -125,6 +126,10 @@ def ticket_view(session: Session, user: User, ticket: Ticket, now: datetime,
                                                        Ticket.store_id == ticket.store_id))
     store = session.get(Store, ticket.store_id)
     visit, visit_rep = taken_in_visit(session, user, ticket)
+    order = None
+    if ticket.order_id is not None:
+        order = session.scalar(select(Order).where(Order.id == ticket.order_id,
+                                                   Order.store_id == ticket.store_id))
     return TicketView(
         ticket=ticket, store=store, events=[_with_device(session, ticket, *row) for row in events],
         photos=photos,
@@ -132,7 +137,8 @@ def ticket_view(session: Session, user: User, ticket: Ticket, now: datetime,
         owner=session.get(User, owner_id) if owner_id else None,
         targets=frozenset(str(t) for t in allowed_targets(
             ticket.status, callback_required=ticket.kind in callback_kinds)),
-        assignees=_assignees(session, store), visit=visit, visit_rep=visit_rep)
+        assignees=_assignees(session, store), order=order, visit=visit,
+        visit_rep=visit_rep)
 
 
 __all__ = ["DeadlineRow", "TicketView", "callback_required", "deadline_rows", "taken_in_visit",

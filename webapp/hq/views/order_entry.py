@@ -9,7 +9,7 @@ the retailer decides its own orders, and phone entry is 订单科's (HQ staff, a
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ...auth.roles import role_required
 from ...extensions import db
@@ -71,14 +71,41 @@ def _line_message(problem, line, ids: dict) -> str:
         if not line.code:
             return _("Enter the product code.")
         return _("No product has the code %(code)s.", code=line.code)
+    if problem.code == OrderProblem.DUPLICATE_PRODUCT:  # the clerk has lines, not a cart
+        return _("This product is on another line too.")
     return order_problem_message(problem)
+
+
+def _general_message(problem) -> str:
+    """A problem of the whole entry, in the clerk's words (lines, not the owner's cart)."""
+    if problem.code == OrderProblem.EMPTY_ORDER:
+        return _("Enter at least one line: a product and its cartons.")
+    return order_problem_message(problem)
+
+
+def _product_ids(codes: set[str]) -> dict[str, int]:
+    """Each typed code's product: the exact code, else the one code equal to it but for
+    case (a clerk types "p0007" for P0007)."""
+    if not codes:
+        return {}
+    found = db.session.execute(select(Product.code, Product.id).where(
+        func.upper(Product.code).in_({code.upper() for code in codes}))).all()
+    exact = dict(found)
+    by_upper: dict[str, list[int]] = {}
+    for code, product_id in found:
+        by_upper.setdefault(code.upper(), []).append(product_id)
+    ids = {}
+    for code in codes:
+        if code in exact:
+            ids[code] = exact[code]
+        elif len(by_upper.get(code.upper(), [])) == 1:
+            ids[code] = by_upper[code.upper()][0]
+    return ids
 
 
 def _enter(form: EntryForm, store):
     typed = entry_lines(request.form)
-    codes = {line.code for line in typed if line.code}
-    ids = dict(db.session.execute(select(Product.code, Product.id)
-                                  .where(Product.code.in_(codes))).all()) if codes else {}
+    ids = _product_ids({line.code for line in typed if line.code})
     cart = [(ids.get(line.code), line.quantity) for line in typed]
     try:
         placed = enter_phone_order(db.session, acting_user(), store.id, cart,
@@ -90,7 +117,7 @@ def _enter(form: EntryForm, store):
         general = []
         for problem in refused.problems:
             if problem.line is None:
-                general.append(order_problem_message(problem))
+                general.append(_general_message(problem))
             else:
                 line = typed[problem.line]
                 per_row.setdefault(line.row, []).append(_line_message(problem, line, ids))

@@ -22,9 +22,11 @@ from ...models import utcnow
 from ...order_messages import move_refusal_message
 from ...request_context import service_settings
 from ...rules import order_desk
+from ...rules.ordering import WANTED_DATE_HORIZON_DAYS
 from ...rules.roles import HQ_ROLES
 from ...services.orders import move_order
 from ...services.refusals import ActionRefused
+from ...templating import localdate
 from ..order_forms import MoveForm
 from ..queries.order_detail import order_view
 from ..queries.orders import ORDER_STATUS_CHOICES, order_queue, parse_filters, visible_regions
@@ -69,12 +71,18 @@ def ticket_url(ticket) -> str | None:
         return None
 
 
+def promise_latest(today: date) -> date:
+    """The furthest a delivery may be promised: as far as a store may wish it."""
+    return today + timedelta(days=WANTED_DATE_HORIZON_DAYS)
+
+
 def order_context(view, today: date, message) -> dict:
     """What the order page and its panel render with."""
     wanted = view.order.wanted_date
     promise = wanted if wanted is not None and wanted >= today else today + timedelta(days=1)
-    return {"view": view, "today": today, "message": message, "promise_default": promise,
-            "ticket_url": ticket_url}
+    return {"view": view, "today": today, "message": message,
+            "promise_default": min(promise, promise_latest(today)),
+            "promise_latest": promise_latest(today), "ticket_url": ticket_url}
 
 
 @role_required(*HQ_ROLES)
@@ -97,6 +105,11 @@ def order_move(order_id: int):
     if promised is not None and promised < today:
         return _answer(order_id, ("error", _("The promised delivery date cannot be in the "
                                              "past.")))
+    latest = promise_latest(today)
+    if promised is not None and promised > latest:  # a slip of the year: 2062, 9999 ...
+        return _answer(order_id, ("error", _("Pick a delivery date from %(first)s to "
+                                             "%(last)s.", first=localdate(today),
+                                             last=localdate(latest))))
     try:
         moved = move_order(db.session, acting_user(), order_id, form.to_status.data,
                            form.version.data, form.reason.data, now=utcnow(),

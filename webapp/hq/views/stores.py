@@ -29,13 +29,15 @@ from ..sync_queries import find_store_change, pending_store_changes
 from .access import acting_user
 
 
-def change_context(changes: list) -> dict:
-    """Deadlines and names the change rows show."""
+def change_context(changes: list, replaced: dict | None = None) -> dict:
+    """Deadlines and names the change rows show; `replaced` (change id -> field -> value)
+    the store's values a decision just replaced, shown instead of the store's new ones."""
     settings = service_settings()
     calendar = work_calendar(settings)
     return {
         "due": {c.id: change_due_by(c.reported_at, calendar, settings) for c in changes},
         "waiting": {c.id: waiting_fields(c) for c in changes},
+        "replaced": replaced or {},
         "business_types": business_type_names(db.session, str(get_locale())),
         "now_utc": utcnow(),
     }
@@ -56,11 +58,12 @@ def _change_or_404(change_id: str):
     return change
 
 
-def _answer(change, message: str, category: str):
+def _answer(change, message: str, category: str, replaced: dict | None = None):
     """The updated row for htmx, else a flash and a 303 back to the list."""
     if is_htmx_fragment_request():
         return render_template("hq/partial/store_change_row.html", c=change,
-                               message=(category, message), **change_context([change]))
+                               message=(category, message),
+                               **change_context([change], {change.id: replaced or {}}))
     flash(message, category)
     return redirect(url_for("hq.store_changes"), code=303)
 
@@ -72,6 +75,7 @@ def approve_change(change_id: str):
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
+    replaced = {f: getattr(change.store, f) for f in waiting_fields(change)}
     try:
         results = approve_store_change(db.session, change, acting_user(), form.note.data or "",
                                        clock=server_hlc())
@@ -83,8 +87,9 @@ def approve_change(change_id: str):
     if lost:
         return _answer(change, _("Approved, but a later change kept its value for: "
                                  "%(fields)s. See the conflicts page.",
-                                 fields=", ".join(lost)), "info")
-    return _answer(change, _("Approved: the store now shows the reported values."), "success")
+                                 fields=", ".join(lost)), "info", replaced)
+    return _answer(change, _("Approved: the store now shows the reported values."), "success",
+                   replaced)
 
 
 @role_required(*HQ_ROLES)

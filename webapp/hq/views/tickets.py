@@ -140,6 +140,9 @@ def ticket_action(ticket_id: str, action: str):
         problem = " ".join(str(e) for f in form for e in f.errors)
         flash(problem or _("The form expired; try again."), "error")
         return _page(ticket, form, invalid_form_status(), acted=action)
+    if action == "pass_on" and not form.tier.data and form.assignee_id.data is None:
+        flash(_("Choose the person or the tier to pass it on to."), "error")
+        return _page(ticket, form, invalid_form_status(), acted=action)
     ctx = push_context(acting_user())
     try:
         _run(action, ctx, ticket, form)
