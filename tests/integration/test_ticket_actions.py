@@ -4,7 +4,7 @@ tier [003 处理投诉权限] (500/2000 yuan, severity), each with its event, au
 change-feed number; a refused decision names the tier to escalate to."""
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from ticket_desk_helpers import ctx_for, take_ticket
 
 from webapp.models import AuditLog, TicketEvent
@@ -199,3 +199,32 @@ def test_pass_on_to_someone_outside_the_store_is_refused(seeded, db, client, pas
     assert refused.value.reason == "no_such_assignee"
     actions.pass_on(ctx, ticket, assignee=user(db, "hq"))
     assert ticket.assignee_id == user(db, "hq").id
+
+
+def test_escalating_to_whoever_holds_it_already_is_refused_and_tells_nobody(seeded, db, client,
+                                                                           password):
+    """QA: a market manager offered "escalate" on a ticket already with the head of unit's
+    holder handed it to the same person again and sent them a second message."""
+    from ticket_desk_helpers import user
+
+    from webapp.models import Notification
+
+    ticket = take_ticket(db, client, password, goods_value="3000")  # above 2000 yuan
+    assert ticket.tier == "head_of_unit"
+    _put(ticket, "in_progress", db)
+    ctx = ctx_for(db, "manager1")
+    actions.escalate_to_tier(ctx, ticket)
+    db.session.commit()
+    holder = ticket.assignee_id
+    told = db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == holder))
+    with pytest.raises(ActionRefused) as refused:
+        actions.escalate_to_tier(ctx_for(db, "manager1"), ticket)
+    assert refused.value.reason == "already_holder"
+    db.session.rollback()
+    with pytest.raises(ActionRefused):
+        actions.pass_on(ctx, ticket, assignee=user(db, "hq"), note="again")
+    db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == holder)) == told
+    assert ticket.assignee_id == holder

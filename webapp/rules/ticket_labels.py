@@ -29,4 +29,5 @@ TICKET_REFUSAL_LABELS: dict[str, str] = {
     "bad_tier": msg("ticket_refusal", "Unknown tier"),
     "no_one_in_tier": msg("ticket_refusal", "Nobody holds that tier for this store"),
     "no_such_assignee": msg("ticket_refusal", "That person cannot take this store's tickets"),
+    "already_holder": msg("ticket_refusal", "The ticket is already with that person"),
 }

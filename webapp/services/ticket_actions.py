@@ -214,6 +214,9 @@ def pass_on(ctx: PushContext, ticket: Ticket, *, assignee: User | None = None,
             raise ActionRefused("no_one_in_tier", str(tier))
     if assignee is None or not may_hold(ctx.session, assignee, ticket.store_id):
         raise ActionRefused("no_such_assignee")
+    if assignee.id == ticket.assignee_id and (tier is None or higher_tier(ticket.tier, tier)
+                                              == ticket.tier):
+        raise ActionRefused("already_holder")  # no move, no second message to them
     before = ticket.tier
     if tier is not None:
         ticket.tier = str(higher_tier(ticket.tier, tier))
