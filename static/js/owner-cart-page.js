@@ -1,7 +1,8 @@
 /* The owner's pages and the cart (owner-cart.js, RoundsOwnerCart, loaded first):
  * "Add" on the catalogue, the cart's lines with each line checked by the server's
  * rules as it is typed (GET /store/cart/check; offline, the rules' numbers the page
- * was given), and sending the cart as an `order` record through the phone's outbox.
+ * was given), and sending the cart as an `order` record through the phone's outbox
+ * (every owner page loads this and sends what waits: templates/layouts/mobile.html).
  * Listens once on the document, so boosted (htmx) navigations keep working. */
 (function (root) {
   'use strict';
@@ -33,11 +34,14 @@
     });
   }
 
+  // The cart's own status line; on any other owner page, the layout's line under the
+  // switcher (the outbox is sent from every owner page, templates/layouts/mobile.html).
   function setStatus(text, kind) {
-    var el = doc.querySelector('[data-cart-status]');
+    var el = doc.querySelector('[data-cart-status]') || doc.querySelector('[data-owner-outbox-status]');
     if (!el) return;
     el.textContent = text || '';
     el.className = 'cart-status' + (kind ? ' flash flash-' + kind : '');
+    el.hidden = !text;
   }
 
   function updateCount(cfg) {

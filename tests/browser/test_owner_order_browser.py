@@ -128,3 +128,29 @@ def test_a_cart_sent_without_signal_arrives_exactly_once_when_it_is_back(
     page.wait_for_load_state("networkidle")
     assert list(submits.posts.values()) == [1]
     assert orders(db) == before + 1
+
+
+def test_a_cart_sent_without_signal_goes_from_whatever_owner_page_opens_next(
+        phone_context, world, db, password, submits):
+    """Found by QA: the owner sent the cart without signal and closed the app; back
+    online they opened their order list, and the order stayed on the phone (only the
+    home, catalogue and cart pages sent the outbox) while the list showed no such order."""
+    before = orders(db)
+    page = phone_context.new_page()
+    login(page, "owner1", password)
+    page.goto("/store/catalogue")
+    add(page, "T-CARTON")
+    page.goto("/store/cart")
+    expect(page.locator(".cart-line")).to_have_count(1)
+    phone_context.set_offline(True)
+    page.click("[data-cart-submit]")
+    expect(page.locator("[data-cart-status]")).to_contain_text("恢复联网后会自动发送一次")
+    page.close()  # the app is closed without signal
+    phone_context.set_offline(False)
+    later = phone_context.new_page()
+    later.goto("/store/orders")
+    expect(later.locator("[data-owner-outbox-status]")).to_contain_text("已提交")
+    later.goto("/store/tickets")
+    later.wait_for_load_state("networkidle")
+    assert list(submits.posts.values()) == [1]
+    assert orders(db) == before + 1
