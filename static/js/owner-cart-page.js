@@ -133,13 +133,17 @@
     if (general.length) setStatus(general.join(' '), 'error');
     var empty = doc.querySelector('[data-cart-empty]');
     if (empty) empty.hidden = !!lines.length;
-    var total = doc.querySelector('[data-cart-total]');
-    if (total) {
-      var fen = Cart.totalFen(lines);
-      total.textContent = Cart.say(s.total, { amount: (fen / 100).toFixed(2) });
-      total.hidden = !lines.length;
-    }
+    showTotal(lines);
     updateCount(cfg);
+  }
+
+  // The cart's total at the page's prices, redrawn with each quantity typed.
+  function showTotal(lines) {
+    var total = doc.querySelector('[data-cart-total]');
+    if (!total) return;
+    var fen = Cart.totalFen(lines);
+    total.textContent = Cart.say(strings().total, { amount: (fen / 100).toFixed(2) });
+    total.hidden = !lines.length;
   }
 
   function sendOutbox(cfg) {
@@ -212,6 +216,7 @@
     lines[index] = Object.assign({}, lines[index], { quantity: event.target.value.trim() });
     Cart.saveCart(storage, cfg.user_id, cfg.store_id, lines);
     storage.removeItem(Cart.refusedKey(cfg.user_id, cfg.store_id));
+    showTotal(lines);
     checkLine(cfg, li, lines[index]);
   }
 

@@ -154,3 +154,21 @@ def test_a_cart_sent_without_signal_goes_from_whatever_owner_page_opens_next(
     later.wait_for_load_state("networkidle")
     assert list(submits.posts.values()) == [1]
     assert orders(db) == before + 1
+
+
+def test_the_cart_total_follows_the_quantities_as_they_are_typed(phone_context, world, password):
+    """Found by QA: the total stayed at the amount of the page's first drawing while the
+    owner changed quantities (¥2120.00 shown for a ¥13689.00 cart until a reload)."""
+    page = phone_context.new_page()
+    login(page, "owner1", password)
+    page.goto("/store/catalogue")
+    add(page, "T-CARTON")
+    page.goto("/store/cart")
+    total = page.locator("[data-cart-total]")
+    expect(total).to_contain_text("¥42.00")
+    page.locator(".cart-line input.qty").fill("3")
+    expect(total).to_contain_text("¥126.00")
+    page.locator(".cart-line input.qty").fill("x")  # not a number: counts for nothing
+    expect(total).to_contain_text("¥0.00")
+    page.locator(".cart-line input.qty").fill("10")
+    expect(total).to_contain_text("¥420.00")
