@@ -96,3 +96,25 @@ def test_a_read_message_opens_its_page_once_not_inside_the_inbox(seeded, db, pho
     expect(page.locator("nav.bottom-nav")).to_have_count(1)
     expect(page.locator("#inbox")).to_have_count(0)
     screenshot(page, "owner-inbox-read-link-360")
+
+
+def test_the_badge_goes_down_on_the_inbox_page_as_messages_are_marked_read(
+        seeded, db, phone_context, password):
+    """Found by QA: marking a message read on the inbox page swapped the list, but the
+    badge in the bottom bar kept the old count until another page was opened."""
+    rep, store, _products = rep_world(db)
+    for key in ("one", "two"):
+        notify(db.session, [rep.id], NotificationKind.RESTOCK_DECIDED, "restock", key,
+               f"browser:badge:{key}", store_id=store.id,
+               params={"store": store.name, "approved": False, "reason": "库存足够"})
+    db.session.commit()
+    page = signed_in_phone(phone_context, password, rep)
+    page.goto("/rep/inbox")
+    badge = page.locator("nav.bottom-nav [data-unread-badge]")
+    expect(badge).to_have_text("2")
+    page.locator("li.unread button").first.click()
+    expect(page.locator("li.unread")).to_have_count(1)
+    expect(badge).to_have_text("1")
+    page.get_by_role("button", name="全部标为已读").click()
+    expect(page.locator("li.unread")).to_have_count(0)
+    expect(badge).to_have_count(0)
