@@ -51,6 +51,8 @@ def problem_text(code: str, params: Mapping[str, Any] | None = None) -> str:
     p = params or {}
     code = str(code)
     if code == OrderProblem.BAD_QUANTITY:
+        if p.get("max"):
+            return _("At most %(n)s cartons on one line.", n=p["max"])
         return _("Enter a whole number of cartons above zero.")
     if code == OrderProblem.UNKNOWN_PRODUCT:
         return _("This product is not on sale now: remove it.")

@@ -89,7 +89,9 @@ def whole_number(value: Any) -> int | None:
 def quantity_problems(quantity: Any, rules: ProductRules) -> list[Problem]:
     """What is wrong with ordering `quantity` cartons of a product (empty: fine)."""
     number = whole_number(quantity)
-    if number is None or number <= 0 or number > MAX_LINE_QUANTITY:
+    if number is not None and number > MAX_LINE_QUANTITY:  # a whole number, just too many
+        return [Problem(OrderProblem.BAD_QUANTITY, params={"max": MAX_LINE_QUANTITY})]
+    if number is None or number <= 0:
         return [Problem(OrderProblem.BAD_QUANTITY)]
     problems = []
     if number < rules.minimum:
