@@ -36,12 +36,20 @@
 
   // The cart's own status line; on any other owner page, the layout's line under the
   // switcher (the outbox is sent from every owner page, templates/layouts/mobile.html).
-  function setStatus(text, kind) {
+  // `link` ({href, text}): where to go from a page that is not the cart (a refused order).
+  function setStatus(text, kind, link) {
     var el = doc.querySelector('[data-cart-status]') || doc.querySelector('[data-owner-outbox-status]');
     if (!el) return;
     el.textContent = text || '';
     el.className = 'cart-status' + (kind ? ' flash flash-' + kind : '');
     el.hidden = !text;
+    if (link && !el.hasAttribute('data-cart-status')) {
+      var a = doc.createElement('a');
+      a.href = link.href;
+      a.textContent = link.text;
+      el.appendChild(doc.createTextNode(' '));
+      el.appendChild(a);
+    }
   }
 
   function updateCount(cfg) {
@@ -155,7 +163,7 @@
       var s = strings();
       answers.forEach(function (a) {
         if (a.status === 'applied' || a.status === 'duplicate') setStatus(Cart.say(s.sent, { number: a.number || '' }), 'ok');
-        else if (a.status === 'rejected') setStatus(s.refused, 'error');
+        else if (a.status === 'rejected') setStatus(s.refused, 'error', { href: cfg.cart, text: s.open_cart });
         else if (a.status === 'waiting') setStatus(s.waiting, 'info');
       });
       renderCart(config() || cfg);

@@ -172,3 +172,27 @@ def test_the_cart_total_follows_the_quantities_as_they_are_typed(phone_context, 
     expect(total).to_contain_text("¥0.00")
     page.locator(".cart-line input.qty").fill("10")
     expect(total).to_contain_text("¥420.00")
+
+
+def test_an_order_refused_on_another_page_leads_to_the_cart(phone_context, world, password,
+                                                            submits):
+    """Found by QA (with the outbox sent from every owner page): an order refused while
+    the owner was on the order list said "fix the lines marked" on a page with no lines
+    and no way to them."""
+    page = phone_context.new_page()
+    login(page, "owner1", password)
+    page.goto("/store/tickets")
+    page.evaluate("""(productId) => {
+      const cfg = JSON.parse(document.getElementById('owner-cart-config').textContent);
+      RoundsOwnerCart.queueOrder(localStorage, cfg.user_id, cfg.store_id, [{product_id: productId,
+        name: '测试(硬)', code: 'T-CRATE', price: '85.00', minimum: 1, multiple: 1,
+        remaining: null, quantity: '30'}], {});
+    }""", world.crate.id)
+    page.goto("/store/orders")
+    status = page.locator("[data-owner-outbox-status]")
+    expect(status).to_contain_text("订单未被接受")
+    status.locator("a[href='/store/cart']").click()
+    page.wait_for_url("**/store/cart")
+    expect(page.locator(f'.cart-line[data-product="{world.crate.id}"] [data-line-problem]')
+           ).to_contain_text("25 条的整倍数")
+    assert list(submits.posts.values()) == [1]
