@@ -225,6 +225,9 @@
     Cart.saveCart(storage, cfg.user_id, cfg.store_id, lines);
     storage.removeItem(Cart.refusedKey(cfg.user_id, cfg.store_id));
     showTotal(lines);
+    // "fix the lines marked": the owner is fixing them; the next send checks again
+    var said = doc.querySelector('[data-cart-status]'), s = strings();
+    if (said && (said.textContent === s.fix_lines || said.textContent === s.refused)) setStatus('');
     checkLine(cfg, li, lines[index]);
   }
 
