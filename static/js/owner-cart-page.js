@@ -1,7 +1,8 @@
 /* The owner's pages and the cart (owner-cart.js, RoundsOwnerCart, loaded first):
  * "Add" on the catalogue, the cart's lines with each line checked by the server's
  * rules as it is typed (GET /store/cart/check; offline, the rules' numbers the page
- * was given), and sending the cart as an `order` record through the phone's outbox.
+ * was given), and sending the cart as an `order` record through the phone's outbox
+ * (every owner page loads this and sends what waits: templates/layouts/mobile.html).
  * Listens once on the document, so boosted (htmx) navigations keep working. */
 (function (root) {
   'use strict';
@@ -33,11 +34,22 @@
     });
   }
 
-  function setStatus(text, kind) {
-    var el = doc.querySelector('[data-cart-status]');
+  // The cart's own status line; on any other owner page, the layout's line under the
+  // switcher (the outbox is sent from every owner page, templates/layouts/mobile.html).
+  // `link` ({href, text}): where to go from a page that is not the cart (a refused order).
+  function setStatus(text, kind, link) {
+    var el = doc.querySelector('[data-cart-status]') || doc.querySelector('[data-owner-outbox-status]');
     if (!el) return;
     el.textContent = text || '';
     el.className = 'cart-status' + (kind ? ' flash flash-' + kind : '');
+    el.hidden = !text;
+    if (link && !el.hasAttribute('data-cart-status')) {
+      var a = doc.createElement('a');
+      a.href = link.href;
+      a.textContent = link.text;
+      el.appendChild(doc.createTextNode(' '));
+      el.appendChild(a);
+    }
   }
 
   function updateCount(cfg) {
@@ -129,13 +141,17 @@
     if (general.length) setStatus(general.join(' '), 'error');
     var empty = doc.querySelector('[data-cart-empty]');
     if (empty) empty.hidden = !!lines.length;
-    var total = doc.querySelector('[data-cart-total]');
-    if (total) {
-      var fen = Cart.totalFen(lines);
-      total.textContent = Cart.say(s.total, { amount: (fen / 100).toFixed(2) });
-      total.hidden = !lines.length;
-    }
+    showTotal(lines);
     updateCount(cfg);
+  }
+
+  // The cart's total at the page's prices, redrawn with each quantity typed.
+  function showTotal(lines) {
+    var total = doc.querySelector('[data-cart-total]');
+    if (!total) return;
+    var fen = Cart.totalFen(lines);
+    total.textContent = Cart.say(strings().total, { amount: (fen / 100).toFixed(2) });
+    total.hidden = !lines.length;
   }
 
   function sendOutbox(cfg) {
@@ -147,7 +163,7 @@
       var s = strings();
       answers.forEach(function (a) {
         if (a.status === 'applied' || a.status === 'duplicate') setStatus(Cart.say(s.sent, { number: a.number || '' }), 'ok');
-        else if (a.status === 'rejected') setStatus(s.refused, 'error');
+        else if (a.status === 'rejected') setStatus(s.refused, 'error', { href: cfg.cart, text: s.open_cart });
         else if (a.status === 'waiting') setStatus(s.waiting, 'info');
       });
       renderCart(config() || cfg);
@@ -208,6 +224,10 @@
     lines[index] = Object.assign({}, lines[index], { quantity: event.target.value.trim() });
     Cart.saveCart(storage, cfg.user_id, cfg.store_id, lines);
     storage.removeItem(Cart.refusedKey(cfg.user_id, cfg.store_id));
+    showTotal(lines);
+    // "fix the lines marked": the owner is fixing them; the next send checks again
+    var said = doc.querySelector('[data-cart-status]'), s = strings();
+    if (said && (said.textContent === s.fix_lines || said.textContent === s.refused)) setStatus('');
     checkLine(cfg, li, lines[index]);
   }
 

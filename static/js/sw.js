@@ -168,6 +168,13 @@ function isOwnerOrderPage(url) {
 routing.registerRoute(function (o) {
   return isOwnerOrderPage(o.url) && !isFragment(o.request) && !bypassesCache(o.request);
 }, freshPages);
+// Any other owner page a boosted tap asks for (the owner's bottom bar) goes to the
+// network; without signal the catch handler answers with the owner's offline page, where
+// a request no route took would fail in silence and the tap would do nothing.
+routing.registerRoute(function (o) {
+  return o.url.origin === self.location.origin && o.url.pathname.indexOf('/store/') === 0 &&
+    o.request.headers.get('HX-Boosted') === 'true';
+}, new strategies.NetworkOnly());
 // The home-screen icon opens "/": offline, a rep lands on today's list from the cache.
 routing.registerRoute(function (o) {
   return o.request.mode === 'navigate' && o.url.origin === self.location.origin && o.url.pathname === '/';

@@ -22,3 +22,20 @@ def test_an_owner_offline_gets_the_owner_offline_page(seeded, password, phone_co
     page.locator("[data-offline-page] a.button").click()
     expect(page.locator("[data-as-of][data-from-cache]")).to_be_visible()
     assert page.url.endswith("/store/orders")
+
+
+def test_a_tap_in_the_owner_nav_offline_gets_the_offline_page_not_nothing(
+        seeded, password, phone_context):
+    """Found by QA: without signal, a tap on "购物车" (or any section the phone did not
+    keep) in the bottom bar did nothing at all: htmx's request failed in silence and the
+    owner stayed on the page, not told why."""
+    page = phone_context.new_page()
+    login(page, "owner1", password)
+    page.goto("/store/orders")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30000)
+    page.reload()
+    go_offline(phone_context)
+    page.click(".bottom-nav a[href='/store/tickets']")
+    expect(page.locator("[data-offline-page]")).to_be_visible()
+    page.locator("[data-offline-page] a.button").click()
+    expect(page.locator("[data-as-of][data-from-cache]")).to_be_visible()

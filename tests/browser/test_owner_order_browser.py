@@ -104,6 +104,8 @@ def test_owner1_orders_two_products_and_corrects_the_multiple_on_the_line(
     assert sum(submits.posts.values()) == 0  # nothing left the phone
     crate.locator("input.qty").fill("50")
     expect(problem).to_be_hidden()
+    # found by QA: "fix the lines marked" stayed under a cart with nothing marked
+    expect(page.locator("[data-cart-status]")).to_have_text("")
     page.click("[data-cart-submit]")
     expect(page.locator("[data-cart-status]")).to_contain_text("已提交")
     screenshot(page, "owner-cart-sent-360")
@@ -136,3 +138,71 @@ def test_a_cart_sent_without_signal_arrives_exactly_once_when_it_is_back(
     page.wait_for_load_state("networkidle")
     assert list(submits.posts.values()) == [1]
     assert orders(db) == before + 1
+
+
+def test_a_cart_sent_without_signal_goes_from_whatever_owner_page_opens_next(
+        phone_context, world, db, password, submits):
+    """Found by QA: the owner sent the cart without signal and closed the app; back
+    online they opened their order list, and the order stayed on the phone (only the
+    home, catalogue and cart pages sent the outbox) while the list showed no such order."""
+    before = orders(db)
+    page = phone_context.new_page()
+    login(page, "owner1", password)
+    page.goto("/store/catalogue")
+    add(page, "T-CARTON")
+    page.goto("/store/cart")
+    expect(page.locator(".cart-line")).to_have_count(1)
+    phone_context.set_offline(True)
+    page.click("[data-cart-submit]")
+    expect(page.locator("[data-cart-status]")).to_contain_text("恢复联网后会自动发送一次")
+    page.close()  # the app is closed without signal
+    phone_context.set_offline(False)
+    later = phone_context.new_page()
+    later.goto("/store/orders")
+    expect(later.locator("[data-owner-outbox-status]")).to_contain_text("已提交")
+    later.goto("/store/tickets")
+    later.wait_for_load_state("networkidle")
+    assert list(submits.posts.values()) == [1]
+    assert orders(db) == before + 1
+
+
+def test_the_cart_total_follows_the_quantities_as_they_are_typed(phone_context, world, password):
+    """Found by QA: the total stayed at the amount of the page's first drawing while the
+    owner changed quantities (¥2120.00 shown for a ¥13689.00 cart until a reload)."""
+    page = phone_context.new_page()
+    login(page, "owner1", password)
+    page.goto("/store/catalogue")
+    add(page, "T-CARTON")
+    page.goto("/store/cart")
+    total = page.locator("[data-cart-total]")
+    expect(total).to_contain_text("¥42.00")
+    page.locator(".cart-line input.qty").fill("3")
+    expect(total).to_contain_text("¥126.00")
+    page.locator(".cart-line input.qty").fill("x")  # not a number: counts for nothing
+    expect(total).to_contain_text("¥0.00")
+    page.locator(".cart-line input.qty").fill("10")
+    expect(total).to_contain_text("¥420.00")
+
+
+def test_an_order_refused_on_another_page_leads_to_the_cart(phone_context, world, password,
+                                                            submits):
+    """Found by QA (with the outbox sent from every owner page): an order refused while
+    the owner was on the order list said "fix the lines marked" on a page with no lines
+    and no way to them."""
+    page = phone_context.new_page()
+    login(page, "owner1", password)
+    page.goto("/store/tickets")
+    page.evaluate("""(productId) => {
+      const cfg = JSON.parse(document.getElementById('owner-cart-config').textContent);
+      RoundsOwnerCart.queueOrder(localStorage, cfg.user_id, cfg.store_id, [{product_id: productId,
+        name: '测试(硬)', code: 'T-CRATE', price: '85.00', minimum: 1, multiple: 1,
+        remaining: null, quantity: '30'}], {});
+    }""", world.crate.id)
+    page.goto("/store/orders")
+    status = page.locator("[data-owner-outbox-status]")
+    expect(status).to_contain_text("订单未被接受")
+    status.locator("a[href='/store/cart']").click()
+    page.wait_for_url("**/store/cart")
+    expect(page.locator(f'.cart-line[data-product="{world.crate.id}"] [data-line-problem]')
+           ).to_contain_text("25 条的整倍数")
+    assert list(submits.posts.values()) == [1]

@@ -68,3 +68,53 @@ def test_the_inbox_badge_shows_and_clears(seeded, db, phone_context, password, s
     expect(page.locator("li.unread")).to_have_count(0)
     page.goto("/rep/today")
     expect(page.locator("nav.bottom-nav [data-unread-badge]")).to_have_count(0)
+
+
+def test_a_read_message_opens_its_page_once_not_inside_the_inbox(seeded, db, phone_context,
+                                                                 password, screenshot):
+    """Found by QA: a message already read is a plain link inside the inbox's form, and it
+    took the form's htmx target: its page was pasted inside the inbox, two top bars and
+    two bottom bars on one screen."""
+    from webapp.models import Order
+    from webapp.services.notifications import mark_read
+
+    owner = db.session.scalar(select(User).where(User.username == "owner1"))
+    order = db.session.scalar(select(Order).join(Store, Store.id == Order.store_id)
+                              .where(Store.owner_id == owner.id).order_by(Order.id))
+    notify(db.session, [owner.id], NotificationKind.ORDER_OUT_FOR_DELIVERY, "order",
+           str(order.id), "browser:read-link", store_id=order.store_id,
+           params={"number": order.number, "delivery_date": "2026-11-25"})
+    mark_read(db.session, owner, None)
+    db.session.commit()
+    page = phone_context.new_page()
+    login(page, "owner1", password)
+    page.goto("/store/inbox")
+    page.locator(f"#inbox a[href='/store/orders/{order.id}']").first.click()
+    page.wait_for_url(f"**/store/orders/{order.id}")
+    expect(page.locator("h1", has_text=order.number)).to_be_visible()
+    expect(page.locator("header.topbar")).to_have_count(1)
+    expect(page.locator("nav.bottom-nav")).to_have_count(1)
+    expect(page.locator("#inbox")).to_have_count(0)
+    screenshot(page, "owner-inbox-read-link-360")
+
+
+def test_the_badge_goes_down_on_the_inbox_page_as_messages_are_marked_read(
+        seeded, db, phone_context, password):
+    """Found by QA: marking a message read on the inbox page swapped the list, but the
+    badge in the bottom bar kept the old count until another page was opened."""
+    rep, store, _products = rep_world(db)
+    for key in ("one", "two"):
+        notify(db.session, [rep.id], NotificationKind.RESTOCK_DECIDED, "restock", key,
+               f"browser:badge:{key}", store_id=store.id,
+               params={"store": store.name, "approved": False, "reason": "库存足够"})
+    db.session.commit()
+    page = signed_in_phone(phone_context, password, rep)
+    page.goto("/rep/inbox")
+    badge = page.locator("nav.bottom-nav [data-unread-badge]")
+    expect(badge).to_have_text("2")
+    page.locator("li.unread button").first.click()
+    expect(page.locator("li.unread")).to_have_count(1)
+    expect(badge).to_have_text("1")
+    page.get_by_role("button", name="全部标为已读").click()
+    expect(page.locator("li.unread")).to_have_count(0)
+    expect(badge).to_have_count(0)

@@ -4,6 +4,8 @@ the owner sees each ticket's answers). The owner's inbox knew only the order mes
 an answer to the owner's ticket or a notice to the store read "You have a new
 message." with nowhere to go, a dead end."""
 
+import re
+
 from sqlalchemy import select
 from ticket_desk_helpers import take_ticket, user
 
@@ -54,3 +56,28 @@ def test_a_notice_to_the_store_names_its_title_and_opens_it(seeded, db, make_web
     html = owner.client.get("/store/inbox").get_data(as_text=True)
     assert "您有一条新消息" not in html and "周一到货推迟" in html
     assert _opens(db, owner, user(db, "owner1").id, notice_id) == f"/store/notices/{notice_id}"
+
+
+def test_reading_a_notice_from_the_home_page_clears_its_message(seeded, db, make_web):
+    """Found by QA: the owner opened the notice from their home page (the read receipt was
+    recorded), but its inbox message stayed unread and the badge stayed at 1."""
+    manager = make_web()
+    manager.login("manager1")
+    store = db.session.get(Store, 1)
+    response = manager.post_form("/hq/notices/new", {
+        "kind": "arrival", "title": "周二到货推迟", "body": "周二到货推迟到下午。",
+        "territory_ids": str(store.territory_id)})
+    notice_id = response.headers["Location"].rstrip("/").rsplit("/", 1)[-1]
+    owner = make_web()
+    owner.login("owner1")
+    home = owner.client.get("/store/").get_data(as_text=True)
+    assert f"/store/notices/{notice_id}" in home
+    before = _badge(home)
+    assert owner.client.get(f"/store/notices/{notice_id}").status_code == 200
+    assert _badge(owner.client.get("/store/").get_data(as_text=True)) == before - 1
+
+
+def _badge(html: str) -> int:
+    """The unread count the bottom bar shows (0 without a badge)."""
+    found = re.search(r'data-unread-badge aria-label="[^"]*">(\d+)<', html)
+    return int(found[1]) if found else 0

@@ -109,6 +109,24 @@ def test_signing_with_a_damaged_line_and_a_photo_shows_the_ticket_on_the_order(w
     assert db.session.scalar(select(Ticket.id).where(Ticket.order_id == placed.id)) == ticket.id
 
 
+def test_the_ticket_a_receipt_opened_leads_from_the_order_to_the_ticket(world, owner, db):
+    """Found by QA: the order page named the ticket its damaged line opened, with its
+    deadline, but gave no way to it: the owner could not read its answers from there."""
+    placed = delivered(db, world)
+    crate, carton = sorted(placed.lines, key=lambda line: -line.quantity)
+    form = f"/store/orders/{placed.id}/receipt"
+    answer = owner.post_form(form, {
+        "version": str(placed.version), "signer": "王老板", f"received-{crate.id}": "20",
+        f"exception-{crate.id}": "damaged", f"received-{carton.id}": str(carton.quantity),
+        f"photos-{crate.id}": [(io.BytesIO(jpeg()), "damage.jpg")]},
+        page=form, content_type="multipart/form-data")
+    assert answer.status_code == 303
+    ticket = db.session.scalar(select(Ticket).where(Ticket.order_id == placed.id))
+    html = _text(owner.client.get(f"/store/orders/{placed.id}"))
+    assert f'href="/store/tickets/{ticket.id}"' in html
+    assert owner.client.get(f"/store/tickets/{ticket.id}").status_code == 200
+
+
 def test_a_refused_receipt_comes_back_with_the_problem_on_its_line(world, owner, db):
     placed = delivered(db, world)
     _speak(db, world.owner, "en")

@@ -125,6 +125,8 @@ def test_the_catalogue_of_300_products_stays_under_30_kb(owner, db):
     ("2.5", "请输入大于零的整数条数", "Enter a whole number of cartons above zero"),
     ("75", f"本周限 {WEEKLY_LIMIT} 条", f"{WEEKLY_LIMIT} cartons this week"),
     ("99999999999", "每行最多 100000 条", "At most 100000 cartons on one line"),
+    # found by QA: 999999 cartons was told "enter a whole number above zero", which it is
+    ("999975", "每行最多 100000 条", "At most 100000 cartons on one line"),
 ])
 def test_a_line_breaking_a_rule_is_explained_before_sending(owner, world, quantity, chinese,
                                                             english_words):

@@ -108,6 +108,16 @@ def test_added_information_is_a_public_event_and_the_holder_is_told(db, world, m
     assert empty.status_code == 422
 
 
+def test_the_button_under_added_information_says_it_sends_it(db, world, make_web):
+    """Found by QA: the button under "补充说明" read "加入" (the catalogue's "add to
+    cart"), not a word for sending more information."""
+    owner = _signed_in(make_web, "owner_a")
+    raise_ticket(owner, photo=False)
+    page = owner.client.get(f"/store/tickets/{_ticket(db).id}").get_data(as_text=True)
+    form = page.split("data-info-form", 1)[1].split("</form>", 1)[0]
+    assert "<button>提交补充</button>" in form and "加入" not in form
+
+
 def _resolved(db, ticket, when=None):
     ticket.status = "resolved"
     ticket.resolved_at = when or clock.now()

@@ -56,8 +56,8 @@ def mark_inbox_read(audience: str):
         mark_read(db.session, current_user, ids)
         db.session.commit()
         g.pop("unread_notifications", None)
-    if is_htmx_fragment_request():
-        return render_template(f"{audience}/partial/inbox_list.html",
+    if is_htmx_fragment_request():  # the list, and the nav's badge redrawn out of band
+        return render_template(f"{audience}/partial/inbox_list.html", badge_oob=True,
                                **_inbox_context(audience))
     if form.errors:
         flash(_("The form expired; try again."), "error")

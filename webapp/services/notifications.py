@@ -53,6 +53,19 @@ def inbox(session: Session, user: User, limit: int = 50) -> list[Notification]:
                                           Notification.id.desc()).limit(limit)))
 
 
+def mark_subject_read(session: Session, user: User, subject_type: str, subject_id: str,
+                      now: datetime | None = None) -> int:
+    """Mark `user`'s unread notifications about one subject read (the notice they have
+    just read where it is shown, not through the inbox). Returns how many changed."""
+    result = session.execute(
+        update(Notification).where(Notification.user_id == user.id,
+                                   Notification.read_at.is_(None),
+                                   Notification.subject_type == subject_type,
+                                   Notification.subject_id == str(subject_id))
+        .values(read_at=now or utcnow()).execution_options(synchronize_session=False))
+    return result.rowcount or 0
+
+
 def mark_read(session: Session, user: User, notification_ids: Iterable[int] | None = None,
               now: datetime | None = None) -> int:
     """Mark `user`'s notifications read (all unread ones when `notification_ids` is None);

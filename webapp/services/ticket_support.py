@@ -99,9 +99,17 @@ def finish(ctx: PushContext, ticket: Ticket, action: str, events: list[TicketEve
                  {"status": ticket.status, "tier": ticket.tier, **(details or {})},
                  device_id=ctx.device_id)
     touch_tickets(ctx.session, [ticket])
-    for event in events:
+    for event in told_to_the_store(events):
         notify_store_side(ctx, ticket, event)
     ctx.session.flush()
+
+
+def told_to_the_store(events: list[TicketEvent]) -> list[TicketEvent]:
+    """The events of one action the store side hears of: a status passed through on the
+    way to a later one in the same action (in progress, on the way to resolved) is not
+    a message of its own."""
+    last_status = max((i for i, e in enumerate(events) if e.kind == "status"), default=None)
+    return [e for i, e in enumerate(events) if e.kind != "status" or i == last_status]
 
 
 def notify_store_side(ctx: PushContext, ticket: Ticket, event: TicketEvent) -> int:
@@ -117,7 +125,7 @@ def notify_store_side(ctx: PushContext, ticket: Ticket, event: TicketEvent) -> i
     wanted = {ticket.created_by_id, owner_id} - {ctx.user.id if ctx.user else None}
     return notify(ctx.session, wanted, str(kind), "ticket", ticket.id,
                   f"ticket_event:{event.id}", store_id=ticket.store_id, now=ctx.now,
-                  params={"number": ticket.number, "status": ticket.status,
+                  params={"number": ticket.number, "status": event.to_status or ticket.status,
                           "event": event.kind})
 
 
