@@ -10,7 +10,9 @@ from markupsafe import Markup
 
 from sync.refusals import refusal_code
 
+from . import clock
 from .i18n import code_label
+from .rules.calendar import to_utc
 from .rules.prices import YUAN_INPUT_PATTERN, format_yuan
 from .rules.survey_periods import quarter_parts
 
@@ -76,6 +78,11 @@ def survey_period(period: str | None) -> str:
     return _("Q%(quarter)s %(year)s", year=parts[0], quarter=parts[1])
 
 
+def is_past(moment: datetime | None) -> bool:
+    """Whether `moment` (a deadline) has passed by the app's clock."""
+    return moment is not None and to_utc(moment) < clock.now()
+
+
 def error_shown(key: str) -> str:
     """Note that a form error was shown next to its field (`_macros/capture.html`)."""
     g.setdefault("errors_shown", set()).add(key)
@@ -103,6 +110,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["survey_period"] = survey_period
     app.jinja_env.globals["code_label"] = code_label
     app.jinja_env.globals["error_shown"] = error_shown
+    app.jinja_env.globals["is_past"] = is_past
     app.jinja_env.globals["errors_not_shown"] = errors_not_shown
     from .inbox.pages import unread_badge_count
     from .notification_texts import notification_link, notification_text

@@ -193,3 +193,19 @@ def test_the_callback_survey_waits_for_a_settled_ticket_and_can_be_skipped_once(
     skipped = db.session.scalars(select(SurveyAnswer)).one()
     assert skipped.skipped and skipped.period == f"ticket:{ticket.id}"
     assert "data-callback-survey" not in owner.client.get(url).get_data(as_text=True)
+
+
+def test_a_missed_answer_time_says_overdue_not_a_promise_in_the_past(db, world, make_web):
+    """QA: past its answer time the owner's pages still read "we answer by <a time
+    already gone>"; they now say the answer is overdue."""
+    owner = _signed_in(make_web, "owner_a")
+    raise_ticket(owner, photo=False)
+    ticket = _ticket(db)
+    promise = "data-deadline"
+    page = owner.client.get(f"/store/tickets/{ticket.id}").get_data(as_text=True)
+    assert promise in page and "data-overdue" not in page and "我们将在" in page
+    move_clock_to(ticket.first_answer_due_at + timedelta(minutes=5))
+    page = owner.client.get(f"/store/tickets/{ticket.id}").get_data(as_text=True)
+    assert "data-overdue" in page and "答复已逾期" in page and "我们将在" not in page
+    listing = owner.client.get("/store/tickets").get_data(as_text=True)
+    assert "data-overdue" in listing and "答复已逾期" in listing
