@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -27,17 +27,19 @@ from ..models import Notification, Store, Ticket, TicketEvent
 from ..rules.calendar import to_utc
 from ..rules.codes import NotificationKind
 from ..rules.ticket_authority import escalate
-from ..rules.ticket_deadlines import TicketDeadlines
-from ..rules.ticket_escalation import TicketMilestones, overdue_escalations
+from ..rules.ticket_escalation import missed_names
 from ..rules.ticket_status import OPEN_STATUSES
-from .bulk import insert_rows, update_rows
+from .bulk import insert_values, roomy_page_cache, update_rows
 from .change_feed import allocate_change_seqs
 from .ticket_support import TierHolders, tier_holders
 
 _CHUNK = 500  # ticket ids per IN list
-_WRITE_CHUNK = 5000  # escalations written per round of statements
-_DUE_COLUMNS = (Ticket.register_due_at, Ticket.first_answer_due_at, Ticket.temp_measure_due_at,
-                Ticket.resolve_due_at)
+_WRITE_CHUNK = 5000  # rows per executemany
+_ESCALATED = str(NotificationKind.TICKET_ESCALATED)
+_EVENT_COLUMNS = ("ticket_id", "kind", "from_status", "to_status", "at", "by_id", "note",
+                  "device_id", "public")
+_NOTICE_COLUMNS = ("user_id", "kind", "store_id", "subject_type", "subject_id", "params",
+                   "dedupe_key", "created_at", "read_at")
 
 
 def _missed_count(now: datetime):
@@ -57,22 +59,29 @@ def _missed_count(now: datetime):
 
 
 def _candidates(session: Session, now: datetime, ticket_ids: list[str] | None):
+    """Rows (id, number, store id, tier, level, assignee, territory, the four due
+    times, the four done times, received) of the open tickets with a deadline missed
+    since they were last escalated."""
     registered = (select(func.min(TicketEvent.at)).where(TicketEvent.ticket_id == Ticket.id,
                                                          TicketEvent.kind == "created")
                   .correlate(Ticket).scalar_subquery())
     query = (select(Ticket.id, Ticket.number, Ticket.store_id, Ticket.tier,
-                    Ticket.escalation_level, Ticket.assignee_id, *_DUE_COLUMNS,
-                    Ticket.first_answered_at, Ticket.temp_measure_at, Ticket.resolved_at,
-                    Ticket.received_at, registered.label("registered_at"),
-                    Store.territory_id)
+                    Ticket.escalation_level, Ticket.assignee_id, Store.territory_id,
+                    Ticket.register_due_at, Ticket.first_answer_due_at,
+                    Ticket.temp_measure_due_at, Ticket.resolve_due_at,
+                    registered, Ticket.first_answered_at, Ticket.temp_measure_at,
+                    Ticket.resolved_at, Ticket.received_at)
              .join(Store, Store.id == Ticket.store_id)
              .where(Ticket.status.in_(OPEN_STATUSES),
                     _missed_count(now) > Ticket.escalation_level))
+    session.flush()  # as session.execute would; Core below: no ORM rows to build
+    connection = session.connection()
     if ticket_ids is None:
-        yield from session.execute(query)
+        yield from connection.execute(query)
         return
     for start in range(0, len(ticket_ids), _CHUNK):
-        yield from session.execute(query.where(Ticket.id.in_(ticket_ids[start:start + _CHUNK])))
+        yield from connection.execute(
+            query.where(Ticket.id.in_(ticket_ids[start:start + _CHUNK])))
 
 
 def escalate_overdue(session: Session, now: datetime,
@@ -85,23 +94,17 @@ def escalate_overdue(session: Session, now: datetime,
         return 0
     planned = []
     for row in _candidates(session, now, ids):
-        deadlines = TicketDeadlines(row.register_due_at, row.first_answer_due_at,
-                                    row.temp_measure_due_at, row.resolve_due_at)
-        milestones = TicketMilestones(row.registered_at or row.received_at,
-                                      row.first_answered_at, row.temp_measure_at,
-                                      row.resolved_at)
-        outcome = overdue_escalations(deadlines, milestones, now, row.tier)
-        new = outcome.new_since(row.escalation_level)
-        if new:
-            planned.append((row, new, outcome.level))
+        level = row[4]
+        # registered: when its `created` event was written, else when it was received
+        missed = missed_names(row[7:11], (row[11] or row[15], *row[12:15]), now)
+        if len(missed) > level:
+            planned.append((row, missed[level:]))
     if not planned:
         return 0
     holders = tier_holders(session)
     first_seq = allocate_change_seqs(session, len(planned))
-    made = 0
-    for start in range(0, len(planned), _WRITE_CHUNK):
-        made += _apply(session, now, holders, planned[start:start + _WRITE_CHUNK],
-                       first_seq + start)
+    with roomy_page_cache(session):
+        made = _write(session, now, holders, planned, first_seq)
     session.expire_all()  # loaded tickets see the new tier and level
     return made
 
@@ -110,59 +113,63 @@ def escalate_overdue(session: Session, now: datetime,
 _raised = lru_cache(maxsize=None)(escalate)
 
 
-def _apply(session: Session, now: datetime, holders: TierHolders, planned: list,
+@cache
+def _notes(tier: str, missed: tuple) -> tuple[str, ...]:
+    """Each escalation's note: the deadline missed, the tier it raised the ticket to."""
+    notes = []
+    for name in missed:
+        tier = _raised(tier)
+        notes.append(f"{name} → {tier}")
+    return tuple(notes)
+
+
+def _write(session: Session, now: datetime, holders: TierHolders, planned: list,
            first_seq: int) -> int:
-    """Write one chunk: conditional updates (a row another run changed first is left
-    alone), then the events and notifications of the rows this run changed."""
+    """Conditional updates (a row another run changed first is left alone), then the
+    events and notifications of the rows this run changed; returns how many events."""
     changes = []
-    for offset, (row, new, level) in enumerate(planned):
-        tier = _raised(row.tier, len(new))
-        holder = holders.holder(tier, row.territory_id)
-        changes.append({"ticket_id": row.id, "old_level": row.escalation_level,
-                        "new_tier": str(tier), "new_level": level,
-                        "new_assignee": holder if holder is not None else row.assignee_id,
-                        "seq": first_seq + offset})
-    update_rows(session, Ticket.__table__, ("id", "escalation_level"),
-                ("tier", "escalation_level", "assignee_id", "change_seq"),
-                [(c["new_tier"], c["new_level"], c["new_assignee"], c["seq"], c["ticket_id"],
-                  c["old_level"]) for c in changes])
+    for offset, (row, new) in enumerate(planned):
+        tier = _raised(row[3], len(new))
+        holder = holders.holder(tier, row[6])
+        changes.append((str(tier), row[4] + len(new),
+                        holder if holder is not None else row[5], first_seq + offset,
+                        row[0], row[4]))
+    for start in range(0, len(changes), _WRITE_CHUNK):
+        update_rows(session, Ticket.__table__, ("id", "escalation_level"),
+                    ("tier", "escalation_level", "assignee_id", "change_seq"),
+                    changes[start:start + _WRITE_CHUNK])
     # the change numbers are this run's alone: a row holding one is a row this run changed
     won = set(session.scalars(select(Ticket.id).where(
         Ticket.change_seq.between(first_seq, first_seq + len(changes) - 1))))
+    # in the order of the indexes they go into (the events' ticket id, the notices' user
+    # and key), so each index page is written once rather than at random
+    ours = sorted(((row, new, change) for (row, new), change
+                   in zip(planned, changes, strict=True) if row[0] in won), key=_ticket_id)
     events, notices = [], []
-    for (row, new, _level), change in zip(planned, changes, strict=True):
-        if row.id not in won:
-            continue  # another run escalated it first
-        step = row.tier
-        for missed in new:
-            step = _raised(step)
-            events.append({"ticket_id": row.id, "kind": "escalation", "from_status": None,
-                           "to_status": None, "at": now, "by_id": None,
-                           "note": f"{missed.name} → {step}", "device_id": None,
-                           "public": False})
-        if change["new_assignee"] is not None:
-            notices.append({"user_id": change["new_assignee"],
-                            "kind": str(NotificationKind.TICKET_ESCALATED),
-                            "store_id": row.store_id, "subject_type": "ticket",
-                            "subject_id": row.id, "params": {"number": row.number,
-                                                             "tier": change["new_tier"]},
-                            "dedupe_key": f"ticket_escalated:{row.id}:{change['new_level']}",
-                            "created_at": now, "read_at": None})
-    if events:
-        insert_rows(session, TicketEvent.__table__, events)
-    _notify_new_owners(session, notices)
+    for row, new, (tier, level, assignee, *_rest) in ours:
+        ticket_id = row[0]
+        for note in _notes(row[3], new):
+            events.append((ticket_id, "escalation", None, None, now, None, note, None, False))
+        if assignee is not None:
+            notices.append((assignee, _ESCALATED, row[2], "ticket", ticket_id,
+                            {"number": row[1], "tier": tier},
+                            f"ticket_escalated:{ticket_id}:{level}", now, None))
+    notices.sort(key=_user)  # stable: by ticket id within each user, as the keys go
+    for start in range(0, len(events), _WRITE_CHUNK):
+        insert_values(session, TicketEvent.__table__, _EVENT_COLUMNS,
+                      events[start:start + _WRITE_CHUNK])
+    # TICKET_ESCALATED to each new owner, once per (user, escalation) like
+    # services.notifications.notify: a key already sent is skipped
+    for start in range(0, len(notices), _WRITE_CHUNK):
+        insert_values(session, Notification.__table__, _NOTICE_COLUMNS,
+                      notices[start:start + _WRITE_CHUNK],
+                      skip_conflicts_on=("user_id", "dedupe_key"))
     return len(events)
 
 
-def _notify_new_owners(session: Session, notices: list[dict]) -> None:
-    """TICKET_ESCALATED to each new owner, once per (user, escalation) like
-    services.notifications.notify, in bulk."""
-    if not notices:
-        return
-    # both columns of the (user, dedupe key) unique index, so the lookup uses it
-    have = set(session.execute(select(Notification.user_id, Notification.dedupe_key).where(
-        Notification.user_id.in_({n["user_id"] for n in notices}),
-        Notification.dedupe_key.in_([n["dedupe_key"] for n in notices]))).all())
-    fresh = [n for n in notices if (n["user_id"], n["dedupe_key"]) not in have]
-    if fresh:
-        insert_rows(session, Notification.__table__, fresh)
+def _ticket_id(planned: tuple) -> str:
+    return planned[0][0]
+
+
+def _user(notice: tuple) -> int:
+    return notice[0]
