@@ -1,6 +1,9 @@
 """Run every benchmark and print each figure beside its target.
 
 Usage: python -m bench [name ...]   (names: the modules listed in BENCHMARKS)
+
+A name may pick one part of a module: `python -m bench hq_tickets:escalation` runs only
+`escalation_figures()` of bench/hq_tickets.py.
 """
 
 import importlib
@@ -15,9 +18,11 @@ def main(argv: list[str]) -> int:
     chosen = argv or BENCHMARKS
     missed = 0
     for name in chosen:
+        name, _, part = name.partition(":")
         module = importlib.import_module(f"bench.{name}")
         print(f"== {name}: {module.__doc__.strip().splitlines()[0]}", flush=True)
-        for figure in module.run():
+        figures = getattr(module, f"{part}_figures")() if part else module.run()
+        for figure in figures:
             print(figure.line(), flush=True)
             missed += not figure.ok
     print(f"{missed} target(s) missed" if missed else "all targets met")

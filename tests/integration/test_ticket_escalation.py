@@ -135,3 +135,25 @@ def test_reading_the_queue_escalates_what_it_shows(seeded, db, client, password,
     assert ticket.number in html
     db.session.expire_all()
     assert _escalations(db, ticket) == 1
+
+
+def test_the_command_alone_puts_the_ticket_in_the_managers_queue(seeded, db, client,
+                                                                  password, app, web):
+    """`flask escalate` with no page ever opened: the ticket is the market manager's (their
+    queue's owner filter lists it) and their inbox says so; reading the queue then
+    escalates nothing more."""
+    move_clock_to(at(2026, 11, 24, 10, 0))
+    ticket = take_ticket(db, client, password)
+    move_clock_to(at(2026, 11, 25, 10, 1))
+    assert app.test_cli_runner().invoke(args=["escalate"]).exit_code == 0
+    db.session.expire_all()
+    manager = user(db, "manager1")
+    assert ticket.tier == "market_manager" and ticket.assignee_id == manager.id
+    assert _escalations(db, ticket) == 1 and ticket.escalation_level == 1
+    web.login("manager1")
+    mine = web.client.get(f"/hq/tickets?owner={manager.id}").get_data(as_text=True)
+    assert ticket.number in mine
+    inbox = web.client.get("/hq/inbox").get_data(as_text=True)
+    assert f"工单 {ticket.number} 已升级给您(市场经理)。" in inbox
+    db.session.expire_all()
+    assert _escalations(db, ticket) == 1 and ticket.escalation_level == 1

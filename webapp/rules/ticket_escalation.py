@@ -24,8 +24,8 @@ _MILESTONE_OF = {
     DeadlineName.TEMP_MEASURE: "temp_measure_at",
     DeadlineName.RESOLVE: "resolved_at",
 }
-# ties in due time fall in the deadlines' own order (built once: escalation sorts 100,000s)
-_DEADLINE_ORDER = {name: index for index, name in enumerate(DeadlineName)}
+# in their own order, which breaks ties in due time
+_DEADLINES = tuple(DeadlineName)
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,17 @@ class EscalationOutcome:
         return self.missed[recorded_level:]
 
 
+def _missed_in_order(dues, dones, at: datetime) -> list[tuple[datetime, int]]:
+    """(due, deadline index) of each missed deadline, earliest due first, ties in the
+    deadlines' own order. `dues` and `dones` hold one value per DeadlineName, in order
+    (a due None: the ticket has no such deadline; a done None: not done yet)."""
+    missed = [(due, index) for index, (due, done) in enumerate(zip(dues, dones, strict=True))
+              if due is not None and (done > due if done is not None else at > due)]
+    if len(missed) > 1:
+        missed.sort()
+    return missed
+
+
 def missed_deadlines(
     deadlines: TicketDeadlines, milestones: TicketMilestones, now: datetime
 ) -> tuple[MissedDeadline, ...]:
@@ -73,13 +84,20 @@ def missed_deadlines(
     A step done exactly at its deadline is on time. Sorted by due time, so the list
     only ever grows at the end as time passes.
     """
-    at = to_utc(now)
-    missed = []
-    for name, due in deadlines.items():
-        done = milestones.done_at(name)
-        if (done is not None and done > due) or (done is None and at > due):
-            missed.append(MissedDeadline(name, due, done))
-    return tuple(sorted(missed, key=lambda m: (m.due_at, _DEADLINE_ORDER[m.name])))
+    dues = (deadlines.register_by, deadlines.first_answer_by, deadlines.temp_measure_by,
+            deadlines.resolve_by)
+    dones = tuple(milestones.done_at(name) for name in _DEADLINES)
+    return tuple(MissedDeadline(_DEADLINES[index], due, dones[index])
+                 for due, index in _missed_in_order(dues, dones, to_utc(now)))
+
+
+def missed_names(dues: tuple[datetime | None, ...], dones: tuple[datetime | None, ...],
+                 now: datetime) -> tuple[DeadlineName, ...]:
+    """`missed_deadlines` for plain values, as a sweep over many tickets needs it: the
+    names of the deadlines missed at `now`, in the same order. `dues` and `dones` hold
+    the four due times and the four times the steps were done (None: no such deadline,
+    not done yet), in DeadlineName order, as aware datetimes."""
+    return tuple(_DEADLINES[index] for _, index in _missed_in_order(dues, dones, to_utc(now)))
 
 
 def overdue_escalations(

@@ -5,20 +5,26 @@ ticket one authority tier, once per deadline [003 处理期限、核决权限及
 see docs/operations.md) and by the ticket desk before it shows tickets (evaluate on
 read), so nothing depends on a page being visited. It is idempotent: the ticket's
 `escalation_level` counts the deadlines already acted on (`rules.ticket_escalation`
-`EscalationOutcome.new_since`), and each ticket's update is conditional on the level
+`missed_names`, sliced from that level), and each ticket's update is conditional on the level
 it read, so two runs at once never escalate one deadline twice.
 
 Each escalation: a `ticket_event` of kind escalation (no person: the clock did it),
 the tier one up (capped at the head of unit), the ticket given to the holder of the
 new tier for its store (the region's market manager, then HQ staff), a change-feed
 number, and TICKET_ESCALATED to the new owner. Nothing commits.
+
+The catch-up over 100,000 open tickets (`python -m bench hq_tickets:escalation`) reads
+Core rows, decides each ticket in Python from plain values, and writes with one
+executemany per 5,000 rows (tickets and their events in the order read, as tuples), the
+SQLite page cache widened and the cyclic GC held off.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -27,17 +33,20 @@ from ..models import Notification, Store, Ticket, TicketEvent
 from ..rules.calendar import to_utc
 from ..rules.codes import NotificationKind
 from ..rules.ticket_authority import escalate
-from ..rules.ticket_deadlines import TicketDeadlines
-from ..rules.ticket_escalation import TicketMilestones, overdue_escalations
+from ..rules.ticket_deadlines import DeadlineName
+from ..rules.ticket_escalation import missed_names
 from ..rules.ticket_status import OPEN_STATUSES
-from .bulk import insert_rows, update_rows
+from .bulk import cyclic_gc_paused, insert_values, roomy_page_cache, update_rows
 from .change_feed import allocate_change_seqs
 from .ticket_support import TierHolders, tier_holders
 
 _CHUNK = 500  # ticket ids per IN list
-_WRITE_CHUNK = 5000  # escalations written per round of statements
-_DUE_COLUMNS = (Ticket.register_due_at, Ticket.first_answer_due_at, Ticket.temp_measure_due_at,
-                Ticket.resolve_due_at)
+_WRITE_CHUNK = 5000  # rows per executemany
+_ESCALATED = str(NotificationKind.TICKET_ESCALATED)
+_EVENT_COLUMNS = ("ticket_id", "kind", "from_status", "to_status", "at", "by_id", "note",
+                  "device_id", "public")
+_NOTICE_COLUMNS = ("user_id", "kind", "store_id", "subject_type", "subject_id", "params",
+                   "dedupe_key", "created_at", "read_at")
 
 
 def _missed_count(now: datetime):
@@ -57,51 +66,76 @@ def _missed_count(now: datetime):
 
 
 def _candidates(session: Session, now: datetime, ticket_ids: list[str] | None):
+    """The open tickets with a deadline missed since they were last escalated: rows of
+    what deciding and writing their escalations needs (Core rows: no ORM objects)."""
     registered = (select(func.min(TicketEvent.at)).where(TicketEvent.ticket_id == Ticket.id,
                                                          TicketEvent.kind == "created")
                   .correlate(Ticket).scalar_subquery())
     query = (select(Ticket.id, Ticket.number, Ticket.store_id, Ticket.tier,
-                    Ticket.escalation_level, Ticket.assignee_id, *_DUE_COLUMNS,
-                    Ticket.first_answered_at, Ticket.temp_measure_at, Ticket.resolved_at,
-                    Ticket.received_at, registered.label("registered_at"),
-                    Store.territory_id)
+                    Ticket.escalation_level, Ticket.assignee_id, Store.territory_id,
+                    Ticket.register_due_at, Ticket.first_answer_due_at,
+                    Ticket.temp_measure_due_at, Ticket.resolve_due_at,
+                    registered.label("registered_at"), Ticket.first_answered_at,
+                    Ticket.temp_measure_at, Ticket.resolved_at, Ticket.received_at)
              .join(Store, Store.id == Ticket.store_id)
              .where(Ticket.status.in_(OPEN_STATUSES),
                     _missed_count(now) > Ticket.escalation_level))
+    session.flush()  # as session.execute would; Core below: no ORM rows to build
+    connection = session.connection()
     if ticket_ids is None:
-        yield from session.execute(query)
+        yield from connection.execute(query)
         return
     for start in range(0, len(ticket_ids), _CHUNK):
-        yield from session.execute(query.where(Ticket.id.in_(ticket_ids[start:start + _CHUNK])))
+        yield from connection.execute(
+            query.where(Ticket.id.in_(ticket_ids[start:start + _CHUNK])))
 
 
 def escalate_overdue(session: Session, now: datetime,
                      ticket_ids: Iterable[str] | None = None) -> int:
     """Escalate every open ticket (or only `ticket_ids`) whose deadlines passed since it
-    was last escalated; returns how many escalations (one per missed deadline) were made."""
+    was last escalated; returns how many escalations (one per missed deadline) were made.
+
+    Every open ticket (the command) is a sweep over up to 100,000s of rows, run with the
+    cyclic garbage collector held off; a page's few ids are not."""
     now = to_utc(now)
-    ids = None if ticket_ids is None else sorted(set(ticket_ids))
-    if ids == []:
-        return 0
+    if ticket_ids is not None:
+        ids = sorted(set(ticket_ids))
+        return _escalate(session, now, ids) if ids else 0
+    with cyclic_gc_paused():
+        return _escalate(session, now, None)
+
+
+class _Planned(NamedTuple):
+    """A ticket to escalate: what writing it needs, and its deadlines missed since."""
+
+    id: str
+    number: str
+    store_id: int
+    tier: str
+    level: int
+    assignee_id: int | None
+    territory_id: int | None
+    new: tuple[DeadlineName, ...]
+
+
+def _escalate(session: Session, now: datetime, ids: list[str] | None) -> int:
     planned = []
-    for row in _candidates(session, now, ids):
-        deadlines = TicketDeadlines(row.register_due_at, row.first_answer_due_at,
-                                    row.temp_measure_due_at, row.resolve_due_at)
-        milestones = TicketMilestones(row.registered_at or row.received_at,
-                                      row.first_answered_at, row.temp_measure_at,
-                                      row.resolved_at)
-        outcome = overdue_escalations(deadlines, milestones, now, row.tier)
-        new = outcome.new_since(row.escalation_level)
-        if new:
-            planned.append((row, new, outcome.level))
+    # unpacked, not read by name: a Row's attribute costs a microsecond, 100,000s of times
+    for (ticket_id, number, store_id, tier, level, assignee_id, territory_id, *dues,
+         registered_at, first_answered_at, temp_measure_at, resolved_at,
+         received_at) in _candidates(session, now, ids):
+        # registered: when its `created` event was written, else when it was received
+        missed = missed_names(dues, (registered_at or received_at, first_answered_at,
+                                     temp_measure_at, resolved_at), now)
+        if len(missed) > level:
+            planned.append(_Planned(ticket_id, number, store_id, tier, level, assignee_id,
+                                    territory_id, missed[level:]))
     if not planned:
         return 0
     holders = tier_holders(session)
     first_seq = allocate_change_seqs(session, len(planned))
-    made = 0
-    for start in range(0, len(planned), _WRITE_CHUNK):
-        made += _apply(session, now, holders, planned[start:start + _WRITE_CHUNK],
-                       first_seq + start)
+    with roomy_page_cache(session):
+        made = _write(session, now, holders, planned, first_seq)
     session.expire_all()  # loaded tickets see the new tier and level
     return made
 
@@ -110,59 +144,58 @@ def escalate_overdue(session: Session, now: datetime,
 _raised = lru_cache(maxsize=None)(escalate)
 
 
-def _apply(session: Session, now: datetime, holders: TierHolders, planned: list,
+@cache
+def _notes(tier: str, missed: tuple) -> tuple[str, ...]:
+    """Each escalation's note: the deadline missed, the tier it raised the ticket to."""
+    notes = []
+    for name in missed:
+        tier = _raised(tier)
+        notes.append(f"{name} → {tier}")
+    return tuple(notes)
+
+
+def _write(session: Session, now: datetime, holders: TierHolders, planned: list,
            first_seq: int) -> int:
-    """Write one chunk: conditional updates (a row another run changed first is left
-    alone), then the events and notifications of the rows this run changed."""
-    changes = []
-    for offset, (row, new, level) in enumerate(planned):
-        tier = _raised(row.tier, len(new))
-        holder = holders.holder(tier, row.territory_id)
-        changes.append({"ticket_id": row.id, "old_level": row.escalation_level,
-                        "new_tier": str(tier), "new_level": level,
-                        "new_assignee": holder if holder is not None else row.assignee_id,
-                        "seq": first_seq + offset})
-    update_rows(session, Ticket.__table__, ("id", "escalation_level"),
-                ("tier", "escalation_level", "assignee_id", "change_seq"),
-                [(c["new_tier"], c["new_level"], c["new_assignee"], c["seq"], c["ticket_id"],
-                  c["old_level"]) for c in changes])
+    """Conditional updates (a row another run changed first is left alone), then the
+    events and notifications of the rows this run changed; returns how many events."""
+    changes = []  # (new tier, new level, new assignee, change number, id, old level)
+    for offset, ticket in enumerate(planned):
+        tier = _raised(ticket.tier, len(ticket.new))
+        holder = holders.holder(tier, ticket.territory_id)
+        changes.append((str(tier), ticket.level + len(ticket.new),
+                        holder if holder is not None else ticket.assignee_id,
+                        first_seq + offset, ticket.id, ticket.level))
+    for start in range(0, len(changes), _WRITE_CHUNK):
+        update_rows(session, Ticket.__table__, ("id", "escalation_level"),
+                    ("tier", "escalation_level", "assignee_id", "change_seq"),
+                    changes[start:start + _WRITE_CHUNK])
     # the change numbers are this run's alone: a row holding one is a row this run changed
     won = set(session.scalars(select(Ticket.id).where(
         Ticket.change_seq.between(first_seq, first_seq + len(changes) - 1))))
+    # events in the order the tickets were read (on SQLite, the table's): sorting them by
+    # ticket id instead made each later run's look-up of `created` events a third slower
     events, notices = [], []
-    for (row, new, _level), change in zip(planned, changes, strict=True):
-        if row.id not in won:
+    for ticket, (tier, level, assignee, *_rest) in zip(planned, changes, strict=True):
+        if ticket.id not in won:
             continue  # another run escalated it first
-        step = row.tier
-        for missed in new:
-            step = _raised(step)
-            events.append({"ticket_id": row.id, "kind": "escalation", "from_status": None,
-                           "to_status": None, "at": now, "by_id": None,
-                           "note": f"{missed.name} → {step}", "device_id": None,
-                           "public": False})
-        if change["new_assignee"] is not None:
-            notices.append({"user_id": change["new_assignee"],
-                            "kind": str(NotificationKind.TICKET_ESCALATED),
-                            "store_id": row.store_id, "subject_type": "ticket",
-                            "subject_id": row.id, "params": {"number": row.number,
-                                                             "tier": change["new_tier"]},
-                            "dedupe_key": f"ticket_escalated:{row.id}:{change['new_level']}",
-                            "created_at": now, "read_at": None})
-    if events:
-        insert_rows(session, TicketEvent.__table__, events)
-    _notify_new_owners(session, notices)
+        for note in _notes(ticket.tier, ticket.new):
+            events.append((ticket.id, "escalation", None, None, now, None, note, None, False))
+        if assignee is not None:
+            notices.append((assignee, _ESCALATED, ticket.store_id, "ticket", ticket.id,
+                            {"number": ticket.number, "tier": tier},
+                            f"ticket_escalated:{ticket.id}:{level}", now, None))
+    notices.sort(key=_user)  # a user's notices together: their inbox reads them so
+    for start in range(0, len(events), _WRITE_CHUNK):
+        insert_values(session, TicketEvent.__table__, _EVENT_COLUMNS,
+                      events[start:start + _WRITE_CHUNK])
+    # TICKET_ESCALATED to each new owner, once per (user, escalation) like
+    # services.notifications.notify: a key already sent is skipped
+    for start in range(0, len(notices), _WRITE_CHUNK):
+        insert_values(session, Notification.__table__, _NOTICE_COLUMNS,
+                      notices[start:start + _WRITE_CHUNK],
+                      skip_conflicts_on=("user_id", "dedupe_key"))
     return len(events)
 
 
-def _notify_new_owners(session: Session, notices: list[dict]) -> None:
-    """TICKET_ESCALATED to each new owner, once per (user, escalation) like
-    services.notifications.notify, in bulk."""
-    if not notices:
-        return
-    # both columns of the (user, dedupe key) unique index, so the lookup uses it
-    have = set(session.execute(select(Notification.user_id, Notification.dedupe_key).where(
-        Notification.user_id.in_({n["user_id"] for n in notices}),
-        Notification.dedupe_key.in_([n["dedupe_key"] for n in notices]))).all())
-    fresh = [n for n in notices if (n["user_id"], n["dedupe_key"]) not in have]
-    if fresh:
-        insert_rows(session, Notification.__table__, fresh)
+def _user(notice: tuple) -> int:
+    return notice[0]
