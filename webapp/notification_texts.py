@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.routing import BuildError
 
 from .i18n import code_label
@@ -58,6 +59,11 @@ def notification_text(n: Notification) -> str:
     if kind == K.TICKET_STATUS:
         return _("Ticket %(number)s is now: %(status)s.", number=number,
                  status=code_label("ticket_status", p.get("status")))
+    if kind == K.TICKETS_ESCALATED:
+        count = int(p.get("count") or 0)
+        return ngettext("%(num)s ticket was escalated to you: they are in your queue.",
+                        "%(num)s tickets were escalated to you: they are in your queue.",
+                        count)
     if kind == K.TICKET_ESCALATED:
         return _("Ticket %(number)s was escalated to you (%(tier)s).", number=number,
                  tier=code_label("tier", p.get("tier")))
@@ -98,6 +104,8 @@ def _endpoint(n: Notification, role: str) -> tuple[str, dict] | None:
         return "store.order", {"order_id": int(sid)}
     if n.subject_type == "survey" and role in OWNER_ROLES:
         return "store.quarterly_survey", {}
+    if n.subject_type == "ticket_queue" and role in HQ_ROLES:  # the reader's own tickets
+        return "hq.tickets", {"owner": n.user_id}
     if n.subject_type == "restock" and role in HQ_ROLES:
         return "hq.restock", {}
     if n.store_id is not None and role in FIELD_ROLES:

@@ -112,7 +112,7 @@ def test_the_badge_goes_down_on_the_inbox_page_as_messages_are_marked_read(
     page.goto("/rep/inbox")
     badge = page.locator("nav.bottom-nav [data-unread-badge]")
     expect(badge).to_have_text("2")
-    page.locator("li.unread button").first.click()
+    page.locator("li.unread button[name=notification_id]").first.click()  # "mark read"
     expect(page.locator("li.unread")).to_have_count(1)
     expect(badge).to_have_text("1")
     page.get_by_role("button", name="全部标为已读").click()

@@ -157,3 +157,36 @@ def test_the_command_alone_puts_the_ticket_in_the_managers_queue(seeded, db, cli
     assert f"工单 {ticket.number} 已升级给您(市场经理)。" in inbox
     db.session.expire_all()
     assert _escalations(db, ticket) == 1 and ticket.escalation_level == 1
+
+
+def test_a_catch_up_tells_each_new_holder_once_with_the_count(seeded, db, client, password,
+                                                              app, web):
+    """After the scheduler stood still, one run escalates many tickets to one person: more
+    than DIGEST_OVER of them make one message with the count, leading to their queue
+    (not one message each); each ticket is still escalated and recorded."""
+    from sync_helpers import register
+
+    from webapp.services.ticket_escalation import DIGEST_OVER
+
+    move_clock_to(at(2026, 11, 24, 10, 0))
+    device = register(client, "rep1", password)
+    tickets = [take_ticket(db, client, password, device=device, seq=n + 1)
+               for n in range(DIGEST_OVER + 5)]
+    manager = user(db, "manager1")
+    before = db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == manager.id))
+    move_clock_to(at(2026, 11, 25, 10, 1))
+    assert app.test_cli_runner().invoke(args=["escalate"]).exit_code == 0
+    db.session.expire_all()
+    assert all(_escalations(db, t) == 1 and t.assignee_id == manager.id for t in tickets)
+    new = db.session.scalars(select(Notification).where(
+        Notification.user_id == manager.id).order_by(Notification.id)).all()[before:]
+    assert len(new) == 1 and new[0].kind == "tickets_escalated"
+    assert new[0].params["count"] >= len(tickets)  # the seed's own may have come due too
+    web.login("manager1")
+    inbox = web.client.get("/hq/inbox").get_data(as_text=True)
+    assert f"有 {new[0].params['count']} 张工单已升级给您" in inbox
+    opened = web.post_form("/hq/inbox/read", {"open": str(new[0].id)}, page="/hq/inbox")
+    assert opened.headers["Location"].endswith(f"/hq/tickets?owner={manager.id}")
+    queue = web.client.get(f"/hq/tickets?owner={manager.id}").get_data(as_text=True)
+    assert all(t.number in queue for t in tickets[:10])  # the first page: theirs

@@ -286,6 +286,8 @@ class NotificationKind(StrEnum):
     TICKET_ANSWERED = "ticket_answered"
     TICKET_STATUS = "ticket_status"
     TICKET_ESCALATED = "ticket_escalated"  # to the new owner of the ticket
+    # many tickets escalated to one person in one run: one message, to their queue
+    TICKETS_ESCALATED = "tickets_escalated"
     RESTOCK_DECIDED = "restock_decided"
     RESTOCK_FOLLOWUP_FAILED = "restock_followup_failed"  # to the manager
     STORE_CHANGE_DECIDED = "store_change_decided"

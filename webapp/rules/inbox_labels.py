@@ -10,6 +10,7 @@ NOTIFICATION_KIND_LABELS: dict[str, str] = {
     "ticket_answered": msg("notification_kind", "Ticket answered"),
     "ticket_status": msg("notification_kind", "Ticket update"),
     "ticket_escalated": msg("notification_kind", "Ticket escalated to you"),
+    "tickets_escalated": msg("notification_kind", "Tickets escalated to you"),
     "restock_decided": msg("notification_kind", "Restock decision"),
     "restock_followup_failed": msg("notification_kind", "Restock follow-up failed"),
     "store_change_decided": msg("notification_kind", "Store change decision"),

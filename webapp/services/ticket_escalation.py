@@ -11,7 +11,9 @@ it read, so two runs at once never escalate one deadline twice.
 Each escalation: a `ticket_event` of kind escalation (no person: the clock did it),
 the tier one up (capped at the head of unit), the ticket given to the holder of the
 new tier for its store (the region's market manager, then HQ staff), a change-feed
-number, and TICKET_ESCALATED to the new owner. Nothing commits.
+number, and TICKET_ESCALATED to the new owner (a person this run gives more than
+`DIGEST_OVER` tickets gets one TICKETS_ESCALATED with the count instead, leading to
+their queue). Nothing commits.
 
 The catch-up over 100,000 open tickets (`python -m bench hq_tickets:escalation`) reads
 Core rows, decides each ticket in Python from plain values, and writes with one
@@ -43,6 +45,8 @@ from .ticket_support import TierHolders, tier_holders
 _CHUNK = 500  # ticket ids per IN list
 _WRITE_CHUNK = 5000  # rows per executemany
 _ESCALATED = str(NotificationKind.TICKET_ESCALATED)
+_DIGEST = str(NotificationKind.TICKETS_ESCALATED)
+DIGEST_OVER = 20  # escalated to one person in one run: more get one message, the count
 _EVENT_COLUMNS = ("ticket_id", "kind", "from_status", "to_status", "at", "by_id", "note",
                   "device_id", "public")
 _NOTICE_COLUMNS = ("user_id", "kind", "store_id", "subject_type", "subject_id", "params",
@@ -184,6 +188,7 @@ def _write(session: Session, now: datetime, holders: TierHolders, planned: list,
             notices.append((assignee, _ESCALATED, ticket.store_id, "ticket", ticket.id,
                             {"number": ticket.number, "tier": tier},
                             f"ticket_escalated:{ticket.id}:{level}", now, None))
+    notices = _digested(notices, first_seq, now)
     notices.sort(key=_user)  # a user's notices together: their inbox reads them so
     for start in range(0, len(events), _WRITE_CHUNK):
         insert_values(session, TicketEvent.__table__, _EVENT_COLUMNS,
@@ -199,3 +204,22 @@ def _write(session: Session, now: datetime, holders: TierHolders, planned: list,
 
 def _user(notice: tuple) -> int:
     return notice[0]
+
+
+def _digested(notices: list[tuple], first_seq: int, now: datetime) -> list[tuple]:
+    """One message per escalated ticket, except to a person this run gave more than
+    `DIGEST_OVER` of them (a catch-up after the scheduler stood still): they get one
+    message, the count, leading to their queue, where each ticket is (nobody reads
+    thousands of messages, and writing them made the catch-up slow)."""
+    per_user: dict[int, int] = {}
+    for notice in notices:
+        per_user[notice[0]] = per_user.get(notice[0], 0) + 1
+    many = {user for user, count in per_user.items() if count > DIGEST_OVER}
+    if not many:
+        return notices
+    kept = [notice for notice in notices if notice[0] not in many]
+    for user in sorted(many):
+        kept.append((user, _DIGEST, None, "ticket_queue", str(user),
+                     {"count": per_user[user]}, f"tickets_escalated:{first_seq}:{user}",
+                     now, None))
+    return kept
