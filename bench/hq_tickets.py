@@ -79,11 +79,12 @@ def page_figures(stores: int, reps: int, target_ms: float) -> list[Figure]:
 
 def _add_open_tickets(session, count: int) -> None:
     """`count` open general and major complaints over the stores, received in the last
-    three weeks, with their deadlines (as services.tickets stores them)."""
+    three weeks, with their deadlines and their `created` event (as services.tickets
+    stores them: registered up to 90 minutes after receipt, so a sixth too late)."""
     from sqlalchemy import select
 
     from webapp import clock
-    from webapp.models import Store, Ticket
+    from webapp.models import Store, Ticket, TicketEvent
     from webapp.rules.calendar import WorkCalendar
     from webapp.rules.ticket_deadlines import ticket_deadlines
     from webapp.services.bulk import insert_rows
@@ -93,7 +94,7 @@ def _add_open_tickets(session, count: int) -> None:
     stores = session.scalars(select(Store.id)).all()
     calendar, now = WorkCalendar(), clock.now()
     first_seq = allocate_change_seqs(session, count)
-    rows = []
+    rows, events = [], []
     for i in range(count):
         received = now - timedelta(minutes=rng.randrange(0, 21 * 24 * 60))
         severity = "major_a" if i % 10 == 0 else "general"
@@ -107,9 +108,14 @@ def _add_open_tickets(session, count: int) -> None:
             "received_at": received, "register_due_at": due.register_by,
             "first_answer_due_at": due.first_answer_by,
             "temp_measure_due_at": due.temp_measure_by, "resolve_due_at": due.resolve_by,
-            "change_seq": first_seq + i})
+            "change_seq": first_seq + i,
+            "registered_at": received + timedelta(minutes=rng.randrange(0, 90))})
+        events.append({"ticket_id": rows[-1]["id"], "kind": "created", "from_status": None,
+                       "to_status": "new", "at": rows[-1]["registered_at"], "by_id": None,
+                       "note": None, "device_id": None, "public": False})
     for start in range(0, count, 5000):
         insert_rows(session, Ticket.__table__, rows[start:start + 5000])
+        insert_rows(session, TicketEvent.__table__, events[start:start + 5000])
     session.commit()
 
 

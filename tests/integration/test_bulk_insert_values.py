@@ -31,3 +31,25 @@ def test_a_repeated_key_is_skipped_and_the_rest_go_in(seeded, db):
     assert rows["bulk:k1"].params == {"number": "TK1"}  # the first one stays as it was
     assert rows["bulk:k2"].params == {"number": "TK2"} and rows["bulk:k2"].created_at == at
     assert rows["bulk:k2"].read_at is None and rows["bulk:k2"].subject_id == "t-2"
+
+
+def test_stored_rows_hold_the_drivers_values_and_read_back_as_the_same_moment(seeded, db):
+    """`stored=True`: the caller converted the moment once (`stored_moment`, as the
+    escalation sweep does for 100,000s of events); the ORM reads it back as that aware
+    UTC moment and the flag as a boolean, on SQLite and PostgreSQL alike."""
+    from webapp.models import Ticket, TicketEvent
+    from webapp.services.bulk import stored_moment
+
+    ticket_id = db.session.scalars(select(Ticket.id)).first()
+    at = datetime(2026, 11, 20, 10, 30, 0, 250, tzinfo=UTC)
+    stored = stored_moment(db.session.connection().dialect, at)
+    insert_values(db.session, TicketEvent.__table__,
+                  ("ticket_id", "kind", "from_status", "to_status", "at", "by_id", "note",
+                   "device_id", "public"),
+                  [(ticket_id, "escalation", None, None, stored, None, "bulk-stored", None,
+                    False)], stored=True)
+    db.session.commit()
+    event = db.session.scalar(select(TicketEvent).where(TicketEvent.note == "bulk-stored"))
+    assert event.at == at and event.at.tzinfo is not None and event.public is False
+    assert db.session.scalar(select(TicketEvent.id).where(
+        TicketEvent.note == "bulk-stored", TicketEvent.at < at)) is None  # compares as time

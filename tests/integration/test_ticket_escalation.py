@@ -190,3 +190,22 @@ def test_a_catch_up_tells_each_new_holder_once_with_the_count(seeded, db, client
     assert opened.headers["Location"].endswith(f"/hq/tickets?owner={manager.id}")
     queue = web.client.get(f"/hq/tickets?owner={manager.id}").get_data(as_text=True)
     assert all(t.number in queue for t in tickets[:10])  # the first page: theirs
+
+
+def test_a_ticket_written_down_late_escalates_for_its_registration(seeded, db, client,
+                                                                  password):
+    """Taken on a phone without signal at 10:00 and reaching Rounds at 12:30: it was
+    registered after its hour [003 1小时内受理登记], which raises it once, recorded as
+    the register deadline; one that arrives within the hour does not."""
+    move_clock_to(at(2026, 11, 24, 12, 30), tick=False)
+    received = at(2026, 11, 24, 10, 0).isoformat()
+    late = take_ticket(db, client, password, received_at=received)
+    assert late.registered_at == at(2026, 11, 24, 12, 30)
+    move_clock_to(at(2026, 11, 24, 10, 50), tick=False)
+    on_time = take_ticket(db, client, password, seq=2, received_at=received)
+    assert _run(db, on_time, at(2026, 11, 24, 12, 31)) == 0
+    assert _run(db, late, at(2026, 11, 24, 12, 31)) == 1
+    event = db.session.scalar(select(TicketEvent).where(
+        TicketEvent.ticket_id == late.id, TicketEvent.kind == "escalation"))
+    assert event.note == "register → market_manager"
+    assert _run(db, late, at(2026, 11, 24, 12, 32)) == 0

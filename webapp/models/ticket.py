@@ -63,6 +63,9 @@ class Ticket(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     device_id: Mapped[str | None] = mapped_column(String(36))
     received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # when Rounds wrote it down (its `created` event): the register deadline's step
+    # (NULL: a ticket from before 0011 without that event, measured by `received_at`)
+    registered_at: Mapped[datetime | None]
     register_due_at: Mapped[datetime | None]
     first_answer_due_at: Mapped[datetime | None]
     temp_measure_due_at: Mapped[datetime | None]

@@ -8,7 +8,7 @@ matter within 30 days is flagged as repeated [003 客户重复投诉].
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -91,13 +91,16 @@ def missed_deadlines(
                  for due, index in _missed_in_order(dues, dones, to_utc(now)))
 
 
-def missed_names(dues: tuple[datetime | None, ...], dones: tuple[datetime | None, ...],
-                 now: datetime) -> tuple[DeadlineName, ...]:
+def missed_names(dues: Sequence, dones: Sequence, now) -> tuple[DeadlineName, ...]:
     """`missed_deadlines` for plain values, as a sweep over many tickets needs it: the
     names of the deadlines missed at `now`, in the same order. `dues` and `dones` hold
     the four due times and the four times the steps were done (None: no such deadline,
-    not done yet), in DeadlineName order, as aware datetimes."""
-    return tuple(_DEADLINES[index] for _, index in _missed_in_order(dues, dones, to_utc(now)))
+    not done yet), in DeadlineName order.
+
+    Only compared, never converted: aware datetimes (any zone), or, as a sweep reads
+    them straight from SQLite, UTC text of one fixed width ('2026-11-27 01:30:00.000000',
+    which sorts as the moments do), with `now` in the same form."""
+    return tuple(_DEADLINES[index] for _, index in _missed_in_order(dues, dones, now))
 
 
 def overdue_escalations(

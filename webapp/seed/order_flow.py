@@ -165,7 +165,7 @@ def _damage_ticket(session: Session, store: dict, owner: int, order_id: int, lin
         facts={"order_line_ids": [line_id], "photo_ids": [photo_id]},
         severity=str(severity), severity_auto=str(severity), goods_value_fen=value_fen,
         tier=str(authority_tier(value_fen, severity, "delivery_damage", settings=settings)),
-        status="new", created_by_id=owner, received_at=received,
+        status="new", created_by_id=owner, received_at=received, registered_at=received,
         register_due_at=due.register_by, first_answer_due_at=due.first_answer_by,
         temp_measure_due_at=due.temp_measure_by, resolve_due_at=due.resolve_by,
         order_id=order_id, change_seq=next_seq))

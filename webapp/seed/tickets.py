@@ -88,7 +88,8 @@ def _set_times(row: dict, received: datetime, reached: int, calendar: WorkCalend
     """The ticket's receipt, deadlines and the times of the steps it `reached`."""
     due = ticket_deadlines(received, row["severity"], row["kind"], calendar, settings)
     row.update({
-        "received_at": received, "register_due_at": due.register_by,
+        "received_at": received, "registered_at": received,  # its `created` event's moment
+        "register_due_at": due.register_by,
         "first_answer_due_at": due.first_answer_by,
         "temp_measure_due_at": due.temp_measure_by, "resolve_due_at": due.resolve_by,
         "first_answered_at": received + timedelta(hours=2) if reached >= 1 else None,

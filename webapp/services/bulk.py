@@ -70,6 +70,13 @@ def _sqlite_utc_text(value: datetime | None) -> str | None:
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
+def stored_moment(dialect, moment: datetime):
+    """`moment` in the form the driver returns a UTCDateTime column read without result
+    processing, so the two compare as the moments do: on SQLite its stored text (fixed
+    width, UTC: it sorts as time does), elsewhere the aware datetime itself."""
+    return _sqlite_utc_text(moment) if dialect.name == "sqlite" else moment
+
+
 def _processor(column_type, dialect) -> Callable | None:
     """The bind processor Core would apply to a column's values (or a faster equal one)."""
     if isinstance(column_type, UTCDateTime) and dialect.name == "sqlite":
@@ -97,19 +104,23 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
 
 
 def insert_values(session: Session, table: Table, names: tuple[str, ...], rows: list[tuple],
-                  skip_conflicts_on: tuple[str, ...] = ()) -> None:
+                  skip_conflicts_on: tuple[str, ...] = (), stored: bool = False) -> None:
     """INSERT every row (tuples in `names` order) into `table`, in one executemany.
 
     For sweeps of 100,000s of rows: no dict per row, and only the columns that have a
     bind processor are put through it. `skip_conflicts_on` names the columns of a
     unique constraint: a row that would repeat one is left out (ON CONFLICT DO NOTHING)
-    rather than failing the statement.
+    rather than failing the statement. `stored`: the rows already hold what the driver
+    takes (times from `stored_moment`, plain text, numbers and booleans; no JSON):
+    nothing is put through a processor.
     """
     if not rows:
         return
     connection = session.connection()
     dialect = connection.dialect
     plan = _plan(table, names, dialect, skip_conflicts_on)
+    if plan is None and stored:
+        raise ValueError(f"stored rows need the driver's own INSERT: {table.name} {names}")
     if plan is None:
         statement = table.insert()
         if skip_conflicts_on:
@@ -119,7 +130,7 @@ def insert_values(session: Session, table: Table, names: tuple[str, ...], rows: 
         return
     session.flush()  # as Core's execute would (autoflush): pending objects go first
     sql, processors = plan
-    connection.exec_driver_sql(sql, _processed(rows, processors))
+    connection.exec_driver_sql(sql, rows if stored else _processed(rows, processors))
 
 
 def _processed(rows: list[tuple], processors: list[Callable | None]) -> list[tuple]:

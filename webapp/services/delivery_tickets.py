@@ -51,7 +51,8 @@ def open_delivery_ticket(session: Session, user: User, order: Order, category: s
         facts={"order_line_ids": list(line_ids), "photo_ids": list(photo_ids)},
         severity=str(decision.severity), severity_auto=str(decision.severity),
         goods_value_fen=goods_value_fen, tier=str(tier), status=TicketStatus.NEW,
-        created_by_id=user.id, received_at=now, register_due_at=due.register_by,
+        created_by_id=user.id, received_at=now, registered_at=now,
+        register_due_at=due.register_by,
         first_answer_due_at=due.first_answer_by, temp_measure_due_at=due.temp_measure_by,
         resolve_due_at=due.resolve_by, order_id=order.id, change_seq=change_seq)
     session.add(ticket)

@@ -16,9 +16,11 @@ number, and TICKET_ESCALATED to the new owner (a person this run gives more than
 their queue). Nothing commits.
 
 The catch-up over 100,000 open tickets (`python -m bench hq_tickets:escalation`) reads
-Core rows, decides each ticket in Python from plain values, and writes with one
-executemany per 5,000 rows (tickets and their events in the order read, as tuples), the
-SQLite page cache widened and the cyclic GC held off.
+Core rows, their moments as stored (compared, never converted), finds late registration
+in the ticket's own `registered_at` (no look-up of its `created` event), decides each
+ticket in Python from plain values, and writes with one executemany per 5,000 rows
+(tickets and their events in the order read, as tuples), the SQLite page cache widened
+and the cyclic GC held off.
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ from datetime import datetime
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 from ..models import Notification, Store, Ticket, TicketEvent
 from ..rules.calendar import to_utc
@@ -38,7 +41,13 @@ from ..rules.ticket_authority import escalate
 from ..rules.ticket_deadlines import DeadlineName
 from ..rules.ticket_escalation import missed_names
 from ..rules.ticket_status import OPEN_STATUSES
-from .bulk import cyclic_gc_paused, insert_values, roomy_page_cache, update_rows
+from .bulk import (
+    cyclic_gc_paused,
+    insert_values,
+    roomy_page_cache,
+    stored_moment,
+    update_rows,
+)
 from .change_feed import allocate_change_seqs
 from .ticket_support import TierHolders, tier_holders
 
@@ -53,34 +62,40 @@ _NOTICE_COLUMNS = ("user_id", "kind", "store_id", "subject_type", "subject_id", 
                    "dedupe_key", "created_at", "read_at")
 
 
-def _missed_count(now: datetime):
+def _missed_count(now):
     """SQL: how many of a ticket's deadlines are missed at `now` (done late, or not done
     and past), as rules.ticket_escalation.missed_deadlines counts them: rows whose
-    escalation level is already this high have nothing new, and are never loaded."""
+    escalation level is already this high have nothing new, and are never loaded.
+    Registration is the one step done the moment the ticket exists: it is late, or not
+    (NULL: a ticket from before it was recorded, registered on receipt: on time)."""
     def missed(due, done):
         return case((and_(due < now, or_(done.is_(None), done > due)), 1), else_=0)
 
-    late_registration = (select(TicketEvent.id).where(
-        TicketEvent.ticket_id == Ticket.id, TicketEvent.kind == "created",
-        TicketEvent.at > Ticket.register_due_at).correlate(Ticket).exists())
-    registered = case((and_(Ticket.register_due_at < now, late_registration), 1), else_=0)
+    registered = case((and_(Ticket.register_due_at < now,
+                            Ticket.registered_at > Ticket.register_due_at), 1), else_=0)
     return (registered + missed(Ticket.first_answer_due_at, Ticket.first_answered_at)
             + missed(Ticket.temp_measure_due_at, Ticket.temp_measure_at)
             + missed(Ticket.resolve_due_at, Ticket.resolved_at))
 
 
+def _stored(column):
+    """`column`'s values as the driver returns them (no result processing): a sweep
+    compares 100,000s of them and converting each to an aware datetime cost a second
+    (bulk.stored_moment gives `now` in the same form)."""
+    return type_coerce(column, NullType())
+
+
 def _candidates(session: Session, now: datetime, ticket_ids: list[str] | None):
     """The open tickets with a deadline missed since they were last escalated: rows of
-    what deciding and writing their escalations needs (Core rows: no ORM objects)."""
-    registered = (select(func.min(TicketEvent.at)).where(TicketEvent.ticket_id == Ticket.id,
-                                                         TicketEvent.kind == "created")
-                  .correlate(Ticket).scalar_subquery())
+    what deciding and writing their escalations needs (Core rows: no ORM objects), the
+    moments as stored."""
     query = (select(Ticket.id, Ticket.number, Ticket.store_id, Ticket.tier,
                     Ticket.escalation_level, Ticket.assignee_id, Store.territory_id,
-                    Ticket.register_due_at, Ticket.first_answer_due_at,
-                    Ticket.temp_measure_due_at, Ticket.resolve_due_at,
-                    registered.label("registered_at"), Ticket.first_answered_at,
-                    Ticket.temp_measure_at, Ticket.resolved_at, Ticket.received_at)
+                    *map(_stored, (Ticket.register_due_at, Ticket.first_answer_due_at,
+                                   Ticket.temp_measure_due_at, Ticket.resolve_due_at,
+                                   func.coalesce(Ticket.registered_at, Ticket.received_at),
+                                   Ticket.first_answered_at, Ticket.temp_measure_at,
+                                   Ticket.resolved_at)))
              .join(Store, Store.id == Ticket.store_id)
              .where(Ticket.status.in_(OPEN_STATUSES),
                     _missed_count(now) > Ticket.escalation_level))
@@ -124,13 +139,11 @@ class _Planned(NamedTuple):
 
 def _escalate(session: Session, now: datetime, ids: list[str] | None) -> int:
     planned = []
+    stored_now = stored_moment(session.connection().dialect, now)
     # unpacked, not read by name: a Row's attribute costs a microsecond, 100,000s of times
-    for (ticket_id, number, store_id, tier, level, assignee_id, territory_id, *dues,
-         registered_at, first_answered_at, temp_measure_at, resolved_at,
-         received_at) in _candidates(session, now, ids):
-        # registered: when its `created` event was written, else when it was received
-        missed = missed_names(dues, (registered_at or received_at, first_answered_at,
-                                     temp_measure_at, resolved_at), now)
+    for (ticket_id, number, store_id, tier, level, assignee_id, territory_id, *dues_dones
+         ) in _candidates(session, now, ids):
+        missed = missed_names(dues_dones[:4], dues_dones[4:], stored_now)
         if len(missed) > level:
             planned.append(_Planned(ticket_id, number, store_id, tier, level, assignee_id,
                                     territory_id, missed[level:]))
@@ -163,10 +176,14 @@ def _write(session: Session, now: datetime, holders: TierHolders, planned: list,
     """Conditional updates (a row another run changed first is left alone), then the
     events and notifications of the rows this run changed; returns how many events."""
     changes = []  # (new tier, new level, new assignee, change number, id, old level)
+    holder_of: dict[tuple, int | None] = {}  # (tier, territory): a few, asked 100,000s times
     for offset, ticket in enumerate(planned):
-        tier = _raised(ticket.tier, len(ticket.new))
-        holder = holders.holder(tier, ticket.territory_id)
-        changes.append((str(tier), ticket.level + len(ticket.new),
+        tier = str(_raised(ticket.tier, len(ticket.new)))
+        key = (tier, ticket.territory_id)
+        if key not in holder_of:
+            holder_of[key] = holders.holder(tier, ticket.territory_id)
+        holder = holder_of[key]
+        changes.append((tier, ticket.level + len(ticket.new),
                         holder if holder is not None else ticket.assignee_id,
                         first_seq + offset, ticket.id, ticket.level))
     for start in range(0, len(changes), _WRITE_CHUNK):
@@ -176,25 +193,19 @@ def _write(session: Session, now: datetime, holders: TierHolders, planned: list,
     # the change numbers are this run's alone: a row holding one is a row this run changed
     won = set(session.scalars(select(Ticket.id).where(
         Ticket.change_seq.between(first_seq, first_seq + len(changes) - 1))))
-    # events in the order the tickets were read (on SQLite, the table's): sorting them by
-    # ticket id instead made each later run's look-up of `created` events a third slower
-    events, notices = [], []
-    for ticket, (tier, level, assignee, *_rest) in zip(planned, changes, strict=True):
-        if ticket.id not in won:
-            continue  # another run escalated it first
-        for note in _notes(ticket.tier, ticket.new):
-            events.append((ticket.id, "escalation", None, None, now, None, note, None, False))
-        if assignee is not None:
-            notices.append((assignee, _ESCALATED, ticket.store_id, "ticket", ticket.id,
-                            {"number": ticket.number, "tier": tier},
-                            f"ticket_escalated:{ticket.id}:{level}", now, None))
-    notices = _digested(notices, first_seq, now)
-    notices.sort(key=_user)  # a user's notices together: their inbox reads them so
+    made = [(ticket, change) for ticket, change in zip(planned, changes, strict=True)
+            if ticket.id in won]  # the others: another run escalated them first
+    # events in the order the tickets were read, their values as the driver takes them
+    # (the same moment 100,000s of times: converted once)
+    at = stored_moment(session.connection().dialect, now)
+    events = [(ticket.id, "escalation", None, None, at, None, note, None, False)
+              for ticket, _change in made for note in _notes(ticket.tier, ticket.new)]
     for start in range(0, len(events), _WRITE_CHUNK):
         insert_values(session, TicketEvent.__table__, _EVENT_COLUMNS,
-                      events[start:start + _WRITE_CHUNK])
+                      events[start:start + _WRITE_CHUNK], stored=True)
     # TICKET_ESCALATED to each new owner, once per (user, escalation) like
     # services.notifications.notify: a key already sent is skipped
+    notices = _notices(made, first_seq, now)
     for start in range(0, len(notices), _WRITE_CHUNK):
         insert_values(session, Notification.__table__, _NOTICE_COLUMNS,
                       notices[start:start + _WRITE_CHUNK],
@@ -202,24 +213,27 @@ def _write(session: Session, now: datetime, holders: TierHolders, planned: list,
     return len(events)
 
 
+def _notices(made: list[tuple], first_seq: int, now: datetime) -> list[tuple]:
+    """One message to its new holder per escalated ticket, except to a person this run
+    gave more than `DIGEST_OVER` of them (a catch-up after the scheduler stood still):
+    they get one message, the count, leading to their queue, where each ticket is
+    (nobody reads thousands of messages, and writing them made the catch-up slow).
+    A user's messages together: their inbox reads them so."""
+    per_user: dict[int, int] = {}
+    for _ticket, (_tier, _level, assignee, *_rest) in made:
+        if assignee is not None:
+            per_user[assignee] = per_user.get(assignee, 0) + 1
+    notices = [(assignee, _ESCALATED, ticket.store_id, "ticket", ticket.id,
+                {"number": ticket.number, "tier": tier},
+                f"ticket_escalated:{ticket.id}:{level}", now, None)
+               for ticket, (tier, level, assignee, *_rest) in made
+               if assignee is not None and per_user[assignee] <= DIGEST_OVER]
+    notices += [(user, _DIGEST, None, "ticket_queue", str(user), {"count": count},
+                 f"tickets_escalated:{first_seq}:{user}", now, None)
+                for user, count in per_user.items() if count > DIGEST_OVER]
+    notices.sort(key=_user)  # stable: each user's in the order read
+    return notices
+
+
 def _user(notice: tuple) -> int:
     return notice[0]
-
-
-def _digested(notices: list[tuple], first_seq: int, now: datetime) -> list[tuple]:
-    """One message per escalated ticket, except to a person this run gave more than
-    `DIGEST_OVER` of them (a catch-up after the scheduler stood still): they get one
-    message, the count, leading to their queue, where each ticket is (nobody reads
-    thousands of messages, and writing them made the catch-up slow)."""
-    per_user: dict[int, int] = {}
-    for notice in notices:
-        per_user[notice[0]] = per_user.get(notice[0], 0) + 1
-    many = {user for user, count in per_user.items() if count > DIGEST_OVER}
-    if not many:
-        return notices
-    kept = [notice for notice in notices if notice[0] not in many]
-    for user in sorted(many):
-        kept.append((user, _DIGEST, None, "ticket_queue", str(user),
-                     {"count": per_user[user]}, f"tickets_escalated:{first_seq}:{user}",
-                     now, None))
-    return kept

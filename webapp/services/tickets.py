@@ -244,6 +244,7 @@ def apply_tickets(ctx: PushContext, records: list[Record], lookups: Lookups) -> 
             "goods_value_fen": data.goods_value_fen, "tier": str(tier), "status": "new",
             "first_responder_id": ctx.user.id if ctx.user.role in roles.FIELD_ROLES else None,
             "created_by_id": ctx.user.id, "device_id": ctx.device_id, "received_at": received,
+            "registered_at": ctx.now,  # the moment of its `created` event below
             "register_due_at": due.register_by, "first_answer_due_at": due.first_answer_by,
             "temp_measure_due_at": due.temp_measure_by, "resolve_due_at": due.resolve_by,
             "repeated_of_id": repeated_of, "hlc": str(record.hlc)})

@@ -1,6 +1,6 @@
 """Missed deadlines escalate one tier each; same store, same matter within 30 days repeats."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,6 +13,7 @@ from webapp.rules.ticket_escalation import (
     TicketMilestones,
     is_repeated,
     missed_deadlines,
+    missed_names,
     overdue_escalations,
     repeated_of,
 )
@@ -104,3 +105,26 @@ def test_repeated_of_names_the_latest_earlier_complaint():
 def test_the_repeat_window_is_a_setting():
     s = ServiceSettings.from_mapping({"ticket_repeat_window_days": 7})
     assert not is_repeated(1, "expired", sh(31, 10), [prior(10)], s)
+
+
+def _as_stored(moment):
+    """A moment as SQLite holds a UTCDateTime: UTC text of one width."""
+    return None if moment is None else moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+@pytest.mark.parametrize("milestones", [
+    ON_TIME, TicketMilestones(), TicketMilestones(registered_at=sh(5, 11, 30)),
+    TicketMilestones(sh(5, 10, 30), sh(6, 10, 1), None, sh(7, 10)),
+    TicketMilestones(sh(5, 11), None, sh(5, 18, 0), None)])
+@pytest.mark.parametrize("now", [sh(5, 10, 59), sh(5, 18, 1), sh(6, 12), sh(9, 10)])
+def test_the_sweeps_plain_values_give_the_same_names_as_datetimes_or_stored_text(
+        milestones, now):
+    """missed_names (the sweep's form) agrees with missed_deadlines whether it is given
+    aware datetimes in any zone or the stored UTC text a sweep reads from SQLite."""
+    dues = (DUE.register_by, DUE.first_answer_by, DUE.temp_measure_by, DUE.resolve_by)
+    dones = (milestones.registered_at, milestones.first_answered_at,
+             milestones.temp_measure_at, milestones.resolved_at)
+    expected = tuple(m.name for m in missed_deadlines(DUE, milestones, now))
+    assert missed_names(dues, dones, now.astimezone(UTC)) == expected
+    assert missed_names(tuple(map(_as_stored, dues)), tuple(map(_as_stored, dones)),
+                        _as_stored(now)) == expected
