@@ -135,3 +135,15 @@ def test_the_reps_inbox_message_of_a_notice_opens_the_reps_notice_page(db, world
     rep = _signed_in(make_web, "rep0")
     answer = rep.post_form("/rep/inbox/read", {"open": str(mine.id)}, page="/rep/inbox")
     assert answer.headers["Location"].endswith(f"/rep/notices/{notice.id}")
+
+
+def test_a_forged_choice_is_refused_in_the_readers_language(db, world, make_web):
+    """A region, kind or grade not offered (a tampered form) is refused beside the field
+    in Chinese, not with the form library's English "Not a valid choice"."""
+    east = _signed_in(make_web, "mgr0")
+    forged = _publish_by_form(east, world, region_ids=[str(world.regions[1].id)],
+                              kind="rumour")
+    html = forged.get_data(as_text=True)
+    assert forged.status_code == 422
+    assert "Not a valid choice" not in html and "valid choice" not in html.lower()
+    assert "请只在列出的选项中选择" in html

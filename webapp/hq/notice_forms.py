@@ -10,7 +10,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..models.notice import NOTICE_KINDS
@@ -23,6 +23,13 @@ class CheckboxesField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+    def pre_validate(self, form):
+        """A value not offered (a tampered form) is refused in the reader's language:
+        WTForms' own message for it has no Chinese."""
+        offered = {value for value, *_rest in self.iter_choices()}
+        if any(value not in offered for value in self.data or ()):
+            raise ValidationError(_l("Choose only among the options shown."))
 
 
 class NoticeForm(FlaskForm):
