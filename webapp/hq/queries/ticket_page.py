@@ -16,7 +16,7 @@ from ...models import Device, Order, Photo, Store, Territory, Ticket, TicketEven
 from ...rules import roles
 from ...rules.calendar import WorkCalendar
 from ...rules.codes import Tier
-from ...rules.ticket_deadlines import DeadlineName, TicketDeadlines
+from ...rules.ticket_deadlines import DeadlineName, TicketDeadlines, time_left
 from ...rules.ticket_escalation import TicketMilestones
 from ...rules.ticket_status import allowed_targets, callback_required
 from ...scope import photo_visible, visible_store_ids
@@ -66,9 +66,9 @@ def deadline_rows(ticket: Ticket, registered_at: datetime | None, now: datetime,
             continue
         at = done.done_at(DeadlineName(name))
         met = (at <= due) if at is not None else (False if now > due else None)
-        left = calendar.working_time_between(now, due) if at is None else None
-        rows.append(DeadlineRow(str(name), due, at, met, left,
-                                (due - now) if at is None else None))
+        span = time_left(now, due, calendar) if at is None else None
+        rows.append(DeadlineRow(str(name), due, at, met, span and span.working,
+                                span and span.clock))
     return rows
 
 

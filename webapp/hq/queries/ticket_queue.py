@@ -15,7 +15,8 @@ from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from ...models import Region, Store, Territory, Ticket, User
-from ...rules.calendar import WorkCalendar, to_utc
+from ...rules.calendar import WorkCalendar
+from ...rules.ticket_deadlines import time_left
 from ...rules.ticket_status import OPEN_STATUSES
 from ...scope import sees_everything, store_filter
 
@@ -123,11 +124,10 @@ def ticket_queue(session: Session, user: User, filters: dict[str, str], page: in
     rows = []
     for ticket, due in found:
         due = None if due is None or due >= FAR else due  # FAR: no deadline left
-        left = calendar.working_time_between(now, due) if due is not None else None
-        rows.append(QueueRow(ticket, due, left,
+        span = time_left(now, due, calendar) if due is not None else None
+        rows.append(QueueRow(ticket, due, span and span.working,
                              owners.get(ticket.assignee_id or ticket.first_responder_id),
-                             clock_left=(to_utc(due) - to_utc(now)) if due is not None
-                             else None))
+                             clock_left=span and span.clock))
     return QueuePage(rows, total, page, pages, queue_owners(session, user),
                      queue_regions(session, user))
 
