@@ -9,6 +9,7 @@ from webapp.rules.settings import ServiceSettings
 from webapp.rules.ticket_status import (
     allowed_targets,
     callback_required,
+    rated_since_reopened,
     record_callback,
     transition,
 )
@@ -105,3 +106,17 @@ def test_open_and_settled_statuses_split_every_status():
     assert set(SETTLED_STATUSES) == {"resolved", "callback_done", "closed"}
     assert set(OPEN_STATUSES) | set(SETTLED_STATUSES) == set(TicketStatus)
     assert not set(OPEN_STATUSES) & set(SETTLED_STATUSES)
+
+
+def test_a_score_belongs_to_the_round_it_was_given_in():
+    """A reopening starts a new round: the score given before is not this round's."""
+    rated = [("created", None), ("status", "resolved"), ("status", "callback_done")]
+    assert rated_since_reopened(rated)
+    reopened = rated + [("status", "closed"), ("status", "reopened")]
+    assert not rated_since_reopened(reopened)
+    resolved_again = reopened + [("status", "in_progress"), ("status", "resolved")]
+    assert not rated_since_reopened(resolved_again)
+    assert rated_since_reopened(resolved_again + [("status", "callback_done")])
+    # kinds with no callback: the owner's rating is an event of its own
+    assert rated_since_reopened([("status", "resolved"), ("callback", None)])
+    assert not rated_since_reopened([])

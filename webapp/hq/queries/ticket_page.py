@@ -18,7 +18,7 @@ from ...rules.calendar import WorkCalendar
 from ...rules.codes import Tier
 from ...rules.ticket_deadlines import DeadlineName, TicketDeadlines, time_left
 from ...rules.ticket_escalation import TicketMilestones
-from ...rules.ticket_status import allowed_targets, callback_required
+from ...rules.ticket_status import allowed_targets, callback_required, rated_since_reopened
 from ...scope import photo_visible, visible_store_ids
 
 
@@ -51,6 +51,8 @@ class TicketView:
     tiers: tuple[str, ...] = tuple(str(t) for t in Tier)
     visit: Visit | None = None  # the visit the rep took it in
     visit_rep: User | None = None
+    # the satisfaction was given for the current resolution, not before a reopening
+    rated_this_round: bool = False
 
 
 def deadline_rows(ticket: Ticket, registered_at: datetime | None, now: datetime,
@@ -138,7 +140,9 @@ def ticket_view(session: Session, user: User, ticket: Ticket, now: datetime,
         targets=frozenset(str(t) for t in allowed_targets(
             ticket.status, callback_required=ticket.kind in callback_kinds)),
         assignees=_assignees(session, store), order=order, visit=visit,
-        visit_rep=visit_rep)
+        visit_rep=visit_rep,
+        rated_this_round=ticket.satisfaction is not None and rated_since_reopened(
+            (e.kind, e.to_status) for e, _, _ in events))
 
 
 __all__ = ["DeadlineRow", "TicketView", "callback_required", "deadline_rows", "taken_in_visit",
