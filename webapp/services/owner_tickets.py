@@ -49,10 +49,10 @@ def reopen_deadline(ticket: Ticket, settings: ServiceSettings = DEFAULT_SETTINGS
 
 def rated_this_round(session: Session, ticket: Ticket) -> bool:
     """Whether the ticket's satisfaction was given for its current resolution (not before
-    it was reopened: rules.ticket_status.rated_since_reopened)."""
+    it was reopened: rules.ticket_status.rated_before_reopening)."""
     if ticket.satisfaction is None:
         return False
-    return ticket_status.rated_since_reopened(session.execute(
+    return not ticket_status.rated_before_reopening(session.execute(
         select(TicketEvent.kind, TicketEvent.to_status)
         .where(TicketEvent.ticket_id == ticket.id)
         .order_by(TicketEvent.at, TicketEvent.id)).all())

@@ -18,7 +18,7 @@ from ...rules.calendar import WorkCalendar
 from ...rules.codes import Tier
 from ...rules.ticket_deadlines import DeadlineName, TicketDeadlines, time_left
 from ...rules.ticket_escalation import TicketMilestones
-from ...rules.ticket_status import allowed_targets, callback_required, rated_since_reopened
+from ...rules.ticket_status import allowed_targets, callback_required, rated_before_reopening
 from ...scope import photo_visible, visible_store_ids
 
 
@@ -141,7 +141,7 @@ def ticket_view(session: Session, user: User, ticket: Ticket, now: datetime,
             ticket.status, callback_required=ticket.kind in callback_kinds)),
         assignees=_assignees(session, store), order=order, visit=visit,
         visit_rep=visit_rep,
-        rated_this_round=ticket.satisfaction is not None and rated_since_reopened(
+        rated_this_round=ticket.satisfaction is not None and not rated_before_reopening(
             (e.kind, e.to_status) for e, _, _ in events))
 
 
