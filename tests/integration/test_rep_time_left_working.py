@@ -72,3 +72,33 @@ def test_overdue_over_the_weekend_says_by_how_much_working_time(seeded, db, clie
                         f'data-ticket="{ticket.number}"', "</li>"))
     # Friday 16:00–18:00 and Monday 09:00–10:30: 3 h 30 min of working time
     assert "已超时 3小时30分(工作时间)" in item, item
+
+
+def test_a_major_complaints_temporary_measure_comes_first_on_both_desks(
+        seeded, db, client, password, web):
+    """The rep's next deadline is the queue's: the earliest step not yet done, a major
+    complaint's temporary measure included (the rep's pages skipped it)."""
+    move_clock_to(datetime(2026, 11, 27, 9, 0, tzinfo=SH), tick=False)  # a Friday
+    general = take_ticket(db, client, password, seq=1)
+    major = take_ticket(db, client, password, seq=2)
+    for ticket in (general, major):
+        ticket.status = "acknowledged"
+        ticket.first_answered_at = datetime(2026, 11, 27, 9, 30, tzinfo=SH)
+    general.resolve_due_at = datetime(2026, 11, 30, 12, 0, tzinfo=SH)  # Monday 12:00
+    major.severity = "major_b"
+    major.temp_measure_due_at = datetime(2026, 11, 30, 10, 0, tzinfo=SH)  # Monday 10:00
+    major.resolve_due_at = datetime(2026, 12, 1, 17, 0, tzinfo=SH)
+    db.session.commit()
+    move_clock_to(datetime(2026, 11, 27, 17, 0, tzinfo=SH), tick=False)
+    web.login("rep1", password)
+    html = web.client.get("/rep/tickets").get_data(as_text=True)
+    assert html.index(f'data-ticket="{major.number}"') < html.index(
+        f'data-ticket="{general.number}"')
+    item = _flat(_block(html, f'data-ticket="{major.number}"', "</li>"))
+    assert TWO_HOURS in item, item
+    store = web.client.get(f"/rep/stores/{major.store_id}").get_data(as_text=True)
+    item = _flat(_block(store, f'data-ticket="{major.number}"', "</li>"))
+    assert "临时对策" in item and TWO_HOURS in item, item
+    web.login("manager1", password)
+    queue = web.client.get("/hq/tickets").get_data(as_text=True)
+    assert queue.index(major.number) < queue.index(general.number)

@@ -45,8 +45,8 @@ def my_tickets(session: Session, user: User, now: datetime,
     rows = session.scalars(
         select(Ticket).options(joinedload(Ticket.store))
         .where(Ticket.store_id.in_(visible_store_ids(user)), mine, recent)
-        .order_by(Ticket.status.in_(OPEN_STATUSES).desc(), NEXT_TICKET_DEADLINE.is_(None),
-                  NEXT_TICKET_DEADLINE, Ticket.received_at.desc())
+        .order_by(Ticket.status.in_(OPEN_STATUSES).desc(), NEXT_TICKET_DEADLINE,
+                  Ticket.received_at.desc())
         .limit(MY_TICKETS_SHOWN)).all()
     return [MyTicket(t, ticket_clock(t, now, calendar)) for t in rows]
 

@@ -11,29 +11,27 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, func, select
 
 from ...models import Ticket
 from ...rules.calendar import DEFAULT_CALENDAR, WorkCalendar, to_utc
 from ...rules.ticket_deadlines import time_left
 from ...rules.ticket_status import OPEN_STATUSES
+from ...ticket_next_due import next_due_at
 
 NEAR_WORKING_HOURS = 9  # under one working day left: shown as urgent
 TICKETS_SHOWN = 15  # the most urgent; the page says how many more are open
 
-# The deadline `ticket_clock` shows: the first answer until it is given, then the resolution.
-NEXT_TICKET_DEADLINE = case(
-    (Ticket.first_answered_at.is_(None) & Ticket.first_answer_due_at.is_not(None),
-     Ticket.first_answer_due_at),
-    else_=Ticket.resolve_due_at,
-)
+# The deadline `ticket_clock` shows, as the HQ queue orders by it: the earliest step not
+# yet done (no deadline left: last)
+NEXT_TICKET_DEADLINE = next_due_at
 
 
 def open_tickets(where) -> Select:
     """(ticket, number of open tickets matching `where`), nearest next deadline first."""
     return (select(Ticket, func.count().over())
             .where(where, Ticket.status.in_(OPEN_STATUSES))
-            .order_by(NEXT_TICKET_DEADLINE.is_(None), NEXT_TICKET_DEADLINE, Ticket.number))
+            .order_by(NEXT_TICKET_DEADLINE, Ticket.number))
 
 
 class TicketTimes(Protocol):
