@@ -63,7 +63,7 @@ def test_store_page_price_check_flags_shelf_above_guide(store_page):
 def test_store_page_open_tickets_and_recent_orders(store_page, db):
     store, html = store_page
     block = html[html.index('data-ticket="T-OPEN"'):]
-    assert "5 h left" in block[:block.index("</li>")]
+    assert re.search(r"5 h \d\d min working time left", block[:block.index("</li>")])
     orders = db.session.scalars(select(Order).where(Order.store_id == store.id)
                                 .order_by(Order.placed_at.desc()).limit(5)).all()
     for order in orders:

@@ -53,6 +53,30 @@ class TicketDeadlines:
         return tuple((name, due) for name, due in pairs if due is not None)
 
 
+@dataclass(frozen=True)
+class TimeLeft:
+    """The time to a deadline still open, as every desk shows it: `working` is the working
+    time left (negative: overdue by that much working time), `clock` the plain time to
+    it. A deadline counted in clock hours (the first answer) can pass, or come near, over
+    a night or a weekend with no working time in between: it is overdue by the clock, as
+    escalation decides."""
+
+    working: timedelta
+    clock: timedelta
+
+    @property
+    def overdue(self) -> bool:
+        """Whether the deadline has passed (by the clock)."""
+        return self.clock < timedelta(0)
+
+
+def time_left(now: datetime, due: datetime, calendar: WorkCalendar = DEFAULT_CALENDAR
+              ) -> TimeLeft:
+    """The time from `now` to the deadline `due`, in working time and by the clock (the
+    one rule of the HQ queue, the HQ ticket page and the rep's pages)."""
+    return TimeLeft(calendar.working_time_between(now, due), to_utc(due) - to_utc(now))
+
+
 def is_major(severity: str) -> bool:
     """Whether a severity uses the major-complaint deadlines (A and B alike, spec §5.5)."""
     return Severity(severity) is not Severity.GENERAL

@@ -10,9 +10,14 @@ Decisions:
 - resolved → closed is allowed only for kinds that need no callback (by default
   inquiries, suggestions and praise); complaints and requests are called back and
   asked for their satisfaction first [002 回訪] [002 7.3客戶投訴處理].
+- The satisfaction is asked of a result [002 7.3 反饋結果並徵詢滿意度]: a reopened
+  ticket is unresolved again, so the score given before belongs to the earlier round
+  and the next resolution is called back and rated afresh (`rated_before_reopening`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from .codes import TicketKind, TicketStatus
 from .settings import DEFAULT_SETTINGS, ServiceSettings
@@ -86,7 +91,22 @@ def record_callback(satisfaction: int) -> int:
     return satisfaction
 
 
+def rated_before_reopening(events: Iterable[tuple[str, str | None]]) -> bool:
+    """Whether the satisfaction recorded on a ticket belongs to an earlier round: the
+    ticket was reopened after its last callback (a move to callback_done, or a
+    `callback` event for kinds that need none). A score with no reopening after it (or
+    with no callback event at all, as imported history) is the current round's.
+    `events` are the ticket's (kind, to_status) pairs, oldest first."""
+    earlier = False
+    for kind, to_status in events:
+        if to_status == S.REOPENED:
+            earlier = True
+        elif to_status == S.CALLBACK_DONE or kind == "callback":
+            earlier = False
+    return earlier
+
+
 __all__ = [
     "IllegalTransition", "TICKET_TRANSITIONS", "allowed_targets", "callback_required",
-    "record_callback", "transition",
+    "rated_before_reopening", "record_callback", "transition",
 ]

@@ -47,9 +47,22 @@ def reopen_deadline(ticket: Ticket, settings: ServiceSettings = DEFAULT_SETTINGS
     return settled_at + timedelta(days=settings.ticket_reopen_days)
 
 
-def may_rate(ticket: Ticket) -> bool:
-    """The owner rates a resolved ticket once (the callback, 回访)."""
-    return ticket.status == TicketStatus.RESOLVED and ticket.satisfaction is None
+def rated_this_round(session: Session, ticket: Ticket) -> bool:
+    """Whether the ticket's satisfaction was given for its current resolution (not before
+    it was reopened: rules.ticket_status.rated_before_reopening)."""
+    if ticket.satisfaction is None:
+        return False
+    return not ticket_status.rated_before_reopening(session.execute(
+        select(TicketEvent.kind, TicketEvent.to_status)
+        .where(TicketEvent.ticket_id == ticket.id)
+        .order_by(TicketEvent.at, TicketEvent.id)).all())
+
+
+def may_rate(session: Session, ticket: Ticket) -> bool:
+    """The owner rates a resolved ticket once per resolution (the callback, 回访): a
+    reopened ticket resolved again is rated afresh."""
+    return (ticket.status == TicketStatus.RESOLVED
+            and not rated_this_round(session, ticket))
 
 
 def _text(text: str | None, code: str) -> str:
@@ -60,7 +73,8 @@ def _text(text: str | None, code: str) -> str:
 
 
 def _event(session: Session, user: User, ticket: Ticket, kind: str, note: str | None,
-           at: datetime, target: str | None = None) -> TicketEvent:
+           at: datetime, target: str | None = None,
+           details: dict | None = None) -> TicketEvent:
     event = TicketEvent(ticket_id=ticket.id, kind="status" if target else kind,
                         from_status=ticket.status if target else None, to_status=target,
                         at=at, by_id=user.id, note=note, public=True)
@@ -74,7 +88,7 @@ def _event(session: Session, user: User, ticket: Ticket, kind: str, note: str | 
            f"ticket_event:{event.id}", store_id=ticket.store_id, now=at,
            params={"number": ticket.number, "status": ticket.status, "event": kind})
     record_audit(session, user, f"ticket_owner_{kind}", "ticket", ticket.id,
-                 {"status": ticket.status})
+                 {"status": ticket.status, **(details or {})})  # each round's score kept
     return event
 
 
@@ -91,7 +105,7 @@ def rate_resolution(session: Session, user: User, ticket: Ticket, satisfaction: 
                     settings: ServiceSettings = DEFAULT_SETTINGS) -> TicketEvent:
     """The store's satisfaction 1–5 with the resolution (the callback, 回访): the ticket
     moves resolved → callback_done (kinds that need no callback stay resolved)."""
-    if not may_rate(ticket):
+    if not may_rate(session, ticket):
         raise ActionRefused("not_allowed_now", ticket.status)
     try:
         score = ticket_status.record_callback(satisfaction)
@@ -101,7 +115,8 @@ def rate_resolution(session: Session, user: User, ticket: Ticket, satisfaction: 
     note = (comment or "").strip()[:TEXT_MAX] or None
     needs_callback = ticket_status.callback_required(ticket.kind, settings)
     target = TicketStatus.CALLBACK_DONE if needs_callback else None
-    return _event(session, user, ticket, "callback", note, now or utcnow(), target)
+    return _event(session, user, ticket, "callback", note, now or utcnow(), target,
+                  {"satisfaction": score})
 
 
 def reopen_by_owner(session: Session, user: User, ticket: Ticket, reason: str,

@@ -9,6 +9,7 @@ from webapp.rules.settings import ServiceSettings
 from webapp.rules.ticket_status import (
     allowed_targets,
     callback_required,
+    rated_before_reopening,
     record_callback,
     transition,
 )
@@ -105,3 +106,18 @@ def test_open_and_settled_statuses_split_every_status():
     assert set(SETTLED_STATUSES) == {"resolved", "callback_done", "closed"}
     assert set(OPEN_STATUSES) | set(SETTLED_STATUSES) == set(TicketStatus)
     assert not set(OPEN_STATUSES) & set(SETTLED_STATUSES)
+
+
+def test_a_score_belongs_to_the_round_it_was_given_in():
+    """A reopening starts a new round: the score given before is the earlier round's."""
+    rated = [("created", None), ("status", "resolved"), ("status", "callback_done")]
+    assert not rated_before_reopening(rated)
+    reopened = rated + [("status", "closed"), ("status", "reopened")]
+    assert rated_before_reopening(reopened)
+    resolved_again = reopened + [("status", "in_progress"), ("status", "resolved")]
+    assert rated_before_reopening(resolved_again)
+    assert not rated_before_reopening(resolved_again + [("status", "callback_done")])
+    # kinds with no callback: the owner's rating is an event of its own
+    assert not rated_before_reopening([("status", "resolved"), ("callback", None)])
+    # a score with no callback event (imported history) and no reopening: this round's
+    assert not rated_before_reopening([("created", None), ("status", "closed")])

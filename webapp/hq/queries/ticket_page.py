@@ -16,9 +16,9 @@ from ...models import Device, Order, Photo, Store, Territory, Ticket, TicketEven
 from ...rules import roles
 from ...rules.calendar import WorkCalendar
 from ...rules.codes import Tier
-from ...rules.ticket_deadlines import DeadlineName, TicketDeadlines
+from ...rules.ticket_deadlines import DeadlineName, TicketDeadlines, time_left
 from ...rules.ticket_escalation import TicketMilestones
-from ...rules.ticket_status import allowed_targets, callback_required
+from ...rules.ticket_status import allowed_targets, callback_required, rated_before_reopening
 from ...scope import photo_visible, visible_store_ids
 
 
@@ -51,6 +51,8 @@ class TicketView:
     tiers: tuple[str, ...] = tuple(str(t) for t in Tier)
     visit: Visit | None = None  # the visit the rep took it in
     visit_rep: User | None = None
+    # the satisfaction was given for the current resolution, not before a reopening
+    rated_this_round: bool = False
 
 
 def deadline_rows(ticket: Ticket, registered_at: datetime | None, now: datetime,
@@ -66,9 +68,9 @@ def deadline_rows(ticket: Ticket, registered_at: datetime | None, now: datetime,
             continue
         at = done.done_at(DeadlineName(name))
         met = (at <= due) if at is not None else (False if now > due else None)
-        left = calendar.working_time_between(now, due) if at is None else None
-        rows.append(DeadlineRow(str(name), due, at, met, left,
-                                (due - now) if at is None else None))
+        span = time_left(now, due, calendar) if at is None else None
+        rows.append(DeadlineRow(str(name), due, at, met, span and span.working,
+                                span and span.clock))
     return rows
 
 
@@ -138,7 +140,9 @@ def ticket_view(session: Session, user: User, ticket: Ticket, now: datetime,
         targets=frozenset(str(t) for t in allowed_targets(
             ticket.status, callback_required=ticket.kind in callback_kinds)),
         assignees=_assignees(session, store), order=order, visit=visit,
-        visit_rep=visit_rep)
+        visit_rep=visit_rep,
+        rated_this_round=ticket.satisfaction is not None and not rated_before_reopening(
+            (e.kind, e.to_status) for e, _, _ in events))
 
 
 __all__ = ["DeadlineRow", "TicketView", "callback_required", "deadline_rows", "taken_in_visit",

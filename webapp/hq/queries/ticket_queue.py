@@ -9,35 +9,20 @@ exists). "Breached" is a ticket past its next deadline or already escalated for 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from ...models import Region, Store, Territory, Ticket, User
-from ...rules.calendar import WorkCalendar, to_utc
+from ...rules.calendar import WorkCalendar
+from ...rules.ticket_deadlines import time_left
 from ...rules.ticket_status import OPEN_STATUSES
 from ...scope import sees_everything, store_filter
+from ...ticket_next_due import FAR, next_due_at
 
 PAGE_SIZE = 50
-FAR = datetime(9999, 1, 1, tzinfo=UTC)
 FILTER_NAMES = ("kind", "category", "severity", "status", "store", "region", "owner", "breached")
-
-
-def _least(*columns):
-    """The smallest of non-null moments, portably (SQLite has no LEAST)."""
-    values = [func.coalesce(c, literal(FAR, type_=Ticket.resolve_due_at.type)) for c in columns]
-    smallest = values[0]
-    for value in values[1:]:
-        smallest = case((smallest <= value, smallest), else_=value)
-    return smallest
-
-
-next_due_at = _least(
-    case((Ticket.first_answered_at.is_(None), Ticket.first_answer_due_at)),
-    case((Ticket.temp_measure_at.is_(None), Ticket.temp_measure_due_at)),
-    case((Ticket.resolved_at.is_(None), Ticket.resolve_due_at)),
-)
 # settled but not done with: waiting for the callback (回访), then for closing; the
 # status filter finds them (the queue itself lists the open ones)
 AFTER_RESOLVE = ("resolved", "callback_done")
@@ -123,11 +108,10 @@ def ticket_queue(session: Session, user: User, filters: dict[str, str], page: in
     rows = []
     for ticket, due in found:
         due = None if due is None or due >= FAR else due  # FAR: no deadline left
-        left = calendar.working_time_between(now, due) if due is not None else None
-        rows.append(QueueRow(ticket, due, left,
+        span = time_left(now, due, calendar) if due is not None else None
+        rows.append(QueueRow(ticket, due, span and span.working,
                              owners.get(ticket.assignee_id or ticket.first_responder_id),
-                             clock_left=(to_utc(due) - to_utc(now)) if due is not None
-                             else None))
+                             clock_left=span and span.clock))
     return QueuePage(rows, total, page, pages, queue_owners(session, user),
                      queue_regions(session, user))
 

@@ -12,6 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from ...models import Ticket, TicketEvent, User, Visit
+from ...rules.calendar import DEFAULT_CALENDAR, WorkCalendar
 from ...rules.ticket_status import OPEN_STATUSES
 from ...scope import visible_store_ids
 from .tickets import NEXT_TICKET_DEADLINE, TicketClock, ticket_clock
@@ -33,8 +34,10 @@ class MyTicket:
         return self.ticket.status in OPEN_STATUSES
 
 
-def my_tickets(session: Session, user: User, now: datetime) -> list[MyTicket]:
-    """Tickets of the rep's stores the rep created, first-responded or holds."""
+def my_tickets(session: Session, user: User, now: datetime,
+               calendar: WorkCalendar = DEFAULT_CALENDAR) -> list[MyTicket]:
+    """Tickets of the rep's stores the rep created, first-responded or holds, each with
+    the time left to its next deadline in working time (`calendar`)."""
     mine = or_(Ticket.created_by_id == user.id, Ticket.first_responder_id == user.id,
                Ticket.assignee_id == user.id)
     recent = or_(Ticket.status.in_(OPEN_STATUSES),
@@ -42,10 +45,10 @@ def my_tickets(session: Session, user: User, now: datetime) -> list[MyTicket]:
     rows = session.scalars(
         select(Ticket).options(joinedload(Ticket.store))
         .where(Ticket.store_id.in_(visible_store_ids(user)), mine, recent)
-        .order_by(Ticket.status.in_(OPEN_STATUSES).desc(), NEXT_TICKET_DEADLINE.is_(None),
-                  NEXT_TICKET_DEADLINE, Ticket.received_at.desc())
+        .order_by(Ticket.status.in_(OPEN_STATUSES).desc(), NEXT_TICKET_DEADLINE,
+                  Ticket.received_at.desc())
         .limit(MY_TICKETS_SHOWN)).all()
-    return [MyTicket(t, ticket_clock(t, now)) for t in rows]
+    return [MyTicket(t, ticket_clock(t, now, calendar)) for t in rows]
 
 
 def find_my_ticket(session: Session, user: User, ticket_id: str) -> Ticket | None:

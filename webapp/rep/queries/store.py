@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from ...models import Order, PriceCheck, Product, RestockRequest, Store, Ticket, Visit
+from ...rules.calendar import DEFAULT_CALENDAR, WorkCalendar
 from ...rules.prices import PriceDeviation, price_deviation
 from ...rules.settings import ServiceSettings
 from .tickets import TICKETS_SHOWN, TicketClock, open_tickets, ticket_clock
@@ -68,9 +69,10 @@ def latest_price_lines(session: Session, store_id: int,
     return (lines[0].check.iso_week if lines else None), lines
 
 
-def store_page(session: Session, store: Store, now: datetime,
-               settings: ServiceSettings) -> StorePage:
-    """Gather the store page of `store` (the caller checked the scope)."""
+def store_page(session: Session, store: Store, now: datetime, settings: ServiceSettings,
+               calendar: WorkCalendar = DEFAULT_CALENDAR) -> StorePage:
+    """Gather the store page of `store` (the caller checked the scope); its open tickets'
+    time left counts working time (`calendar`)."""
     visits = session.scalars(
         select(Visit).options(joinedload(Visit.rep)).where(Visit.store_id == store.id)
         .order_by(Visit.started_at.desc()).limit(RECENT_VISITS)
@@ -89,6 +91,6 @@ def store_page(session: Session, store: Store, now: datetime,
     ).all()
     decided = session.scalars(decided_restocks(RestockRequest.store_id == store.id, now)).all()
     return StorePage(store, list(visits), week, prices,
-                     [(t, ticket_clock(t, now)) for t, _ in tickets],
+                     [(t, ticket_clock(t, now, calendar)) for t, _ in tickets],
                      tickets[0][1] if tickets else 0, list(orders),
                      list(restocks), list(decided))

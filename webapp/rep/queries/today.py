@@ -143,7 +143,7 @@ def today_round(session: Session, user: User, day: date, now: datetime,
     ticket_rows = session.execute(
         open_tickets(Ticket.store_id.in_(visible_store_ids(user))).limit(TICKETS_SHOWN)).all()
     round_.ticket_count = ticket_rows[0][1] if ticket_rows else 0
-    round_.tickets = [OpenTicket(t, by_id[t.store_id], ticket_clock(t, now))
+    round_.tickets = [OpenTicket(t, by_id[t.store_id], ticket_clock(t, now, calendar))
                       for t, _ in ticket_rows if t.store_id in by_id]
     restocks = session.scalars(
         select(RestockRequest).where(RestockRequest.store_id.in_(visible_store_ids(user)),

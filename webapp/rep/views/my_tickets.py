@@ -16,9 +16,12 @@ from ... import clock
 from ...auth.roles import role_required
 from ...extensions import db
 from ...models import User
+from ...request_context import service_settings, work_calendar
 from ...rules.codes import TicketStatus
 from ...rules.ticket_authority import may_decide
+from ...rules.ticket_status import OPEN_STATUSES
 from ..queries.my_tickets import find_my_ticket, my_tickets, ticket_history, ticket_visit
+from ..queries.tickets import ticket_clock
 from .answers import form_again
 from .capture import check_and_apply, new_record_id, read_records
 
@@ -28,8 +31,9 @@ WORKING = (TicketStatus.ACKNOWLEDGED, TicketStatus.IN_PROGRESS, TicketStatus.REO
 @role_required("rep")
 def tickets():
     """The tickets the rep took or holds: open ones by their next deadline, then settled."""
+    calendar = work_calendar(service_settings())
     return render_template("rep/tickets.html",
-                           items=my_tickets(db.session, current_user, clock.now()))
+                           items=my_tickets(db.session, current_user, clock.now(), calendar))
 
 
 def _ticket_page(ticket, values, errors, again=False):
@@ -49,6 +53,9 @@ def _ticket_page(ticket, values, errors, again=False):
                "actions": actions, "values": values, "errors": errors,
                "new_id": new_record_id(), "second_id": new_record_id(),
                "visit": ticket_visit(db.session, current_user, ticket),
+               # the next deadline's time left, in working time as on the HQ desk
+               "clock": ticket_clock(ticket, clock.now(), work_calendar(service_settings()))
+               if ticket.status in OPEN_STATUSES else None,
                "above_tier": ticket.status in WORKING and not decides}
     if again:
         return form_again("rep/ticket_view.html", **context)

@@ -88,10 +88,11 @@ def store(store_id: int):
 def store_context(found: Store, values=None, errors=None) -> dict:
     """What the store page shows; `values` and `errors`: the recommendation form's again."""
     now = utcnow()
-    page = store_page(db.session, found, now, service_settings())
+    calendar = work_calendar(service_settings())
+    page = store_page(db.session, found, now, service_settings(), calendar)
     actions = [(url_for(endpoint, store_id=found.id), title)
                for endpoint, title in CAPTURE_ENDPOINTS]
-    day = work_calendar(service_settings()).local_date(now)
+    day = calendar.local_date(now)
     return dict(
         store=found, page=page, actions=actions,
         returns=_loop_items(Store.id == found.id, now, day),

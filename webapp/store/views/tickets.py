@@ -93,7 +93,7 @@ def ticket_page(ticket: Ticket, status: int = 200, **forms):
     context = {
         "ticket": ticket, "events": public_events(db.session, ticket),
         "photos": ticket_photos(db.session, current_user, ticket),
-        "deadline": next_deadline(ticket), "may_rate": may_rate(ticket),
+        "deadline": next_deadline(ticket), "may_rate": may_rate(db.session, ticket),
         "reopen_until": deadline if deadline and clock.now() <= deadline else None,
         "survey_due": callback_survey_due(db.session, ticket),
         "info_form": forms.get("info_form") or InfoForm(formdata=None),
