@@ -11,6 +11,7 @@ from sqlalchemy import (
     String,
     Text,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -58,6 +59,10 @@ class Ticket(Base):
     goods_value_fen: Mapped[int | None] = mapped_column(Integer)
     tier: Mapped[str] = mapped_column(String(16), default="first_responder")
     escalation_level: Mapped[int] = mapped_column(SmallInteger, default=0)
+    # the deadlines it was escalated for, one bit each (rules.ticket_escalation
+    # DEADLINE_BITS): each deadline raises it once, whatever a later severity adds
+    escalated_deadlines: Mapped[int] = mapped_column(SmallInteger, default=0,
+                                                     server_default=text("0"))
     status: Mapped[str] = mapped_column(String(14), default="new", index=True)
     first_responder_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

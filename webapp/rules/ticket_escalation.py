@@ -158,3 +158,23 @@ def is_repeated(
 ) -> bool:
     """Whether a complaint repeats an earlier one (see `repeated_of`)."""
     return repeated_of(store_id, category, received_at, earlier_tickets, settings) is not None
+
+
+# Which deadlines a ticket was already escalated for: one bit each, in DeadlineName order
+# (stored on the ticket as `escalated_deadlines`). A position among the missed deadlines
+# would not do: a severity raised later adds a temporary measure due before deadlines
+# already escalated for.
+DEADLINE_BITS = {name: 1 << index for index, name in enumerate(_DEADLINES)}
+
+
+def escalated_mask(names: Iterable[DeadlineName]) -> int:
+    """The bits of `names` (the deadlines escalated for)."""
+    mask = 0
+    for name in names:
+        mask |= DEADLINE_BITS[name]
+    return mask
+
+
+def not_yet_escalated(missed: Iterable[DeadlineName], mask: int) -> tuple[DeadlineName, ...]:
+    """The missed deadlines (in their order) not among those already escalated for."""
+    return tuple(name for name in missed if not mask & DEADLINE_BITS[name])

@@ -4,9 +4,11 @@ ticket one authority tier, once per deadline [003 处理期限、核决权限及
 `escalate_overdue` is run by the `flask escalate` command (cron or a systemd timer,
 see docs/operations.md) and by the ticket desk before it shows tickets (evaluate on
 read), so nothing depends on a page being visited. It is idempotent: the ticket's
-`escalation_level` counts the deadlines already acted on (`rules.ticket_escalation`
-`missed_names`, sliced from that level), and each ticket's update is conditional on the level
-it read, so two runs at once never escalate one deadline twice.
+`escalated_deadlines` holds a bit for each deadline already acted on
+(`rules.ticket_escalation` DEADLINE_BITS: a severity raised later may add a deadline
+due before them, so never a position), `escalation_level` counts the escalations, and
+each ticket's update is conditional on the bits it read, so two runs at once never
+escalate one deadline twice.
 
 Each escalation: a `ticket_event` of kind escalation (no person: the clock did it),
 the tier one up (capped at the head of unit), the ticket given to the holder of the
@@ -30,7 +32,7 @@ from datetime import datetime
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import and_, case, func, or_, select, type_coerce
+from sqlalchemy import and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
@@ -39,7 +41,12 @@ from ..rules.calendar import to_utc
 from ..rules.codes import NotificationKind
 from ..rules.ticket_authority import escalate
 from ..rules.ticket_deadlines import DeadlineName
-from ..rules.ticket_escalation import missed_names
+from ..rules.ticket_escalation import (
+    DEADLINE_BITS,
+    escalated_mask,
+    missed_names,
+    not_yet_escalated,
+)
 from ..rules.ticket_status import OPEN_STATUSES
 from .bulk import (
     cyclic_gc_paused,
@@ -62,20 +69,26 @@ _NOTICE_COLUMNS = ("user_id", "kind", "store_id", "subject_type", "subject_id", 
                    "dedupe_key", "created_at", "read_at")
 
 
-def _missed_count(now):
-    """SQL: how many of a ticket's deadlines are missed at `now` (done late, or not done
-    and past), as rules.ticket_escalation.missed_deadlines counts them: rows whose
-    escalation level is already this high have nothing new, and are never loaded.
-    Registration is the one step done the moment the ticket exists: it is late, or not
-    (NULL: a ticket from before it was recorded, registered on receipt: on time)."""
-    def missed(due, done):
-        return case((and_(due < now, or_(done.is_(None), done > due)), 1), else_=0)
+def _newly_missed(now):
+    """SQL: a deadline of the ticket is missed at `now` (done late, or not done and past),
+    as rules.ticket_escalation.missed_deadlines says, and not yet escalated for (its bit
+    of `escalated_deadlines`): rows with nothing new are never loaded. Registration is
+    the one step done the moment the ticket exists: it is late, or not (NULL: a ticket
+    from before it was recorded, registered on receipt: on time)."""
+    def new(name: DeadlineName, missed):
+        return and_(missed, Ticket.escalated_deadlines.op("&")(DEADLINE_BITS[name]) == 0)
 
-    registered = case((and_(Ticket.register_due_at < now,
-                            Ticket.registered_at > Ticket.register_due_at), 1), else_=0)
-    return (registered + missed(Ticket.first_answer_due_at, Ticket.first_answered_at)
-            + missed(Ticket.temp_measure_due_at, Ticket.temp_measure_at)
-            + missed(Ticket.resolve_due_at, Ticket.resolved_at))
+    def missed(due, done):
+        return and_(due < now, or_(done.is_(None), done > due))
+
+    return or_(
+        new(DeadlineName.REGISTER, and_(Ticket.register_due_at < now,
+                                        Ticket.registered_at > Ticket.register_due_at)),
+        new(DeadlineName.FIRST_ANSWER, missed(Ticket.first_answer_due_at,
+                                              Ticket.first_answered_at)),
+        new(DeadlineName.TEMP_MEASURE, missed(Ticket.temp_measure_due_at,
+                                              Ticket.temp_measure_at)),
+        new(DeadlineName.RESOLVE, missed(Ticket.resolve_due_at, Ticket.resolved_at)))
 
 
 def _stored(column):
@@ -90,15 +103,15 @@ def _candidates(session: Session, now: datetime, ticket_ids: list[str] | None):
     what deciding and writing their escalations needs (Core rows: no ORM objects), the
     moments as stored."""
     query = (select(Ticket.id, Ticket.number, Ticket.store_id, Ticket.tier,
-                    Ticket.escalation_level, Ticket.assignee_id, Store.territory_id,
+                    Ticket.escalation_level, Ticket.escalated_deadlines,
+                    Ticket.assignee_id, Store.territory_id,
                     *map(_stored, (Ticket.register_due_at, Ticket.first_answer_due_at,
                                    Ticket.temp_measure_due_at, Ticket.resolve_due_at,
                                    func.coalesce(Ticket.registered_at, Ticket.received_at),
                                    Ticket.first_answered_at, Ticket.temp_measure_at,
                                    Ticket.resolved_at)))
              .join(Store, Store.id == Ticket.store_id)
-             .where(Ticket.status.in_(OPEN_STATUSES),
-                    _missed_count(now) > Ticket.escalation_level))
+             .where(Ticket.status.in_(OPEN_STATUSES), _newly_missed(now)))
     session.flush()  # as session.execute would; Core below: no ORM rows to build
     connection = session.connection()
     if ticket_ids is None:
@@ -132,6 +145,7 @@ class _Planned(NamedTuple):
     store_id: int
     tier: str
     level: int
+    mask: int  # the deadlines already escalated for
     assignee_id: int | None
     territory_id: int | None
     new: tuple[DeadlineName, ...]
@@ -141,12 +155,13 @@ def _escalate(session: Session, now: datetime, ids: list[str] | None) -> int:
     planned = []
     stored_now = stored_moment(session.connection().dialect, now)
     # unpacked, not read by name: a Row's attribute costs a microsecond, 100,000s of times
-    for (ticket_id, number, store_id, tier, level, assignee_id, territory_id, *dues_dones
-         ) in _candidates(session, now, ids):
-        missed = missed_names(dues_dones[:4], dues_dones[4:], stored_now)
-        if len(missed) > level:
-            planned.append(_Planned(ticket_id, number, store_id, tier, level, assignee_id,
-                                    territory_id, missed[level:]))
+    for (ticket_id, number, store_id, tier, level, mask, assignee_id, territory_id,
+         *dues_dones) in _candidates(session, now, ids):
+        new = not_yet_escalated(missed_names(dues_dones[:4], dues_dones[4:], stored_now),
+                                mask)
+        if new:
+            planned.append(_Planned(ticket_id, number, store_id, tier, level, mask,
+                                    assignee_id, territory_id, new))
     if not planned:
         return 0
     holders = tier_holders(session)
@@ -157,8 +172,9 @@ def _escalate(session: Session, now: datetime, ids: list[str] | None) -> int:
     return made
 
 
-# the rules' pure step, memoised: a catch-up raises 100,000s of tickets among three tiers
+# the rules' pure steps, memoised: a catch-up raises 100,000s of tickets among three tiers
 _raised = lru_cache(maxsize=None)(escalate)
+_mask = lru_cache(maxsize=None)(escalated_mask)
 
 
 @cache
@@ -175,7 +191,9 @@ def _write(session: Session, now: datetime, holders: TierHolders, planned: list,
            first_seq: int) -> int:
     """Conditional updates (a row another run changed first is left alone), then the
     events and notifications of the rows this run changed; returns how many events."""
-    changes = []  # (new tier, new level, new assignee, change number, id, old level)
+    # (new tier, new level, deadlines escalated for, new assignee, change number, id,
+    # the deadlines escalated for as read)
+    changes = []
     holder_of: dict[tuple, int | None] = {}  # (tier, territory): a few, asked 100,000s times
     for offset, ticket in enumerate(planned):
         tier = str(_raised(ticket.tier, len(ticket.new)))
@@ -184,12 +202,13 @@ def _write(session: Session, now: datetime, holders: TierHolders, planned: list,
             holder_of[key] = holders.holder(tier, ticket.territory_id)
         holder = holder_of[key]
         changes.append((tier, ticket.level + len(ticket.new),
+                        ticket.mask | _mask(ticket.new),
                         holder if holder is not None else ticket.assignee_id,
-                        first_seq + offset, ticket.id, ticket.level))
+                        first_seq + offset, ticket.id, ticket.mask))
     for start in range(0, len(changes), _WRITE_CHUNK):
-        update_rows(session, Ticket.__table__, ("id", "escalation_level"),
-                    ("tier", "escalation_level", "assignee_id", "change_seq"),
-                    changes[start:start + _WRITE_CHUNK])
+        update_rows(session, Ticket.__table__, ("id", "escalated_deadlines"),
+                    ("tier", "escalation_level", "escalated_deadlines", "assignee_id",
+                     "change_seq"), changes[start:start + _WRITE_CHUNK])
     # the change numbers are this run's alone: a row holding one is a row this run changed
     won = set(session.scalars(select(Ticket.id).where(
         Ticket.change_seq.between(first_seq, first_seq + len(changes) - 1))))
@@ -220,13 +239,13 @@ def _notices(made: list[tuple], first_seq: int, now: datetime) -> list[tuple]:
     (nobody reads thousands of messages, and writing them made the catch-up slow).
     A user's messages together: their inbox reads them so."""
     per_user: dict[int, int] = {}
-    for _ticket, (_tier, _level, assignee, *_rest) in made:
+    for _ticket, (_tier, _level, _mask, assignee, *_rest) in made:
         if assignee is not None:
             per_user[assignee] = per_user.get(assignee, 0) + 1
     notices = [(assignee, _ESCALATED, ticket.store_id, "ticket", ticket.id,
                 {"number": ticket.number, "tier": tier},
                 f"ticket_escalated:{ticket.id}:{level}", now, None)
-               for ticket, (tier, level, assignee, *_rest) in made
+               for ticket, (tier, level, _mask, assignee, *_rest) in made
                if assignee is not None and per_user[assignee] <= DIGEST_OVER]
     notices += [(user, _DIGEST, None, "ticket_queue", str(user), {"count": count},
                  f"tickets_escalated:{first_seq}:{user}", now, None)

@@ -11,9 +11,11 @@ from webapp.rules.ticket_deadlines import DeadlineName, TicketDeadlines
 from webapp.rules.ticket_escalation import (
     PriorTicket,
     TicketMilestones,
+    escalated_mask,
     is_repeated,
     missed_deadlines,
     missed_names,
+    not_yet_escalated,
     overdue_escalations,
     repeated_of,
 )
@@ -128,3 +130,15 @@ def test_the_sweeps_plain_values_give_the_same_names_as_datetimes_or_stored_text
     assert missed_names(dues, dones, now.astimezone(UTC)) == expected
     assert missed_names(tuple(map(_as_stored, dues)), tuple(map(_as_stored, dones)),
                         _as_stored(now)) == expected
+
+
+def test_a_deadline_added_before_those_escalated_for_is_the_new_one():
+    """A severity raised later adds a temporary measure due before the first answer
+    already escalated for: by the bits, the temporary measure is new, the first answer
+    is not (a position, missed[1:], would name the first answer twice)."""
+    done = escalated_mask([DeadlineName.FIRST_ANSWER])
+    missed = (DeadlineName.TEMP_MEASURE, DeadlineName.FIRST_ANSWER)
+    assert not_yet_escalated(missed, done) == (DeadlineName.TEMP_MEASURE,)
+    assert not_yet_escalated(missed, escalated_mask(missed)) == ()
+    assert not_yet_escalated(missed, 0) == missed
+    assert escalated_mask(DeadlineName) == 15 and escalated_mask([]) == 0
