@@ -123,3 +123,15 @@ def test_the_queue_pages(seeded, db, client, password, web):
     assert first.count("<tr data-ticket-id=") == 50
     assert all(n in first or n in second for n in numbers)
     assert not any(n in first and n in second for n in numbers)
+
+
+@pytest.mark.parametrize("name", ["owner", "region"])
+def test_a_huge_number_in_a_queue_filter_finds_nothing_instead_of_a_500(seeded, db, client,
+                                                                        password, web, name):
+    """Found by QA (qaloop): /hq/tickets?owner=99999999999999999999999 answered 500 (the
+    number does not fit the database's integer); like the orders queue, it matches none."""
+    take_ticket(db, client, password)
+    web.login("manager1")
+    response = web.client.get(f"/hq/tickets?{name}=99999999999999999999999")
+    assert response.status_code == 200
+    assert "0 张未结工单" in response.get_data(as_text=True)

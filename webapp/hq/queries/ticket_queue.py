@@ -81,6 +81,11 @@ def clean_filters(args) -> dict[str, str]:
             if (args.get(name) or "").strip()}
 
 
+def _as_id(digits: str) -> int:
+    """An id typed in the address; one too long for the database's integer is no one's."""
+    return int(digits) if len(digits) < 10 else -1
+
+
 def _filtered(user: User, filters: dict[str, str], now: datetime):
     query = (select(Ticket).join(Store, Store.id == Ticket.store_id)
              .join(Territory, Territory.id == Store.territory_id)
@@ -96,9 +101,9 @@ def _filtered(user: User, filters: dict[str, str], now: datetime):
         query = query.where(or_(Store.customer_code == text,
                                 Store.name.contains(text, autoescape=True)))
     if filters.get("region", "").isdigit():
-        query = query.where(Territory.region_id == int(filters["region"]))
+        query = query.where(Territory.region_id == _as_id(filters["region"]))
     if filters.get("owner", "").isdigit():
-        query = query.where(owner_of_ticket == int(filters["owner"]))
+        query = query.where(owner_of_ticket == _as_id(filters["owner"]))
     if filters.get("breached") == "yes":
         query = query.where(or_(Ticket.escalation_level > 0, next_due_at < now))
     elif filters.get("breached") == "no":
