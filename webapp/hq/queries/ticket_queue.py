@@ -18,6 +18,7 @@ from ...models import Region, Store, Territory, Ticket, User
 from ...rules.calendar import WorkCalendar, to_utc
 from ...rules.ticket_status import OPEN_STATUSES
 from ...scope import sees_everything, store_filter
+from ...url_ids import id_or_none
 
 PAGE_SIZE = 50
 FAR = datetime(9999, 1, 1, tzinfo=UTC)
@@ -82,8 +83,9 @@ def clean_filters(args) -> dict[str, str]:
 
 
 def _as_id(digits: str) -> int:
-    """An id typed in the address; one too long for the database's integer is no one's."""
-    return int(digits) if len(digits) < 10 else -1
+    """An id typed in the address; one too large for an id column is no one's (-1)."""
+    number = id_or_none(digits)
+    return -1 if number is None else number
 
 
 def _filtered(user: User, filters: dict[str, str], now: datetime):
