@@ -190,7 +190,9 @@
       askToDrain();
       return afterUrl(form, records);
     }).then(function (after) {
-      if (after) root.location.assign(after);
+      // Emptied before leaving: the browser keeps a form's values for the back button,
+      // and the same capture put back under a new record id would be saved twice.
+      if (after) { form.reset(); root.location.assign(after); }
       else { form.removeAttribute('data-queued'); setBusy(form, false); form.reset(); render(); showToast(); }
     }).catch(function (error) {
       form.removeAttribute('data-queued');
