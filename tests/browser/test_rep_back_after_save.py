@@ -4,7 +4,7 @@ QA (qaloop): after saving a ticket, "back" showed the ticket form filled in as b
 again made a second ticket of the same complaint."""
 
 import pytest
-from browser_helpers import rep_world, signed_in_phone, wait_for
+from browser_helpers import login, rep_world, signed_in_phone, wait_for
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
@@ -30,5 +30,24 @@ def test_back_after_saving_a_ticket_shows_an_empty_form(seeded, password, phone_
     expect(page.locator("#t-description")).to_be_visible()
     page.wait_for_load_state("load")
     screenshot(page, "rep-ticket-form-after-back-zh")
+    assert page.input_value("#t-description") == ""
+    assert page.input_value("#t-category") == ""
+
+
+def test_back_after_the_owner_sends_a_ticket_shows_an_empty_form(seeded, password,
+                                                                  phone_context, db):
+    """The same on the owner's phone: back after 提交 showed the complaint filled in under
+    a new record id, and 提交 again raised a second ticket."""
+    page = phone_context.new_page()
+    login(page, "owner1", password)
+    page.goto("/store/tickets/new")
+    page.select_option("#t-category", "price")
+    page.fill("#t-description", "店主:价签不对")
+    with page.expect_navigation():
+        page.click("form[data-owner-ticket] button[type=submit]")
+    expect(page.locator(".flash")).to_contain_text("已提交")
+    page.go_back()
+    expect(page.locator("#t-description")).to_be_visible()
+    page.wait_for_load_state("load")
     assert page.input_value("#t-description") == ""
     assert page.input_value("#t-category") == ""
