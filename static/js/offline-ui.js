@@ -404,6 +404,12 @@
    * a flush that sent something, the page's server-rendered parts marked data-live (the
    * store's details, tickets, visits, prices) are fetched again and swapped in place. */
   var refreshing = null;
+  /* A part holding a field the rep has typed in or ticked stays as it is (never lose input). */
+  function typedIn(part) {
+    return Array.prototype.some.call(part.querySelectorAll('textarea, input:not([type=hidden])'), function (f) {
+      return (f.type === 'checkbox' || f.type === 'radio') ? f.checked !== f.defaultChecked : f.value !== f.defaultValue;
+    });
+  }
   function refreshLive(message) {
     if (!message || message.type !== 'flushed' || !(message.sent > 0)) return;
     var parts = doc.querySelectorAll('[data-live][id]');
@@ -416,7 +422,7 @@
       var fresh = new DOMParser().parseFromString(html, 'text/html');
       parts.forEach(function (part) {
         var update = fresh.getElementById(part.id);
-        if (update && update.hasAttribute('data-live')) part.replaceWith(doc.importNode(update, true));
+        if (update && update.hasAttribute('data-live') && !typedIn(part)) part.replaceWith(doc.importNode(update, true));
       });
     }).catch(function () {}).then(function () { refreshing = null; });
   }

@@ -57,3 +57,18 @@ def test_the_ticket_page_shows_the_uploaded_action_online_and_after_offline(
     expect(page.locator("[data-ticket-history]")).to_contain_text("已更换商品")
     expect(page.locator("button[data-ticket-action=resolve]")).to_have_count(0)
     screenshot(page, "rep-ticket-live-resolved-zh")
+
+
+def test_a_redraw_never_takes_what_the_rep_is_typing(seeded, password, phone_context, db):
+    """The redraw after an upload replaces the status and the answers, but the action form
+    the rep is typing in stays as typed."""
+    rep, ticket = _ticket(db)
+    page = signed_in_phone(phone_context, password, rep)
+    page.goto(f"/rep/tickets/{ticket.id}")
+    expect(page.locator("[data-ticket-status='new']")).to_be_visible()
+    page.fill("textarea[name='r0.data.note']", "正在写的备注")
+    ticket.status = "acknowledged"  # meanwhile, on the server (another upload)
+    db.session.commit()
+    page.evaluate("new BroadcastChannel('rounds-sync').postMessage({type: 'flushed', sent: 1})")
+    expect(page.locator("[data-ticket-status='acknowledged']")).to_be_visible(timeout=10000)
+    assert page.input_value("textarea[name='r0.data.note']") == "正在写的备注"
