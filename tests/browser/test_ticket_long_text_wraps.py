@@ -54,3 +54,6 @@ def test_a_long_word_wraps_on_the_reps_phone_and_the_desk(seeded, password, db,
     desk.wait_for_selector("#history")
     screenshot(desk, "hq-ticket-long-word-zh")
     assert _page_width(desk) <= 1366
+    # and the other columns keep their words on a line or two, not one character a line
+    what = desk.locator("#history tbody tr td").nth(3).bounding_box()
+    assert what["width"] >= 80
