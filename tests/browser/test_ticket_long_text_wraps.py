@@ -57,3 +57,23 @@ def test_a_long_word_wraps_on_the_reps_phone_and_the_desk(seeded, password, db,
     # and the other columns keep their words on a line or two, not one character a line
     what = desk.locator("#history tbody tr td").nth(3).bounding_box()
     assert what["width"] >= 80
+
+
+def test_met_deadlines_fit_the_reps_phone_in_english(seeded, password, db, phone_context,
+                                                      screenshot):
+    """Found by QA (qaloop): in English, "Temporary measure" beside "done 28 Nov 2026,
+    13:50" (a badge kept on one line) made the rep's ticket page 377 px wide at 360."""
+    ticket = _ticket(db)
+    now = utcnow()
+    ticket.severity = "major_b"
+    ticket.first_answer_due_at, ticket.first_answered_at = now + timedelta(days=1), now
+    ticket.temp_measure_due_at, ticket.temp_measure_at = now + timedelta(days=2), now
+    ticket.resolve_due_at = now + timedelta(days=3)
+    db.session.scalar(select(User).where(User.username == "rep1")).locale = "en"
+    db.session.commit()
+    phone = phone_context.new_page()
+    login(phone, "rep1", password)
+    phone.goto(f"/rep/tickets/{ticket.id}")
+    phone.wait_for_selector("[data-deadline='temp_measure'] .badge")
+    screenshot(phone, "rep-ticket-deadlines-en")
+    assert _page_width(phone) <= 360
