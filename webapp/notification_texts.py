@@ -8,7 +8,8 @@ never breaks the page, the sentence just says less):
 - order_out_for_delivery: number
 - order_status: number, status (an order_status code), reason
 - ticket_answered: number, answer
-- ticket_status: number, status (a ticket_status code)
+- ticket_status: number, status (a ticket_status code), event ("info": the store added
+  information; the status did not change)
 - ticket_escalated: number, tier (a tier code)
 - restock_decided / store_change_decided: store, approved (bool), reason
 - restock_followup_failed: store
@@ -56,6 +57,8 @@ def notification_text(n: Notification) -> str:
         answer = str(p.get("answer") or "")
         text = _("Ticket %(number)s has an answer.", number=number)
         return f"{text} {answer}".strip()
+    if kind == K.TICKET_STATUS and p.get("event") == "info":  # the store added to it
+        return _("The store added information to ticket %(number)s.", number=number)
     if kind == K.TICKET_STATUS:
         return _("Ticket %(number)s is now: %(status)s.", number=number,
                  status=code_label("ticket_status", p.get("status")))

@@ -16,3 +16,13 @@ class IdConverter(IntegerConverter):
 
     def __init__(self, map, fixed_digits=0, min=None, max=LARGEST_ID, signed=False):  # noqa: A002
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def id_or_none(value) -> int | None:
+    """An id sent in a form or a query string (text or int), or None when it is not a
+    positive whole number an id column can hold (an edited page, a garbled link)."""
+    text = str(value).strip() if value is not None else ""
+    if not text.isdigit() or len(text) > len(str(LARGEST_ID)):
+        return None
+    number = int(text)
+    return number if 0 < number <= LARGEST_ID else None

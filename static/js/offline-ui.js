@@ -190,7 +190,9 @@
       askToDrain();
       return afterUrl(form, records);
     }).then(function (after) {
-      if (after) root.location.assign(after);
+      // Emptied before leaving: the browser keeps a form's values for the back button,
+      // and the same capture put back under a new record id would be saved twice.
+      if (after) { form.reset(); root.location.assign(after); }
       else { form.removeAttribute('data-queued'); setBusy(form, false); form.reset(); render(); showToast(); }
     }).catch(function (error) {
       form.removeAttribute('data-queued');
@@ -402,6 +404,12 @@
    * a flush that sent something, the page's server-rendered parts marked data-live (the
    * store's details, tickets, visits, prices) are fetched again and swapped in place. */
   var refreshing = null;
+  /* A part holding a field the rep has typed in or ticked stays as it is (never lose input). */
+  function typedIn(part) {
+    return Array.prototype.some.call(part.querySelectorAll('textarea, input:not([type=hidden])'), function (f) {
+      return (f.type === 'checkbox' || f.type === 'radio') ? f.checked !== f.defaultChecked : f.value !== f.defaultValue;
+    });
+  }
   function refreshLive(message) {
     if (!message || message.type !== 'flushed' || !(message.sent > 0)) return;
     var parts = doc.querySelectorAll('[data-live][id]');
@@ -414,7 +422,7 @@
       var fresh = new DOMParser().parseFromString(html, 'text/html');
       parts.forEach(function (part) {
         var update = fresh.getElementById(part.id);
-        if (update && update.hasAttribute('data-live')) part.replaceWith(doc.importNode(update, true));
+        if (update && update.hasAttribute('data-live') && !typedIn(part)) part.replaceWith(doc.importNode(update, true));
       });
     }).catch(function () {}).then(function () { refreshing = null; });
   }
@@ -500,6 +508,11 @@
   }
 
   function start() {
+    // The offline stand-in for a page the phone did not keep: with the signal back, the
+    // page asked for opens by itself instead of "You are offline" staying on screen.
+    if (doc.querySelector('[data-offline-page]') && !/\/offline$/.test(root.location.pathname)) {
+      root.addEventListener('online', function () { root.location.reload(); });
+    }
     var cfg = config();
     if (!cfg) return;
     var csrf = doc.querySelector('meta[name=csrf-token]');

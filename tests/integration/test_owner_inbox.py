@@ -105,3 +105,21 @@ def test_marking_read_stays_idempotent(world, owner, db):
     db.session.expire_all()
     assert db.session.get(Notification, sent["notice"].id).read_at is not None
     assert db.session.get(Notification, sent["order"].id).read_at is None
+
+
+@pytest.mark.parametrize("field", ["notification_id", "open"])
+def test_a_huge_message_number_marks_nothing_instead_of_a_500(world, owner, db, field):
+    """Found by QA (qaloop): a number too large for the database's integer (an edited
+    page) answered 500; it names no message, so nothing is marked and the inbox shows."""
+    _placed, sent = _messages(db, world)
+    answer = owner.post_form("/store/inbox/read", {field: "99999999999999999999999"},
+                             page="/store/inbox")
+    assert answer.status_code == 303 and answer.headers["Location"].endswith("/store/inbox")
+    db.session.expire_all()
+    assert all(db.session.get(Notification, n.id).read_at is None for n in sent.values())
+
+
+def test_switching_to_a_huge_store_number_is_a_404_not_a_500(world, owner):
+    answer = owner.post_form("/store/current", {"store_id": "99999999999999999999999"},
+                             page="/store/")
+    assert answer.status_code == 404

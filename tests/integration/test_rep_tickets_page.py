@@ -120,3 +120,9 @@ def test_settled_on_the_spot_records_both_steps_at_once(seeded, db, make_web):
     steps = db.session.scalars(select(TicketEvent.to_status).where(
         TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.id)).all()
     assert steps == ["acknowledged", "in_progress", "resolved"]
+
+
+def test_my_tickets_addresses_the_rep_as_every_page_does(seeded, db, make_web):
+    """Found by QA (qaloop): the one rep page saying "你" where every other says "您"."""
+    html = _web(make_web).client.get("/rep/tickets").get_data(as_text=True)
+    assert "您受理或负责的工单" in html and "你受理" not in html

@@ -123,3 +123,27 @@ def test_the_queue_pages(seeded, db, client, password, web):
     assert first.count("<tr data-ticket-id=") == 50
     assert all(n in first or n in second for n in numbers)
     assert not any(n in first and n in second for n in numbers)
+
+
+@pytest.mark.parametrize("name", ["owner", "region"])
+def test_a_huge_number_in_a_queue_filter_finds_nothing_instead_of_a_500(seeded, db, client,
+                                                                        password, web, name):
+    """Found by QA (qaloop): /hq/tickets?owner=99999999999999999999999 answered 500 (the
+    number does not fit the database's integer); like the orders queue, it matches none."""
+    take_ticket(db, client, password)
+    web.login("manager1")
+    response = web.client.get(f"/hq/tickets?{name}=99999999999999999999999")
+    assert response.status_code == 200
+    assert "0 张未结工单" in response.get_data(as_text=True)
+
+
+def test_passing_on_to_a_huge_person_number_is_refused_not_a_500(seeded, db, client, password,
+                                                                 web):
+    """Found by QA (qaloop): a pass-on form naming person 99999999999999999999999 (an
+    edited page) answered 500; it is refused like any person who cannot hold it."""
+    ticket = take_ticket(db, client, password)
+    web.login("hq")
+    response = web.post_form(_page(ticket) + "/pass_on",
+                             {"assignee_id": "99999999999999999999999"}, page=_page(ticket))
+    assert response.status_code == 422
+    assert 'data-refusal="no_such_assignee"' in response.get_data(as_text=True)

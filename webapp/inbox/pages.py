@@ -13,6 +13,7 @@ from ..htmx import is_htmx_fragment_request, is_htmx_request, render_page_or_fra
 from ..models import Notification
 from ..notification_texts import notification_link
 from ..services.notifications import inbox, mark_read, unread_count
+from ..url_ids import id_or_none
 from .forms import MarkReadForm
 
 INBOX_TEMPLATES = {"rep": "rep/inbox.html", "hq": "hq/inbox.html", "store": "store/inbox.html"}
@@ -50,7 +51,8 @@ def mark_inbox_read(audience: str):
         return _open(audience, form)
     if form.validate_on_submit():
         raw = (form.notification_id.data or "").strip()
-        ids = [int(raw)] if raw.isdigit() else None
+        number = id_or_none(raw)  # None too for one past an id column's range
+        ids = [number] if number is not None else None
         if raw and ids is None:
             ids = []  # a garbled id marks nothing rather than everything
         mark_read(db.session, current_user, ids)
@@ -65,7 +67,7 @@ def mark_inbox_read(audience: str):
 
 
 def _open(audience: str, form: MarkReadForm):
-    opened = request.form.get("open", type=int)
+    opened = id_or_none(request.form.get("open"))
     mine = db.session.get(Notification, opened) if opened is not None else None
     if mine is None or mine.user_id != current_user.id or not form.validate_on_submit():
         return redirect(url_for(f"{audience}.inbox"), code=303)

@@ -11,6 +11,7 @@ TICKET_EVENT_LABELS: dict[str, str] = {
     "status": msg("ticket_event", "Status"),
     "answer": msg("ticket_event", "Answer to the store"),
     "temp_measure": msg("ticket_event", "Temporary measure"),
+    "info": msg("ticket_event", "More information from the store"),
     "severity": msg("ticket_event", "Severity changed"),
     "assign": msg("ticket_event", "Passed on"),
     "escalation": msg("ticket_event", "Escalated"),

@@ -20,6 +20,7 @@ from ...rules.ticket_deadlines import time_left
 from ...rules.ticket_status import OPEN_STATUSES
 from ...scope import sees_everything, store_filter
 from ...ticket_next_due import FAR, next_due_at
+from ...url_ids import id_or_none
 
 PAGE_SIZE = 50
 FILTER_NAMES = ("kind", "category", "severity", "status", "store", "region", "owner", "breached")
@@ -66,6 +67,12 @@ def clean_filters(args) -> dict[str, str]:
             if (args.get(name) or "").strip()}
 
 
+def _as_id(digits: str) -> int:
+    """An id typed in the address; one too large for an id column is no one's (-1)."""
+    number = id_or_none(digits)
+    return -1 if number is None else number
+
+
 def _filtered(user: User, filters: dict[str, str], now: datetime):
     query = (select(Ticket).join(Store, Store.id == Ticket.store_id)
              .join(Territory, Territory.id == Store.territory_id)
@@ -81,9 +88,9 @@ def _filtered(user: User, filters: dict[str, str], now: datetime):
         query = query.where(or_(Store.customer_code == text,
                                 Store.name.contains(text, autoescape=True)))
     if filters.get("region", "").isdigit():
-        query = query.where(Territory.region_id == int(filters["region"]))
+        query = query.where(Territory.region_id == _as_id(filters["region"]))
     if filters.get("owner", "").isdigit():
-        query = query.where(owner_of_ticket == int(filters["owner"]))
+        query = query.where(owner_of_ticket == _as_id(filters["owner"]))
     if filters.get("breached") == "yes":
         query = query.where(or_(Ticket.escalation_level > 0, next_due_at < now))
     elif filters.get("breached") == "no":

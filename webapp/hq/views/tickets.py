@@ -25,6 +25,7 @@ from ...scope import photo_visible
 from ...services import ticket_actions as actions
 from ...services.refusals import ActionRefused
 from ...services.ticket_escalation import escalate_overdue
+from ...url_ids import id_or_none
 from ..queries.ticket_page import ticket_view
 from ..queries.ticket_queue import FILTER_NAMES, clean_filters, ticket_queue
 from ..ticket_forms import TicketActionForm, ticket_refusal_message
@@ -107,7 +108,8 @@ def _run(action: str, ctx, ticket, form):
     if action == "pass_on":
         if form.tier.data:
             return actions.pass_on(ctx, ticket, tier=form.tier.data, note=text)
-        person = actions.find_assignable(db.session, form.assignee_id.data)
+        # a number past an id column's range (an edited form) names no one
+        person = actions.find_assignable(db.session, id_or_none(form.assignee_id.data))
         return actions.pass_on(ctx, ticket, assignee=person, note=text)
     if action == "escalate":
         return actions.escalate_to_tier(ctx, ticket, text)

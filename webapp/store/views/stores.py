@@ -7,6 +7,7 @@ from ... import clock
 from ...auth.roles import role_required
 from ...extensions import db
 from ...scope import get_visible_store
+from ...url_ids import id_or_none
 from ..catalogue_queries import window_state
 from ..current_store import choose_store, current_store
 from ..queries import HOME_ORDERS, owner_stores, store_orders
@@ -39,7 +40,7 @@ def detail(store_id: int):
 def switch_store():
     """Make another of the owner's stores current (404 for one they do not own), then go
     back to the page the switcher was on (a local path only)."""
-    store_id = request.form.get("store_id", type=int)
+    store_id = id_or_none(request.form.get("store_id"))
     if store_id is None or choose_store(db.session, current_user, store_id) is None:
         abort(404)
     back = request.form.get("next", "")
