@@ -67,6 +67,8 @@ def notification_text(n: Notification) -> str:
         return ngettext("%(num)s ticket was escalated to you: they are in your queue.",
                         "%(num)s tickets were escalated to you: they are in your queue.",
                         count)
+    if kind == K.TICKET_RAISED:
+        return _("The store raised ticket %(number)s: it is yours to take.", number=number)
     if kind == K.TICKET_ESCALATED:
         return _("Ticket %(number)s was escalated to you (%(tier)s).", number=number,
                  tier=code_label("tier", p.get("tier")))

@@ -9,11 +9,12 @@ from receipt_helpers import delivered, jpeg, png, receipt_counts
 from sqlalchemy import select
 
 from webapp import clock
-from webapp.models import Order, OrderReceiptLine, Photo, Ticket
+from webapp.models import Notification, Order, OrderReceiptLine, Photo, Ticket
 from webapp.rules import tickets as ticket_rules
 from webapp.rules.calendar import WorkCalendar
 from webapp.rules.settings import DEFAULT_SETTINGS
 from webapp.services.order_receipts import LineEntry, ReceiptRefused, confirm_receipt
+from webapp.services.ticket_support import store_raised_holders
 
 
 @pytest.fixture
@@ -87,6 +88,13 @@ def test_a_damaged_line_with_a_photo_opens_a_ticket_with_the_rules_deadlines(wor
     assert ticket.goods_value_fen == 25 * 8500
     photo = db.session.get(Photo, ticket.facts["photo_ids"][0])
     assert (photo.owner_type, photo.owner_id) == ("delivery_exception", str(order.id))
+    # nobody received it in person: the holder of its tier for the store takes it and
+    # is told at once (not only when its deadline escalates it)
+    (holder,) = store_raised_holders(db.session, [(ticket.tier, ticket.store_id)])
+    assert holder is not None and ticket.assignee_id == holder
+    told = db.session.scalars(select(Notification).where(
+        Notification.subject_id == ticket.id)).all()
+    assert [(n.user_id, n.kind) for n in told] == [(holder, "ticket_raised")]
 
 
 def test_fewer_cartons_without_a_reason_are_reported_missing(world, db, tmp_path):

@@ -101,7 +101,8 @@ def test_added_information_is_a_public_event_and_the_holder_is_told(db, world, m
     assert owner.post_form(url + "/info", {"text": "另有两条也受潮"}, page=url).status_code == 303
     event = db.session.scalars(select(TicketEvent).where(TicketEvent.kind == "info")).one()
     assert event.public and event.by_id == world.users["owner_a"].id
-    told = db.session.scalars(select(Notification.user_id)).all()
+    told = db.session.scalars(select(Notification.user_id).where(
+        Notification.kind == "ticket_status")).all()
     assert told == [world.users["rep0"].id]
     assert "另有两条也受潮" in owner.client.get(url).get_data(as_text=True)
     empty = owner.post_form(url + "/info", {"text": " "}, page=url)
@@ -209,3 +210,25 @@ def test_a_missed_answer_time_says_overdue_not_a_promise_in_the_past(db, world, 
     assert "data-overdue" in page and "答复已逾期" in page and "我们将在" not in page
     listing = owner.client.get("/store/tickets").get_data(as_text=True)
     assert "data-overdue" in listing and "答复已逾期" in listing
+
+
+def test_a_ticket_the_store_raises_is_given_to_its_rep_who_is_told_at_once(db, world,
+                                                                          make_web):
+    """Nobody received it in person, so the holder of its tier for the store takes it
+    from its first minute (首问负责: the store's rep at the first tier): it is in the
+    rep's own tickets and inbox, not only once its deadline escalates it. Nobody else
+    is told: not another territory's rep, not the store's other owners."""
+    raise_ticket(_signed_in(make_web, "owner_a"), photo=False)
+    ticket = _ticket(db)
+    rep = world.users["rep0"]
+    assert ticket.tier == "first_responder" and ticket.first_responder_id is None
+    assert ticket.assignee_id == rep.id
+    told = db.session.scalars(select(Notification)).all()
+    assert [(n.user_id, n.kind, n.subject_id) for n in told] == [
+        (rep.id, "ticket_raised", ticket.id)]
+    web = _signed_in(make_web, "rep0")
+    assert f'/rep/tickets/{ticket.id}' in web.client.get("/rep/tickets").get_data(as_text=True)
+    inbox = web.client.get("/rep/inbox").get_data(as_text=True)
+    assert f"门店提交了工单 {ticket.number}，由您受理。" in inbox
+    other = _signed_in(make_web, "rep1")
+    assert ticket.id not in other.client.get("/rep/tickets").get_data(as_text=True)

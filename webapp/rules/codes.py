@@ -286,6 +286,7 @@ class NotificationKind(StrEnum):
     TICKET_ANSWERED = "ticket_answered"
     TICKET_STATUS = "ticket_status"
     TICKET_ESCALATED = "ticket_escalated"  # to the new owner of the ticket
+    TICKET_RAISED = "ticket_raised"  # the store raised it in the app: to its holder
     # many tickets escalated to one person in one run: one message, to their queue
     TICKETS_ESCALATED = "tickets_escalated"
     RESTOCK_DECIDED = "restock_decided"

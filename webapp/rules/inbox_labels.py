@@ -9,6 +9,7 @@ NOTIFICATION_KIND_LABELS: dict[str, str] = {
     "order_status": msg("notification_kind", "Order update"),
     "ticket_answered": msg("notification_kind", "Ticket answered"),
     "ticket_status": msg("notification_kind", "Ticket update"),
+    "ticket_raised": msg("notification_kind", "New ticket from a store"),
     "ticket_escalated": msg("notification_kind", "Ticket escalated to you"),
     "tickets_escalated": msg("notification_kind", "Tickets escalated to you"),
     "restock_decided": msg("notification_kind", "Restock decision"),

@@ -35,6 +35,7 @@ from ..models import (
 from ..rules.calendar import WorkCalendar
 from ..rules.settings import ServiceSettings
 from ..rules.tickets import TicketFacts, authority_tier, classify_severity, ticket_deadlines
+from ..services.ticket_support import store_raised_holders
 from ..services.tickets import allocate_ticket_numbers
 from .history import local_moment
 from .people import World
@@ -158,13 +159,16 @@ def _damage_ticket(session: Session, store: dict, owner: int, order_id: int, lin
     severity = classify_severity("delivery_damage", TicketFacts()).severity
     due = ticket_deadlines(received, severity, "complaint", WorkCalendar(tz=str(tz)), settings)
     ticket_id = _fixed_id(2)
+    tier = str(authority_tier(value_fen, severity, "delivery_damage", settings=settings))
+    # the store raised it: its tier's holder took it (as services.delivery_tickets does)
+    (holder,) = store_raised_holders(session, [(tier, store["id"])])
     session.execute(insert(Ticket).values(
         id=ticket_id, number=allocate_ticket_numbers(session, [received.astimezone(tz).date()])[0],
         store_id=store["id"], kind="complaint", category="delivery_damage",
         description="外箱破损，两条受潮", channel="app",
         facts={"order_line_ids": [line_id], "photo_ids": [photo_id]},
         severity=str(severity), severity_auto=str(severity), goods_value_fen=value_fen,
-        tier=str(authority_tier(value_fen, severity, "delivery_damage", settings=settings)),
+        tier=tier, assignee_id=holder,
         status="new", created_by_id=owner, received_at=received, registered_at=received,
         register_due_at=due.register_by, first_answer_due_at=due.first_answer_by,
         temp_measure_due_at=due.temp_measure_by, resolve_due_at=due.resolve_by,

@@ -22,6 +22,7 @@ from ..rules.calendar import DEFAULT_CALENDAR, WorkCalendar
 from ..rules.codes import TicketKind, TicketStatus
 from ..rules.settings import DEFAULT_SETTINGS, ServiceSettings
 from .change_feed import allocate_change_seqs
+from .ticket_support import store_raised_holders, tell_store_raised
 from .tickets import allocate_ticket_numbers
 
 APP_CHANNEL = "app"  # the store reported it in the app, not face to face
@@ -45,6 +46,8 @@ def open_delivery_ticket(session: Session, user: User, order: Order, category: s
     change_seq = allocate_change_seqs(session, 1)
     day = now.astimezone(ZoneInfo(settings.timezone)).date()
     number = allocate_ticket_numbers(session, [day])[0]
+    # the store raised it: its tier's holder takes it at once (services.ticket_support)
+    (holder,) = store_raised_holders(session, [(str(tier), order.store_id)])
     ticket = Ticket(
         id=str(uuid4()), number=number, store_id=order.store_id, kind=TicketKind.COMPLAINT,
         category=str(category), description=description, channel=APP_CHANNEL,
@@ -54,11 +57,14 @@ def open_delivery_ticket(session: Session, user: User, order: Order, category: s
         created_by_id=user.id, received_at=now, registered_at=now,
         register_due_at=due.register_by,
         first_answer_due_at=due.first_answer_by, temp_measure_due_at=due.temp_measure_by,
-        resolve_due_at=due.resolve_by, order_id=order.id, change_seq=change_seq)
+        resolve_due_at=due.resolve_by, order_id=order.id, change_seq=change_seq,
+        assignee_id=holder)
     session.add(ticket)
     session.add(TicketEvent(ticket_id=ticket.id, kind="created", from_status=None,
                             to_status=TicketStatus.NEW, at=now, by_id=user.id,
                             note="; ".join(str(r) for r in decision.reasons) or None))
+    session.flush()
+    tell_store_raised(session, [(ticket.id, number, order.store_id, holder)], now)
     return ticket
 
 

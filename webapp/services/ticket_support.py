@@ -197,3 +197,24 @@ def tier_holders(session: Session) -> TierHolders:
 def store_territory(session: Session, store_id: int) -> int | None:
     """The territory of a store (for the tier holders)."""
     return session.scalar(select(Store.territory_id).where(Store.id == store_id))
+
+
+def store_raised_holders(session: Session, wanted: list[tuple[str, int]]) -> list[int | None]:
+    """Who takes each ticket a store raised itself in the app, by (tier, store id): no
+    first responder received it, so it goes at once to the holder of its tier for the
+    store (首问负责): the store's rep, or for a higher tier the region's market manager,
+    then HQ staff. None: nobody holds that tier (the desk's queue still shows it)."""
+    territories = dict(session.execute(select(Store.id, Store.territory_id).where(
+        Store.id.in_({store_id for _, store_id in wanted}))).all())
+    holders = tier_holders(session)
+    return [holders.holder(tier, territories.get(store_id)) for tier, store_id in wanted]
+
+
+def tell_store_raised(session: Session, raised: list[tuple[str, str, int, int | None]],
+                      now: datetime) -> None:
+    """TICKET_RAISED to the holder of each (ticket id, number, store id, holder): a ticket
+    the store raised is in their queue from its first minute, not only once it is late."""
+    for ticket_id, number, store_id, holder in raised:
+        notify(session, [holder], str(NotificationKind.TICKET_RAISED), "ticket", ticket_id,
+               f"ticket_raised:{ticket_id}", store_id=store_id, now=now,
+               params={"number": number})

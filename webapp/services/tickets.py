@@ -40,6 +40,7 @@ from .bulk import insert_rows
 from .change_feed import allocate_change_seqs
 from .context import PushContext
 from .lookups import Lookups
+from .ticket_support import store_raised_holders, tell_store_raised
 
 _COUNTER = TicketNumberCounter.__table__
 CLAIMED_VISIT = "visit_claimed"  # facts key: a visit named but not received yet
@@ -262,6 +263,15 @@ def apply_tickets(ctx: PushContext, records: list[Record], lookups: Lookups) -> 
         numbers = allocate_ticket_numbers(ctx.session, [row["number"] for row in tickets])
         for offset, row in enumerate(tickets):
             row["change_seq"], row["number"] = first + offset, numbers[offset]
+        store_raised = ctx.user.role in roles.OWNER_ROLES
+        if store_raised:  # no first responder received it: its tier's holder takes it
+            holders = store_raised_holders(ctx.session, [(row["tier"], row["store_id"])
+                                                         for row in tickets])
+            for row, holder in zip(tickets, holders, strict=True):
+                row["assignee_id"] = holder
         insert_rows(ctx.session, Ticket.__table__, tickets)
         insert_rows(ctx.session, TicketEvent.__table__, events)
+        if store_raised:
+            tell_store_raised(ctx.session, [(row["id"], row["number"], row["store_id"],
+                                             row["assignee_id"]) for row in tickets], ctx.now)
     return outcomes
