@@ -232,3 +232,22 @@ def test_a_ticket_the_store_raises_is_given_to_its_rep_who_is_told_at_once(db, w
     assert f"门店提交了工单 {ticket.number}，由您受理。" in inbox
     other = _signed_in(make_web, "rep1")
     assert ticket.id not in other.client.get("/rep/tickets").get_data(as_text=True)
+
+
+def test_each_answer_on_the_owners_page_says_what_it_is(db, world, make_web):
+    """An answer, a temporary measure and the store's own added information each carry
+    their name above the text, not bare text among the status moves."""
+    owner = _signed_in(make_web, "owner_a")
+    raise_ticket(owner, photo=False)
+    ticket = _ticket(db)
+    for kind, note in (("answer", "明天上午来换"), ("temp_measure", "先下架受潮批次")):
+        db.session.add(TicketEvent(ticket_id=ticket.id, kind=kind, at=clock.now(),
+                                   note=note, public=True))
+    db.session.commit()
+    url = f"/store/tickets/{ticket.id}"
+    assert owner.post_form(url + "/info", {"text": "另有两条"}, page=url).status_code == 303
+    page = owner.client.get(url).get_data(as_text=True)
+    for kind, label in (("answer", "我们的答复"), ("temp_measure", "临时措施"),
+                        ("info", "门店补充说明")):
+        marked = page[page.index(f'data-event-kind="{kind}"'):]
+        assert marked[marked.index(">") + 1:].startswith(label), (kind, marked[:80])
