@@ -32,7 +32,10 @@ def test_a_refusal_and_its_reason_reach_the_rep(seeded, db, make_web, client, pa
     today, store = _rep_pages(make_web, world["store"].id)
     for page in (today, store):
         assert f'data-restock-decision="{req.id}"' in page
-        assert "已拒绝:库存足够,无需应急" in page
+        # the badge says refused; beside it the reason, said once (not "已拒绝:…" twice)
+        item = page[page.index(f'data-restock-decision="{req.id}"'):]
+        item = item[:item.index("</li>")]
+        assert "理由:库存足够,无需应急" in item and item.count("已拒绝") == 1
     assert "Refused" not in today  # in Chinese, like the rest of the page
 
 
