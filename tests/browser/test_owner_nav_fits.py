@@ -56,3 +56,27 @@ def test_the_owners_six_sections_fit_at_360_px(seeded, db, password, phone_conte
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     nav = page.locator("nav.bottom-nav").bounding_box()
     assert nav["height"] < 70  # one row, not a wrapped block
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_reps_five_sections_fit_at_360_px(seeded, db, password, phone_context, language,
+                                               screenshot):
+    """The rep's bottom nav (today, stores, tickets, inbox, this phone's records), with
+    the inbox's unread badge: one line each in Chinese and English ("On this phone"
+    wrapped to two lines in English)."""
+    rep = db.session.scalar(select(User).where(User.username == "rep1"))
+    rep.locale = language
+    for n in range(12):
+        notify(db.session, [rep.id], NotificationKind.ORDER_STATUS, "order", n,
+               f"rep-nav-test:{n}", params={"number": f"SO-{n}"})
+    db.session.commit()
+    page = phone_context.new_page()
+    login(page, "rep1", password)
+    page.goto("/rep/inbox")
+    items = page.evaluate(MEASURE)
+    screenshot(page, f"rep-nav-360-{language}")
+    assert len(items) == 5
+    for item in items:
+        assert item["width"] >= MIN_PX and item["height"] >= MIN_PX, item
+        assert not item["spills"] and item["lines"] == 1, item
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
