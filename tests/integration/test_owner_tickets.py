@@ -251,3 +251,37 @@ def test_each_answer_on_the_owners_page_says_what_it_is(db, world, make_web):
                         ("info", "门店补充说明")):
         marked = page[page.index(f'data-event-kind="{kind}"'):]
         assert marked[marked.index(">") + 1:].startswith(label), (kind, marked[:80])
+
+
+def test_opening_a_ticket_page_reads_its_messages_for_that_reader_only(db, world,
+                                                                      make_web):
+    """The rep told of a new ticket opens it from My tickets, not the inbox: the message
+    is read and the badge drops; the owner's own message about it (an answer) is read
+    when the owner opens it; opening it marks nobody else's."""
+    owner = _signed_in(make_web, "owner_a")
+    raise_ticket(owner, photo=False)
+    ticket = _ticket(db)
+    rep_id, owner_id = world.users["rep0"].id, world.users["owner_a"].id
+    from webapp.services.notifications import notify
+    notify(db.session, [owner_id], "ticket_answered", "ticket", ticket.id, "test:answer",
+           store_id=ticket.store_id, params={"number": ticket.number})
+    db.session.commit()
+
+    def unread(user_id):
+        db.session.expire_all()
+        return len(db.session.scalars(select(Notification).where(
+            Notification.user_id == user_id, Notification.read_at.is_(None))).all())
+
+    assert (unread(rep_id), unread(owner_id)) == (1, 1)
+    rep = _signed_in(make_web, "rep0")
+    assert rep.client.get(f"/rep/tickets/{ticket.id}").status_code == 200
+    assert (unread(rep_id), unread(owner_id)) == (0, 1)
+    assert owner.client.get(f"/store/tickets/{ticket.id}").status_code == 200
+    assert unread(owner_id) == 0
+    hq = _signed_in(make_web, "hq1")
+    notify(db.session, [world.users["hq1"].id], "ticket_escalated", "ticket", ticket.id,
+           "test:esc", store_id=ticket.store_id, params={"number": ticket.number,
+                                                        "tier": "head_of_unit"})
+    db.session.commit()
+    assert hq.client.get(f"/hq/tickets/{ticket.id}").status_code == 200
+    assert unread(world.users["hq1"].id) == 0

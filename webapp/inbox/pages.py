@@ -12,7 +12,7 @@ from ..extensions import db
 from ..htmx import is_htmx_fragment_request, is_htmx_request, render_page_or_fragment
 from ..models import Notification
 from ..notification_texts import notification_link
-from ..services.notifications import inbox, mark_read, unread_count
+from ..services.notifications import inbox, mark_read, mark_subject_read, unread_count
 from ..url_ids import id_or_none
 from .forms import MarkReadForm
 
@@ -77,3 +77,11 @@ def _open(audience: str, form: MarkReadForm):
     if is_htmx_request():  # a whole page, not a piece of the list
         return Response(status=204, headers={"HX-Redirect": target})
     return redirect(target, code=303)
+
+
+def read_on_sight(subject_type: str, subject_id) -> None:
+    """The reader opened a subject's own page (a ticket, not through the inbox): their
+    messages about it are read, and the badge counts only what is still news."""
+    if mark_subject_read(db.session, current_user, subject_type, str(subject_id)):
+        db.session.commit()
+        g.pop("unread_notifications", None)

@@ -17,6 +17,7 @@ from ... import clock
 from ...auth.roles import role_required
 from ...extensions import db
 from ...htmx import invalid_form_status
+from ...inbox.pages import read_on_sight
 from ...models import Photo
 from ...request_context import push_context
 from ...rules.codes import Severity, TicketCategory, TicketKind, Tier, values
@@ -83,6 +84,7 @@ def ticket_page(ticket_id: str):
     """One ticket: history, photos, order, deadlines and the actions."""
     _find(ticket_id)
     _evaluate([ticket_id])
+    read_on_sight("ticket", ticket_id)
     return _page(_find(ticket_id), TicketActionForm())
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from ... import clock
 from ...auth.roles import role_required
 from ...extensions import db
+from ...inbox.pages import read_on_sight
 from ...models import User
 from ...request_context import service_settings, work_calendar
 from ...rules.codes import TicketStatus
@@ -69,6 +70,7 @@ def ticket_view(ticket_id):
     if ticket is None:
         abort(404)
     if request.method == "GET":
+        read_on_sight("ticket", ticket.id)
         return _ticket_page(ticket, {}, {})
     capture = read_records(request.form.items(multi=True), ticket.store_id, "ticket_update")
     if any(r.get("data", {}).get("ticket_id") != ticket.id for r in capture.records):

@@ -17,6 +17,7 @@ from ... import clock
 from ...auth.roles import role_required
 from ...extensions import db
 from ...htmx import invalid_form_status
+from ...inbox.pages import read_on_sight
 from ...models import Photo, Ticket
 from ...rep import forms as capture_forms
 from ...rep.views.capture import check_and_apply, new_record_id, read_records, save_photos
@@ -108,7 +109,9 @@ def ticket_page(ticket: Ticket, status: int = 200, **forms):
 @role_required(OWNER)
 def ticket(ticket_id: str):
     """One ticket: status, deadline, public answers, photos and what the owner may do."""
-    return ticket_page(ticket_or_404(ticket_id))
+    found = ticket_or_404(ticket_id)
+    read_on_sight("ticket", found.id)
+    return ticket_page(found)
 
 
 @role_required(OWNER)
