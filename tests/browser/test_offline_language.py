@@ -49,6 +49,9 @@ def test_the_offline_page_follows_a_switch_to_english_and_back(seeded, password,
     heading = offline_heading(phone_context, page)
     expect(heading).to_have_text("You are offline")
     go_online(phone_context)
+    # with the signal back the stand-in opens the page it stood for by itself
+    # (tests/browser/test_offline_page_back_online.py): let it, then go on
+    expect(page.locator("[data-offline-page]")).to_have_count(0, timeout=10000)
     page.goto("/rep/today")
     switch_language(page, "zh")
     heading = offline_heading(phone_context, page)
