@@ -22,12 +22,20 @@ def switch_language(page, locale: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", in_language(locale))
 
 
-def offline_heading(context, page):
-    """Go offline, open a page never cached, read the offline page's heading."""
+def expect_offline_page(context, heading: str, locale: str, screenshot=None, name=""):
+    """Go offline, open a page never cached in a tab of its own, and check the offline
+    page's heading and language. Its own tab: the stand-in reopens the page it stands
+    for once the signal is back (test_offline_page_back_online.py), and that must not
+    race the rep's page going on."""
     go_offline(context)
-    page.goto("/hq/sync/devices")
-    expect(page.locator("[data-offline-page]")).to_be_visible()
-    return page.locator("[data-offline-page] h1")
+    stand_in = context.new_page()
+    stand_in.goto("/hq/sync/devices")
+    expect(stand_in.locator("[data-offline-page]")).to_be_visible()
+    expect(stand_in.locator("[data-offline-page] h1")).to_have_text(heading)
+    expect(stand_in.locator("html")).to_have_attribute("lang", in_language(locale))
+    if screenshot:
+        screenshot(stand_in, name)
+    stand_in.close()
 
 
 @pytest.mark.parametrize("installed_in", ["zh", "en"])
@@ -46,15 +54,9 @@ def test_the_offline_page_follows_a_switch_to_english_and_back(seeded, password,
     login(page, "rep1", password)
     page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
     switch_language(page, "en")
-    heading = offline_heading(phone_context, page)
-    expect(heading).to_have_text("You are offline")
+    expect_offline_page(phone_context, "You are offline", "en")
     go_online(phone_context)
-    # with the signal back the stand-in opens the page it stood for by itself
-    # (tests/browser/test_offline_page_back_online.py): let it, then go on
-    expect(page.locator("[data-offline-page]")).to_have_count(0, timeout=10000)
     page.goto("/rep/today")
     switch_language(page, "zh")
-    heading = offline_heading(phone_context, page)
-    expect(heading).to_have_text("当前离线")
-    expect(page.locator("html")).to_have_attribute("lang", in_language("zh"))
-    screenshot(page, f"offline-page-zh-after-switching-back-installed-{installed_in}")
+    expect_offline_page(phone_context, "当前离线", "zh", screenshot,
+                        f"offline-page-zh-after-switching-back-installed-{installed_in}")
