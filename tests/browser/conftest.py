@@ -10,8 +10,13 @@ import shutil
 import pytest
 from browser_helpers import PushLog
 from js_clock import SHIFT_DATE_JS, ServiceWorkerPrelude, shift_ms
+from playwright.sync_api import expect
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# How long an `expect` waits for the page to get there: 10 s, not Playwright's 5. The
+# suite shares two CPUs with a second database's pass in CI; a page that gets there
+# later than 5 s under that load is slow, not wrong (a failing check waits longer).
+expect.set_options(timeout=10_000)
 SCREENSHOTS = os.path.join(os.path.dirname(__file__), "..", "..", "test-results", "screens")
 
 

@@ -104,7 +104,7 @@ def test_offline_round_reaches_the_server_exactly_once(seeded, db, password, pho
     assert not push_log.posts, "nothing may reach the server while offline"
 
     go_online(phone_context)  # the 'online' event drains the outbox
-    expect(chip).to_have_attribute("data-pending", "0", timeout=15000)
+    expect(chip).to_have_attribute("data-pending", "0", timeout=30000)
     expect(chip).to_have_attribute("data-state", "ok")
     expect(pending.locator("li[data-record-id]")).to_have_count(0)
     # what left the "waiting" list shows where it now belongs, without a reload
