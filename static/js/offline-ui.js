@@ -508,11 +508,6 @@
   }
 
   function start() {
-    // The offline stand-in for a page the phone did not keep: with the signal back, the
-    // page asked for opens by itself instead of "You are offline" staying on screen.
-    if (doc.querySelector('[data-offline-page]') && !/\/offline$/.test(root.location.pathname)) {
-      root.addEventListener('online', function () { root.location.reload(); });
-    }
     var cfg = config();
     if (!cfg) return;
     var csrf = doc.querySelector('meta[name=csrf-token]');
