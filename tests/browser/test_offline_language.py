@@ -24,9 +24,8 @@ def switch_language(page, locale: str) -> None:
 
 def expect_offline_page(context, heading: str, locale: str, screenshot=None, name=""):
     """Go offline, open a page never cached in a tab of its own, and check the offline
-    page's heading and language. Its own tab: the stand-in reopens the page it stands
-    for once the signal is back (test_offline_page_back_online.py), and that must not
-    race the rep's page going on."""
+    page's heading and language; the tab is closed before the signal returns, so the
+    rep's own page goes on undisturbed."""
     go_offline(context)
     stand_in = context.new_page()
     stand_in.goto("/hq/sync/devices")
